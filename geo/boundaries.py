@@ -203,7 +203,7 @@ def dissolve_units(
         for k in gdf.loc[codes.isna(), key]
     ]
     parts = gdf.assign(code=codes).dropna(subset=["code"])
-    geoms = parts.groupby("code").geometry.agg(lambda s: shapely.coverage_union_all(s.values))
+    geoms = parts.groupby("code").geometry.agg(lambda s: shapely.union_all(s.values))
     out = gpd.GeoDataFrame({"code": geoms.index}, geometry=list(geoms.values), crs=gdf.crs)
     for col in sum_columns:
         out[col] = out["code"].map(parts.groupby("code")[col].sum(min_count=1))
@@ -248,7 +248,7 @@ def district_outlines(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             {"district_code": [], "district_name": []}, geometry=[], crs=gdf.crs
         )
     grouped = with_district.groupby(["district_code", "district_name"]).geometry.agg(
-        lambda s: shapely.coverage_union_all(s.values)
+        lambda s: shapely.union_all(s.values)
     )
     return gpd.GeoDataFrame(
         {

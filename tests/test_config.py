@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+
+from geo.config import REPO_ROOT, Settings, load_settings
+
+
+def test_defaults_use_embedded_sqlite_and_no_tiles():
+    s = load_settings({})
+    assert s.db_url == f"sqlite:///{REPO_ROOT / 'data' / 'vneid.db'}"
+    assert s.tile_url is None
+    default = REPO_ROOT.parent / "shared" / "data"
+    assert s.data_dir == (default if default.is_dir() else None)
+
+
+@pytest.mark.parametrize("value", ["", "none", "NONE", " off ", "0", "false"])
+def test_data_dir_can_be_switched_off(value):
+    assert load_settings({"VNEID_DATA_DIR": value}).data_dir is None
+
+
+def test_every_variable_is_read(tmp_path):
+    s = load_settings(
+        {
+            "VNEID_DATA_DIR": str(tmp_path),
+            "VNEID_DB_URL": "postgresql+psycopg://u@localhost/vneid",
+            "VNEID_TILE_URL": " http://tiles.local/{z}/{x}/{y}.png ",
+            "VNEID_TILE_ATTRIBUTION": "Bản đồ nền nội bộ",
+        }
+    )
+    assert s.data_dir == Path(tmp_path)
+    assert s.db_url == "postgresql+psycopg://u@localhost/vneid"
+    assert s.tile_url == "http://tiles.local/{z}/{x}/{y}.png"
+    assert s.tile_attribution == "Bản đồ nền nội bộ"
+
+
+def test_with_returns_a_changed_copy():
+    s = Settings(db_url="sqlite://")
+    t = s.with_(db_url="sqlite:///x.db")
+    assert (s.db_url, t.db_url) == ("sqlite://", "sqlite:///x.db")

@@ -9,7 +9,7 @@ from ui.state import get_settings
 
 st.set_page_config(
     page_title="Tổ lưu động VNeID – Công an tỉnh Hà Nam",
-    page_icon="🗺️",
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
     layout="wide",
 )
 
@@ -24,9 +24,8 @@ _static_assets()
 get_settings()
 
 pages = [
-    st.Page("pages/map.py", title="Bản đồ", icon="🗺️", default=True),
+    st.Page("pages/map.py", title="Bản đồ", icon=":material/map:", default=True),
+    st.Page("pages/data.py", title="Dữ liệu", icon=":material/upload_file:"),
 ]
-if Path(__file__).with_name("pages").joinpath("data.py").exists():
-    pages.append(st.Page("pages/data.py", title="Dữ liệu", icon="📥"))
 
 st.navigation(pages).run()

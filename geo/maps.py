@@ -25,6 +25,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import district_outlines, simplify_coverage, to_geojson
+from geo.fmt import format_int
 
 __all__ = [
     "DISPLAY_TOLERANCE",
@@ -33,7 +34,6 @@ __all__ = [
     "build_commune_map",
     "commune_payload",
     "external_assets",
-    "format_int",
     "install_leaflet_assets",
 ]
 
@@ -71,19 +71,6 @@ def install_leaflet_assets(static_dir: str | Path) -> Path:
         if not target.exists() or target.stat().st_size != (src / rel).stat().st_size:
             shutil.copyfile(src / rel, target)
     return dest
-
-
-def format_int(value: object) -> str:
-    """Vietnamese thousands separator: ``1923`` -> ``"1.923"``; missing -> ``""``.
-
-    Examples
-    --------
-    >>> format_int(852800), format_int(None)
-    ('852.800', '')
-    """
-    if value is None or pd.isna(value):
-        return ""
-    return f"{int(value):,}".replace(",", ".")
 
 
 def _offline_map(tile_url: str | None, attribution: str) -> folium.Map:

@@ -12,7 +12,6 @@ from geo.maps import (
     build_commune_map,
     commune_payload,
     external_assets,
-    format_int,
     install_leaflet_assets,
 )
 
@@ -49,14 +48,6 @@ def payload(communes_gdf):
 @pytest.fixture
 def fmap(communes_gdf):
     return build_commune_map(communes_gdf)
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(1923, "1.923"), (852_800, "852.800"), (0, "0"), (None, ""), (pd.NA, ""), (7.0, "7")],
-)
-def test_format_int(value, text):
-    assert format_int(value) == text
 
 
 def test_payload_properties_are_escaped_and_formatted(payload):

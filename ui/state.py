@@ -12,7 +12,15 @@ import streamlit as st
 
 from geo.config import Settings, load_settings
 
-__all__ = ["get_boundaries", "get_commune_payload", "get_settings", "get_versions"]
+__all__ = [
+    "get_boundaries",
+    "get_commune_payload",
+    "get_communes",
+    "get_record_version",
+    "get_settings",
+    "get_store",
+    "get_versions",
+]
 
 
 def get_settings() -> Settings:
@@ -55,3 +63,57 @@ def get_versions() -> list[str]:
     from geo.registry import available_versions
 
     return available_versions(get_settings().data_dir)
+
+
+# --- data store (owner: geo/store.py, geo/demo.py, pages/data.py) -------------------------------
+
+_RECORD_VERSIONS = ("2020-2024", "approximate")
+
+
+def get_record_version() -> str:
+    """Registry version that imported records are checked against.
+
+    The 2023 campaign used the 2020-2024 structure (needs the data directory); without it the
+    98-unit approximate registry of 01/2025 is used (same codes for the pilot units).
+    """
+    from geo.registry import available_versions
+
+    available = available_versions(get_settings().data_dir)
+    return next(v for v in _RECORD_VERSIONS if v in available)
+
+
+@st.cache_data(show_spinner=False)
+def _communes(version: str, data_dir: str | None):
+    from geo.demo import communes_with_points
+
+    return communes_with_points(version, None if data_dir is None else Path(data_dir))
+
+
+def get_communes(version: str | None = None):
+    """Commune registry of ``version`` (default :func:`get_record_version`), with points."""
+    data_dir = get_settings().data_dir
+    version = version or get_record_version()
+    return _communes(version, None if data_dir is None else str(data_dir))
+
+
+@st.cache_resource(show_spinner="Đang mở cơ sở dữ liệu…")
+def _store(db_url: str, _version: str, _data_dir: str | None):
+    from geo import demo
+    from geo.store import Store
+
+    store = Store(db_url)
+    communes = _communes(_version, _data_dir)
+    store.sync_communes(communes)
+    demo.ensure_demo(store, communes)
+    return store
+
+
+def get_store():
+    """The :class:`geo.store.Store` of the session's database (one per ``db_url``).
+
+    On first use the registry is synced into the ``commune`` table and, when nothing was ever
+    imported, the demo campaign is loaded (:func:`geo.demo.ensure_demo`).
+    """
+    settings = get_settings()
+    data_dir = None if settings.data_dir is None else str(settings.data_dir)
+    return _store(settings.db_url, get_record_version(), data_dir)

@@ -1,0 +1,193 @@
+"""Trang «Dữ liệu»: nhập dữ liệu (CSV/XLSX), báo cáo kiểm tra, lịch sử nhập và hoàn tác, tệp mẫu."""
+
+import html
+from datetime import timedelta
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from geo import ingest
+from geo.fmt import format_int
+from geo.store import CHUNK_SIZE, describe_outcome, read_upload, rejected_xlsx
+from ui.state import get_communes, get_store
+
+KIND_LABELS = {"visits": "Lượt làm việc", "targets": "Chỉ tiêu"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VN_OFFSET = timedelta(hours=7)  # giờ Việt Nam (UTC+7, không đổi giờ)
+REJECTED_LABELS = {"source_row": "Dòng", "column": "Cột", "value": "Giá trị", "reason": "Lý do"}
+PREVIEW_LABELS = {
+    "source_row": "Dòng",
+    "date": "Ngày",
+    "team": "Tổ lưu động",
+    "code": "Mã xã",
+    "place_type": "Loại địa điểm",
+    "place_name": "Tên địa điểm",
+    "start": "Giờ bắt đầu",
+    "end": "Giờ kết thúc",
+    "households": "Số hộ đã đến",
+    "people_guided": "Số người được hướng dẫn",
+    "registered": "Đăng ký",
+    "activated": "Kích hoạt",
+    "services_used": "Dịch vụ công trực tuyến",
+    "lat": "Vĩ độ",
+    "lon": "Kinh độ",
+    "note": "Ghi chú",
+    "as_of": "Tính đến ngày",
+    "population": "Dân số",
+    "eligible": "Công dân đủ điều kiện",
+    "quota": "Chỉ tiêu",
+    "activated_baseline": "Đã kích hoạt",
+}
+DATE_COLUMNS = {
+    label: st.column_config.DateColumn(label, format="DD/MM/YYYY")
+    for label in ("Ngày", "Tính đến ngày")
+}
+
+st.title("Dữ liệu")
+store = get_store()
+user = str(st.session_state.get("user") or "khách")
+
+tab_import, tab_history, tab_templates = st.tabs(
+    ["Nhập dữ liệu", "Lịch sử nhập dữ liệu", "Tệp mẫu"]
+)
+
+with tab_import:
+    kind = st.radio(
+        "Loại dữ liệu",
+        list(KIND_LABELS),
+        format_func=KIND_LABELS.get,
+        horizontal=True,
+        key="data_kind",
+    )
+    upload = st.file_uploader(
+        "Chọn tệp CSV hoặc Excel (.xlsx)", type=["csv", "xlsx"], key="data_upload"
+    )
+    if upload is not None:
+        raw = upload.getvalue()
+        cache_key = ("data_checked", kind, upload.name, len(raw), upload.file_id)
+        if st.session_state.get("data_checked_key") != cache_key:
+            with st.spinner("Đang kiểm tra tệp…"):
+                st.session_state["data_checked"] = read_upload(
+                    kind, raw, upload.name, get_communes()
+                )
+            st.session_state["data_checked_key"] = cache_key
+        result = st.session_state["data_checked"]
+
+        ok_col, bad_col = st.columns(2)
+        ok_col.metric("Dòng hợp lệ", format_int(result.rows_ok))
+        bad_col.metric("Dòng bị từ chối", format_int(result.rows_rejected))
+        for message in result.file_errors:
+            st.error(html.escape(message))
+        for note in getattr(result, "notes", []):
+            st.info(html.escape(note))
+        if result.rows_ok:
+            st.caption("Xem trước (tối đa 50 dòng đầu)")
+            preview = result.accepted.head(50)
+            preview = preview[["source_row", *[c for c in preview if c != "source_row"]]]
+            st.dataframe(
+                preview.rename(columns=PREVIEW_LABELS),
+                hide_index=True,
+                column_config=DATE_COLUMNS,
+            )
+        if not result.rejected.empty:
+            st.subheader("Dòng bị từ chối và lý do")
+            st.dataframe(
+                result.rejected.rename(columns=REJECTED_LABELS)[list(REJECTED_LABELS.values())],
+                hide_index=True,
+            )
+        if not result.rejected.empty or result.file_errors:
+            st.download_button(
+                "Tải Excel các dòng bị từ chối",
+                rejected_xlsx(result),
+                file_name=f"dong_bi_tu_choi_{upload.name.rsplit('.', 1)[0]}.xlsx",
+                mime=XLSX_MIME,
+            )
+        if st.button("Nhập dữ liệu", type="primary", key="data_import"):
+            if result.rows_ok >= CHUNK_SIZE:
+                bar = st.progress(0.0, text="Đang nhập dữ liệu…")
+                outcome = store.import_result(
+                    result, raw, user, progress=lambda f: bar.progress(f, text="Đang nhập dữ liệu…")
+                )
+            else:
+                with st.spinner("Đang nhập dữ liệu…"):
+                    outcome = store.import_result(result, raw, user)
+            message = html.escape(describe_outcome(outcome, upload.name))
+            if outcome.duplicate_of is not None:
+                st.warning(message)
+            else:
+                st.success(message)
+
+with tab_history:
+    batches = store.batches()
+    if batches.empty:
+        st.info("Chưa có lần nhập dữ liệu nào.")
+    else:
+        table = pd.DataFrame(
+            {
+                "Số": batches["id"],
+                "Thời điểm": (batches["at"] + VN_OFFSET).dt.strftime("%d/%m/%Y %H:%M"),
+                "Tệp": batches["file_name"],
+                "Loại": batches["kind"].map(KIND_LABELS),
+                "Người nhập": batches["user"],
+                "Dòng hợp lệ": batches["rows_ok"].map(format_int),
+                "Dòng bị từ chối": batches["rows_rejected"].map(format_int),
+                "Trạng thái": [
+                    "Đang dùng"
+                    if pd.isna(u)
+                    else f"Đã hoàn tác {(u + VN_OFFSET):%d/%m/%Y %H:%M} ({by})"
+                    for u, by in zip(batches["undone_at"], batches["undone_by"], strict=True)
+                ],
+            }
+        )
+        st.dataframe(table, hide_index=True, key="data_history")
+
+        confirm = st.session_state.get("data_confirm_undo")
+        for batch in batches.itertuples():
+            cols = st.columns([5, 2, 2])
+            cols[0].markdown(
+                f"**{batch.id}** · {html.escape(str(batch.file_name))} · "
+                f"{format_int(batch.rows_ok)} dòng"
+            )
+            cols[1].download_button(
+                "Tải tệp gốc",
+                partial(store.raw_file, int(batch.id)),  # read from the database on click only
+                file_name=str(batch.file_name),
+                mime=XLSX_MIME if str(batch.file_name).lower().endswith(".xlsx") else "text/csv",
+                on_click="ignore",
+                key=f"data_raw_{batch.id}",
+            )
+            if pd.isna(batch.undone_at) and cols[2].button(
+                "Hoàn tác lần nhập", key=f"data_undo_{batch.id}"
+            ):
+                st.session_state["data_confirm_undo"] = confirm = int(batch.id)
+            if confirm == batch.id and pd.isna(batch.undone_at):
+                st.warning(
+                    f"Hoàn tác lần nhập số {batch.id} ({html.escape(str(batch.file_name))}): "
+                    f"xóa {format_int(batch.rows_ok)} dòng đã nhập. Tệp gốc vẫn được lưu."
+                )
+                yes, no = st.columns(2)
+                if yes.button("Xác nhận hoàn tác", type="primary", key=f"data_undo_yes_{batch.id}"):
+                    removed = store.undo_import(int(batch.id), user)
+                    st.session_state.pop("data_confirm_undo", None)
+                    st.session_state["data_flash"] = (
+                        f"Đã hoàn tác lần nhập số {batch.id}: xóa {format_int(removed)} dòng."
+                    )
+                    st.rerun()
+                if no.button("Hủy", key=f"data_undo_no_{batch.id}"):
+                    st.session_state.pop("data_confirm_undo", None)
+                    st.rerun()
+    flash = st.session_state.pop("data_flash", None)
+    if flash:
+        st.success(flash)
+
+with tab_templates:
+    st.write("Tải tệp mẫu, điền dữ liệu rồi nhập ở thẻ «Nhập dữ liệu».")
+    for kind_key, label in KIND_LABELS.items():
+        st.download_button(
+            f"Tải tệp mẫu: {label.lower()}",
+            ingest.template_xlsx(kind_key),
+            file_name=f"mau_{'luot_lam_viec' if kind_key == 'visits' else 'chi_tieu'}.xlsx",
+            mime=XLSX_MIME,
+            key=f"data_template_{kind_key}",
+        )

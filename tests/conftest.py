@@ -1,0 +1,133 @@
+"""Shared fixtures.
+
+# --- names / ingest fixtures (owner: geo/names.py, geo/ingest.py) --------------------------------
+``communes``: a small hand-made commune registry following the ``geo.registry.communes`` contract.
+Only 13291 (Phường Lê Hồng Phong, Phủ Lý) and 13540 (Xã An Nội, Bình Lục) are real GSO codes;
+the other rows carry made-up codes in the 9xxxx range (no real Hà Nam code starts with 9) so they
+can never be mistaken for real data. The tricky cases: "Thanh Hà" vs "Thanh Hải" (one letter
+apart, same district), two "Thanh Sơn" in different districts, a thị trấn, a "Hóa"/"Hoá" name.
+Add other fixtures below this block.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+_COMMUNE_ROWS = [
+    # code, name, type, district_code, district_name, population_2019, lat, lon
+    ("13291", "Lê Hồng Phong", "phường", "347", "Thành phố Phủ Lý", 20605, 20.5370, 105.9180),
+    ("13540", "An Nội", "xã", "352", "Huyện Bình Lục", 8150, 20.4890, 106.0310),
+    ("90001", "Thanh Hà", "xã", "351", "Huyện Thanh Liêm", None, 20.4480, 105.9250),
+    ("90002", "Thanh Hải", "xã", "351", "Huyện Thanh Liêm", None, 20.4230, 105.9420),
+    ("90003", "Thanh Sơn", "xã", "350", "Huyện Kim Bảng", None, 20.5650, 105.8540),
+    ("90004", "Thanh Sơn", "xã", "351", "Huyện Thanh Liêm", None, 20.4100, 105.9000),
+    ("90005", "Vĩnh Trụ", "thị trấn", "353", "Huyện Lý Nhân", None, 20.5580, 106.0270),
+    ("90006", "Đồng Hóa", "xã", "350", "Huyện Kim Bảng", None, 20.5900, 105.8700),
+]
+
+
+@pytest.fixture
+def communes() -> pd.DataFrame:
+    """Eight communes with the columns of ``geo.registry.communes`` (version "2020-2024")."""
+    df = pd.DataFrame(
+        _COMMUNE_ROWS,
+        columns=[
+            "code",
+            "name",
+            "type",
+            "district_code",
+            "district_name",
+            "population_2019",
+            "lat",
+            "lon",
+        ],
+    )
+    df.insert(
+        2, "full_name", [f"{t.capitalize()} {n}" for t, n in zip(df.type, df.name, strict=True)]
+    )
+    df["urban"] = df["type"].isin(["phường", "thị trấn"])
+    df["version"] = "2020-2024"
+    df["population_2019"] = df["population_2019"].astype("Int64")
+    return df[
+        [
+            "code",
+            "name",
+            "full_name",
+            "type",
+            "district_code",
+            "district_name",
+            "urban",
+            "version",
+            "population_2019",
+            "lat",
+            "lon",
+        ]
+    ]
+
+
+# --- end of names / ingest fixtures --------------------------------------------------------------
+
+
+# --- store / demo fixtures (owner: geo/store.py, geo/demo.py) ------------------------------------
+# The eight pilot units of the demo carry their real GSO codes, names and types (public
+# identifiers; the demo needs them); their populations and points are made up, except the two
+# populations quoted in the project notes (13291: 20,605; 13540: 8,150). Four made-up 9xxxx units,
+# two of them without a population, give the roll-out more ground and exercise the median rule.
+_DEMO_COMMUNE_ROWS = [
+    ("13285", "Quang Trung", "phường", "347", "Thành phố Phủ Lý", 6000, 20.558, 105.921),
+    ("13291", "Lê Hồng Phong", "phường", "347", "Thành phố Phủ Lý", 20605, 20.537, 105.918),
+    ("13306", "Phù Vân", "xã", "347", "Thành phố Phủ Lý", 12000, 20.552, 105.899),
+    ("13321", "Đồng Văn", "phường", "349", "Thị xã Duy Tiên", 9000, 20.640, 105.926),
+    ("13384", "Quế", "thị trấn", "350", "Huyện Kim Bảng", 5000, 20.580, 105.871),
+    ("13453", "Thanh Hà", "xã", "351", "Huyện Thanh Liêm", 10000, 20.508, 105.929),
+    ("13540", "An Nội", "xã", "352", "Huyện Bình Lục", 8150, 20.489, 106.031),
+    ("13600", "Nhân Thịnh", "xã", "353", "Huyện Lý Nhân", 7000, 20.556, 106.152),
+    ("90011", "Mẫu Một", "xã", "350", "Huyện Kim Bảng", 4000, 20.600, 105.850),
+    ("90012", "Mẫu Hai", "xã", "352", "Huyện Bình Lục", None, 20.470, 106.010),
+    ("90013", "Mẫu Ba", "phường", "349", "Thị xã Duy Tiên", None, 20.620, 105.950),
+    ("90014", "Mẫu Bốn", "xã", "353", "Huyện Lý Nhân", 3000, 20.540, 106.100),
+]
+
+
+@pytest.fixture(scope="session")
+def demo_communes() -> pd.DataFrame:
+    """Twelve communes (registry columns) holding the 8 demo pilot codes; treat as read-only."""
+    cols = ["code", "name", "type", "district_code", "district_name", "population_2019"]
+    df = pd.DataFrame(_DEMO_COMMUNE_ROWS, columns=[*cols, "lat", "lon"])
+    df.insert(
+        2, "full_name", [f"{t.capitalize()} {n}" for t, n in zip(df.type, df.name, strict=True)]
+    )
+    df["urban"] = df["type"].isin(["phường", "thị trấn"])
+    df["version"] = "2020-2024"
+    df["population_2019"] = df["population_2019"].astype("Int64")
+    order = [
+        "code",
+        "name",
+        "full_name",
+        "type",
+        "district_code",
+        "district_name",
+        "urban",
+        "version",
+        "population_2019",
+        "lat",
+        "lon",
+    ]
+    return df[order]
+
+
+@pytest.fixture
+def demo_db_url(tmp_path, demo_communes) -> str:
+    """URL of a fresh SQLite file with the demo campaign loaded (free to modify)."""
+    from geo.demo import load_demo
+    from geo.store import Store
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    store = Store(url)
+    load_demo(store, demo_communes)
+    store.close()
+    return url
+
+
+# --- end of store / demo fixtures ----------------------------------------------------------------

@@ -1,0 +1,107 @@
+"""Fixtures for the browser tests: Debian Chromium + real ``streamlit run`` servers.
+
+Fixtures
+--------
+browser : playwright Browser (session)
+    Headless ``/usr/bin/chromium``. Missing browser or playwright: the test is skipped, or
+    fails when ``CI`` is set (CI must never skip the browser tests silently).
+app_server : Callable[[dict[str, str]], str] (session)
+    ``app_server({"VNEID_DATA_DIR": "none"})`` starts ``streamlit run app.py`` with that
+    environment and a fresh SQLite database, waits for ``/_stcore/health`` and returns the
+    base URL (``http://127.0.0.1:<port>``). Servers are reused for equal ``env`` and stopped at
+    the end of the session.
+page : playwright Page (function)
+    Fresh context; every request that is not for localhost is aborted and its URL recorded
+    in ``blocked_requests``. The test fails at teardown if anything was blocked.
+blocked_requests : list[str] (function)
+    The URLs ``page`` blocked so far (assert it is empty after the page has loaded).
+screenshot_dir : Path (session)
+    Where tests save screenshots (``E2E_SCREENSHOT_DIR`` or a pytest tmp dir).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.pageload import CHROMIUM, ServerStartError, guard_offline, start_streamlit
+
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+def in_ci() -> bool:
+    """``True`` when the ``CI`` environment variable is set (GitHub, GitLab... set ``true``)."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally; fail in CI, where a missing prerequisite is a broken pipeline."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI is set: browser tests must run, not skip)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} not found (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("python package playwright is not installed")
+    from bench.pageload import launch_chromium
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory) -> Iterator[Callable[[dict[str, str]], str]]:
+    servers: dict[frozenset, object] = {}
+
+    def start(env: dict[str, str]) -> str:
+        key = frozenset(env.items())
+        if key not in servers:
+            tmp = tmp_path_factory.mktemp("server")
+            full_env = {"VNEID_DB_URL": f"sqlite:///{tmp / 'e2e.db'}", **env}
+            try:
+                servers[key] = start_streamlit("app.py", full_env, tmp / "streamlit.log")
+            except ServerStartError as exc:
+                pytest.fail(str(exc), pytrace=False)
+        return servers[key].base_url
+
+    yield start
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture
+def blocked_requests() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser, blocked_requests):
+    context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+    context.set_default_timeout(30_000)
+    guard_offline(context, blocked_requests)
+    page = context.new_page()
+    yield page
+    context.close()
+    if blocked_requests:
+        pytest.fail(f"requests left localhost (blocked): {blocked_requests}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    configured = os.environ.get("E2E_SCREENSHOT_DIR")
+    path = Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

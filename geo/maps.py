@@ -31,6 +31,7 @@ __all__ = [
     "DISPLAY_TOLERANCE",
     "LEAFLET_FILES",
     "STATIC_URL",
+    "base_map",
     "build_commune_map",
     "commune_payload",
     "external_assets",
@@ -73,7 +74,11 @@ def install_leaflet_assets(static_dir: str | Path) -> Path:
     return dest
 
 
-def _offline_map(tile_url: str | None, attribution: str) -> folium.Map:
+def base_map(tile_url: str | None = None, attribution: str = "") -> folium.Map:
+    """An empty folium map of Hà Nam that loads only the app's own Leaflet.
+
+    Every map of the app starts here, so none of them can reach for a CDN.
+    """
     m = folium.Map(
         location=HA_NAM_CENTER,
         zoom_start=11,
@@ -136,7 +141,7 @@ def build_commune_map(
     folium.Map
         A map that loads nothing but the app's own Leaflet (see :func:`external_assets`).
     """
-    m = _offline_map(tile_url, attribution)
+    m = base_map(tile_url, attribution)
     data = json.loads(payload if payload is not None else commune_payload(gdf))
     folium.GeoJson(
         data,

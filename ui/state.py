@@ -13,10 +13,13 @@ import streamlit as st
 from geo.config import Settings, load_settings
 
 __all__ = [
+    "data_stamp",
     "get_boundaries",
     "get_commune_payload",
     "get_communes",
+    "get_metrics",
     "get_record_version",
+    "get_records",
     "get_settings",
     "get_store",
     "get_versions",
@@ -117,3 +120,59 @@ def get_store():
     settings = get_settings()
     data_dir = None if settings.data_dir is None else str(settings.data_dir)
     return _store(settings.db_url, get_record_version(), data_dir)
+
+
+# --- metrics (one definition: geo.coverage) -----------------------------------------------------
+
+
+def data_stamp() -> tuple:
+    """Changes whenever a batch is imported or undone, so cached results are refreshed."""
+    batches = get_store().batches()
+    if batches.empty:
+        return (0, 0, 0)
+    return (len(batches), int(batches["id"].max()), int(batches["undone_at"].notna().sum()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _records(version: str, _stamp: tuple, db_url: str, data_dir: str | None):
+    """Targets, visits and teams of the store, re-coded onto ``version`` when needed."""
+    from geo.crosswalk import recode_targets, recode_visits, successor_codes
+
+    store = get_store()
+    targets, visits, teams = store.targets(), store.visits(), store.teams()
+    record_version = get_record_version()
+    if version != record_version:
+        mapping = successor_codes(
+            _boundaries(record_version, data_dir).gdf, _boundaries(version, data_dir).gdf
+        )
+        targets, visits = recode_targets(targets, mapping), recode_visits(visits, mapping)
+    return targets, visits, teams
+
+
+def get_records(version: str):
+    """``(targets, visits, teams)`` DataFrames on boundary version ``version`` (cached)."""
+    settings = get_settings()
+    data_dir = None if settings.data_dir is None else str(settings.data_dir)
+    return _records(version, data_stamp(), settings.db_url, data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _metrics(version: str, filters, _stamp: tuple, db_url: str, data_dir: str | None, today):
+    from geo.coverage import commune_metrics
+
+    targets, visits, teams = _records(version, _stamp, db_url, data_dir)
+    communes = _boundaries(version, data_dir).gdf.drop(columns="geometry")
+    return commune_metrics(communes, targets, visits, teams, filters, today=today)
+
+
+def get_metrics(version: str, filters=None, today=None):
+    """:func:`geo.coverage.commune_metrics` of the store's records on ``version`` (cached).
+
+    ``filters`` is a :class:`geo.coverage.Filters`; its ``end`` is the reporting date.
+    """
+    from geo.coverage import Filters
+
+    settings = get_settings()
+    data_dir = None if settings.data_dir is None else str(settings.data_dir)
+    stamp = data_stamp()
+    return _metrics(version, filters or Filters(), stamp, settings.db_url, data_dir, today)

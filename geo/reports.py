@@ -26,19 +26,16 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
-import numpy as np
 import pandas as pd
 from fpdf import FPDF, FontFace
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from geo import coverage, progress
 from geo.boundaries import district_outlines
 from geo.fmt import format_date, format_int, format_number, format_percent
+from geo.xlsx import HEADER_FILL, HEADER_FONT, put_cell, to_bytes, write_sheet
 
 __all__ = [
     "FONT_DIR",
@@ -54,7 +51,6 @@ __all__ = [
     "map_figure",
     "pack_file_names",
     "render_map_png",
-    "safe_cell_text",
 ]
 
 #: Folder of the DejaVu fonts bundled with matplotlib (no system font needed).
@@ -79,7 +75,6 @@ HEADLINE_LABELS = {
     "activated_change": "Tăng so với tuần trước",
 }
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DISTRICT_PREFIX = re.compile(r"^(Thành phố|Thị xã|Huyện)\s+", re.IGNORECASE)
 
 _LEAGUE_HEADERS = {
@@ -811,76 +806,8 @@ def build_pdf(pack: MeetingPack, *, map_png: bytes | None = None) -> bytes:
 # --- Excel ------------------------------------------------------------------------------------
 
 
-def safe_cell_text(value: str) -> tuple[str, bool]:
-    """Text for a spreadsheet cell and whether it needs the quote prefix.
-
-    Illegal XML control characters are dropped and the text is NFC-normalised; text starting
-    with ``= + - @``, tab or carriage return must be stored as a string with the quote-prefix
-    style so no spreadsheet evaluates it.
-
-    Examples
-    --------
-    >>> safe_cell_text('=HYPERLINK("http://x")'), safe_cell_text("Tổ 1")
-    (('=HYPERLINK("http://x")', True), ('Tổ 1', False))
-    """
-    text = ILLEGAL_CHARACTERS_RE.sub("", _text(value))
-    return text, text.startswith(_FORMULA_START)
-
-
-def _put(ws, row: int, col: int, value: object, number_format: str | None = None):
-    """Write one cell: numbers as numbers, dates as dates, text never as a formula."""
-    cell = ws.cell(row=row, column=col)
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return cell
-    if isinstance(value, str):
-        text, risky = safe_cell_text(value)
-        cell.value = text
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-        if risky:
-            cell.quotePrefix = True
-        return cell
-    if isinstance(value, bool | np.bool_):
-        cell.value = bool(value)
-        return cell
-    if isinstance(value, pd.Timestamp | datetime | date | np.datetime64):
-        cell.value = pd.Timestamp(value).to_pydatetime()
-        cell.number_format = "dd/mm/yyyy"
-        return cell
-    if isinstance(value, int | np.integer):
-        cell.value = int(value)
-    elif isinstance(value, float | np.floating):
-        cell.value = float(value)
-    else:
-        return _put(ws, row, col, str(value), number_format)
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
-
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F3F6E")
-
-
 def _sheet(wb: Workbook, title: str, df: pd.DataFrame, headers: dict[str, str]) -> None:
-    """One table per sheet: bold header row, frozen, filter, widths, number formats."""
-    ws = wb.create_sheet(title)
-    cols = [c for c in headers if c in df.columns]
-    for j, c in enumerate(cols, start=1):
-        cell = _put(ws, 1, j, headers[c])
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for i, rec in enumerate(df[cols].itertuples(index=False), start=2):
-        for j, (c, v) in enumerate(zip(cols, rec, strict=True), start=1):
-            fmt = "0.0%" if c in _RATIO_COLUMNS else ("#,##0" if c != "code" else None)
-            _put(ws, i, j, v, fmt)
-    for j, c in enumerate(cols, start=1):
-        longest = max([len(headers[c]) // 2, *(len(_text(v)) for v in df[c].head(200))], default=8)
-        ws.column_dimensions[get_column_letter(j)].width = min(max(10, longest + 2), 40)
-    ws.row_dimensions[1].height = 32
-    ws.freeze_panes = "A2"
-    if cols:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(len(df) + 1, 1)}"
+    write_sheet(wb, title, df, headers, ratio_columns=_RATIO_COLUMNS)
 
 
 def build_xlsx(pack: MeetingPack) -> bytes:
@@ -896,9 +823,9 @@ def build_xlsx(pack: MeetingPack) -> bytes:
     ws = wb.active
     ws.title = "Tổng quan"
     for j, head in enumerate(("Nội dung", "Giá trị"), start=1):
-        cell = _put(ws, 1, j, head)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        cell = put_cell(ws, 1, j, head)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
     first, last = pack.period
     info: list[tuple[str, object, str | None]] = [
         ("Số liệu đến ngày", pack.as_of, None),
@@ -915,8 +842,8 @@ def build_xlsx(pack: MeetingPack) -> bytes:
         info.append(("Dự báo ngày đạt chỉ tiêu", pack.projection.target_date, None))
         info.append(("Cách tính dự báo", describe_projection(pack.projection), None))
     for i, (label, value, fmt) in enumerate(info, start=2):
-        _put(ws, i, 1, label)
-        _put(ws, i, 2, value, fmt)
+        put_cell(ws, i, 1, label)
+        put_cell(ws, i, 2, value, fmt)
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 18
     ws.freeze_panes = "A2"
@@ -928,9 +855,7 @@ def build_xlsx(pack: MeetingPack) -> bytes:
     _sheet(wb, "Số liệu theo xã", pack.metrics, _COMMUNE_HEADERS)
     wb.properties.title = _text(f"{pack.title} {format_date(pack.as_of)}")
     wb.properties.creator = _text(pack.unit)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return to_bytes(wb)
 
 
 # --- one call ---------------------------------------------------------------------------------

@@ -38,7 +38,6 @@ databases created by ``create_all`` from an older version of the code.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -877,32 +876,28 @@ def rejected_xlsx(result: IngestResult) -> bytes:
     """Excel workbook listing the rejected rows and the reasons (Vietnamese headers).
 
     Sheet ``Dòng bị từ chối`` has one line per problem (``Dòng`` is the row number as the user
-    sees it in Excel); sheet ``Lỗi tệp`` lists whole-file problems when there are any.
+    sees it in Excel); sheet ``Lỗi tệp`` lists whole-file problems when there are any. The
+    rejected values are the user's own text, so they are written through :mod:`geo.xlsx` and
+    never become formulas.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+
+    from geo.xlsx import to_bytes, write_sheet
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "Dòng bị từ chối"
-    ws.append([*_REJECTED_HEADERS.values()])
-    rej = result.rejected
-    for rec in rej.reindex(columns=list(_REJECTED_HEADERS)).itertuples(index=False):
-        ws.append(
-            [None if pd.isna(v) else (int(v) if i == 0 else str(v)) for i, v in enumerate(rec)]
-        )
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for col, width in zip("ABCD", (8, 18, 28, 60), strict=True):
-        ws.column_dimensions[col].width = width
-    ws.freeze_panes = "A2"
+    rejected = result.rejected.reindex(columns=list(_REJECTED_HEADERS))
+    rejected["value"] = rejected["value"].map(lambda v: None if pd.isna(v) else str(v))
+    write_sheet(
+        wb,
+        "Dòng bị từ chối",
+        rejected,
+        _REJECTED_HEADERS,
+        text_columns=("column", "value", "reason"),
+        sheet=wb.active,
+    )
+    wb.active.title = "Dòng bị từ chối"
     if result.file_errors:
-        ws2 = wb.create_sheet("Lỗi tệp")
-        ws2.append(["Lý do"])
-        ws2["A1"].font = Font(bold=True)
-        for msg in result.file_errors:
-            ws2.append([msg])
-        ws2.column_dimensions["A"].width = 90
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        write_sheet(
+            wb, "Lỗi tệp", pd.DataFrame({"reason": result.file_errors}), {"reason": "Lý do"}
+        )
+    return to_bytes(wb)

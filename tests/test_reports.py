@@ -373,19 +373,6 @@ def test_malicious_commune_and_team_names_stay_text(metrics, pack, name, prefixe
         assert bool(cell.quotePrefix) is prefixed
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("=1+1", ("=1+1", True)),
-        ("a\x00b\x07c", ("abc", False)),
-        ("Hoa\u0301", ("Hoá", False)),
-        ("-", ("-", True)),
-    ],
-)
-def test_safe_cell_text(raw, expected):
-    assert reports.safe_cell_text(raw) == expected
-
-
 # --- map ---------------------------------------------------------------------------------------
 
 

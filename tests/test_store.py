@@ -440,6 +440,21 @@ def test_rejected_xlsx_lists_rows_and_reasons():
     assert [r[0] for r in wb["Lỗi tệp"].iter_rows(values_only=True)] == ["Lý do", "Thiếu cột"]
 
 
+def test_rejected_xlsx_never_writes_a_formula():
+    rejected = pd.DataFrame(
+        {
+            "source_row": [4],
+            "column": ["Ghi chú"],
+            "value": ["=cmd|' /C calc'!A0"],
+            "reason": ["Ô chứa công thức"],
+        }
+    )
+    result = make_result("visits", _visits(0), b"r", rejected=rejected)
+    ws = load_workbook(__import__("io").BytesIO(rejected_xlsx(result)))["Dòng bị từ chối"]
+    assert ws["C2"].value == "=cmd|' /C calc'!A0"
+    assert ws["C2"].data_type == "s" and ws["C2"].quotePrefix
+
+
 _CSV = (
     "Ngày,Tổ lưu động,Mã xã,Loại địa điểm,Giờ bắt đầu,Giờ kết thúc,"
     "Số tài khoản đăng ký,Số tài khoản kích hoạt\n"

@@ -26,6 +26,7 @@ get_settings()
 pages = [
     st.Page("pages/map.py", title="Bản đồ", icon=":material/map:", default=True),
     st.Page("pages/data.py", title="Dữ liệu", icon=":material/upload_file:"),
+    st.Page("pages/progress.py", title="Tiến độ", icon=":material/trending_up:"),
 ]
 
 st.navigation(pages).run()

@@ -78,6 +78,7 @@ __all__ = [
     "commune_metrics",
     "cumulative_activations",
     "legend",
+    "select_visits",
     "rollup",
 ]
 
@@ -191,6 +192,49 @@ class Filters:
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
         if self.start is not None and self.end is not None and self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
+
+
+def select_visits(
+    visits: pd.DataFrame,
+    communes: pd.DataFrame,
+    filters: Filters | None = None,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """The visits that :class:`Filters` keep, with the same rules as :func:`commune_metrics`.
+
+    Visits of communes outside the registry or without a date are dropped; the period is
+    ``filters.start <= date <= D`` (``D`` = ``filters.end`` or ``today``).
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"date": pd.to_datetime(["2023-02-13", "2023-03-20"]),
+    ...                   "team": ["Tổ 1", "Tổ 2"], "code": ["13291", "13540"],
+    ...                   "place_type": ["household", "school"]})
+    >>> c = pd.DataFrame({"code": ["13291", "13540"], "district_code": ["347", "352"]})
+    >>> len(select_visits(v, c, Filters(end=dt.date(2023, 3, 14))))
+    1
+    >>> select_visits(v, c, Filters(end=dt.date(2023, 5, 31), districts=["352"]))["team"].tolist()
+    ['Tổ 2']
+    """
+    filters = filters or Filters()
+    if visits.empty:
+        return visits.copy()
+    d = _end_day(filters, today)
+    v_day, valid = _days(visits["date"])
+    keep = valid & (v_day <= d) & visits["code"].astype(str).isin(communes["code"]).to_numpy()
+    if filters.start is not None:
+        keep &= v_day >= _day(filters.start)
+    if filters.teams:
+        keep &= _isin(visits["team"], filters.teams)
+    if filters.districts:
+        if "district_code" in communes:
+            allowed = communes.loc[communes["district_code"].isin(filters.districts), "code"]
+            keep &= visits["code"].astype(str).isin(allowed).to_numpy()
+        else:
+            keep &= False
+    if filters.place_types:
+        keep &= _isin(visits["place_type"], filters.place_types)
+    return visits[keep]
 
 
 # --------------------------------------------------------------------------- small helpers

@@ -33,18 +33,21 @@ probability 0.7 (pilot teams 0.6); place types are household 85 %, agency 7 %, b
 school 2 %; activations per visit are drawn uniformly (household 5-34, agency/business 10-49,
 school 30-119). The same time windows apply.
 
-*Targets* (``target`` rows, one per commune and date): as of 31/05/2023 the province totals are
-the figures reported around May 2023, 754,277 citizens with a chip-based ID card (``eligible``)
-and 401,592 accounts activated (``activated_baseline``, the official count). A baseline as of
+*Targets* (``target`` rows, one per commune and date): as of 31/05/2023 the province totals are the
+figures reported around May 2023, 754,277 citizens with a chip-based ID card (``eligible``) and
+401,592 accounts activated (``activated_baseline``, the official count). A baseline as of
 13/02/2023 uses plausible lower demo figures (:data:`ELIGIBLE_2023_02`, :data:`ACTIVATED_2023_02`;
-not reported figures). ``population`` splits the 2019 census total 852,800 and ``quota`` a
-province quota of 603,422 (80 % of the May eligible, a demo assumption). Every province total is
-split across the communes in proportion to their 2019 census population with the
-largest-remainder (Hamilton) method: each commune first gets ``floor(total × w / W)``, then the
-units still missing go, one each, to the communes with the largest fractional parts (ties broken
-by commune code), so the integer totals are exact. When ``population_2019`` is missing for every
-commune (the approximate registry), all weights are equal; when it is missing for some, those
-communes get the median of the known populations as weight.
+not reported figures). ``population`` splits the 2019 census total 852,800 and ``quota`` a province
+quota of 603,422 (80 % of the May eligible, a demo assumption). Every province total is split
+across the communes in proportion to their 2019 census population with the largest-remainder
+(Hamilton) method; the activated counts use the population weighted by a seeded per-commune factor
+(urban units 12 % ahead, lognormal spread, see :func:`_activation_factors`) so that the map shows
+strong and weak communes instead of one uniform rate, and the province totals stay exact. Largest
+remainder: each commune first gets ``floor(total × w / W)``, then the units still missing go, one
+each, to the communes with the largest fractional parts (ties broken by commune code), so the
+integer totals are exact. When ``population_2019`` is missing for every commune (the approximate
+registry), all weights are equal; when it is missing for some, those communes get the median of the
+known populations as weight.
 
 The tables are written to real files in the ingest format (pilot visits and the baseline targets
 as XLSX, roll-out visits and the May targets as UTF-8 CSV with ``dd/mm/yyyy`` dates) and loaded
@@ -417,14 +420,29 @@ def _visit_frame(rows: list[dict]) -> pd.DataFrame:
     ]
 
 
-def _targets(communes: pd.DataFrame) -> pd.DataFrame:
+def _activation_factors(communes: pd.DataFrame, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-commune multipliers of the activated share (February, May): a demo assumption.
+
+    Urban units start 12 % ahead; each commune gets a lognormal factor (sigma 0.22) in February
+    and a smaller change (sigma 0.08) by May, clipped to [0.55, 1.7]. Drawn from their own
+    generator so the visits do not depend on them.
+    """
+    rng = np.random.default_rng(seed + 1)
+    urban = communes["urban"].fillna(False).to_numpy(dtype=bool)
+    feb = np.exp(rng.normal(0.0, 0.22, len(communes))) * np.where(urban, 1.12, 1.0)
+    may = feb * np.exp(rng.normal(0.0, 0.08, len(communes)))
+    return np.clip(feb, 0.55, 1.7), np.clip(may, 0.55, 1.7)
+
+
+def _targets(communes: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     w = target_weights(communes)
     population = largest_remainder(CENSUS_2019, w)
     quota = largest_remainder(QUOTA_2023, w)
+    feb, may = _activation_factors(communes, seed)
     frames = []
-    for as_of, eligible, activated in (
-        (PILOT_START, ELIGIBLE_2023_02, ACTIVATED_2023_02),
-        (ROLLOUT_END, ELIGIBLE_2023_05, ACTIVATED_2023_05),
+    for as_of, eligible, activated, factor in (
+        (PILOT_START, ELIGIBLE_2023_02, ACTIVATED_2023_02, feb),
+        (ROLLOUT_END, ELIGIBLE_2023_05, ACTIVATED_2023_05, may),
     ):
         frames.append(
             pd.DataFrame(
@@ -434,7 +452,9 @@ def _targets(communes: pd.DataFrame) -> pd.DataFrame:
                     "population": pd.array(population, dtype="Int64"),
                     "eligible": pd.array(largest_remainder(eligible, w), dtype="Int64"),
                     "quota": pd.array(quota, dtype="Int64"),
-                    "activated_baseline": pd.array(largest_remainder(activated, w), dtype="Int64"),
+                    "activated_baseline": pd.array(
+                        largest_remainder(activated, w * factor), dtype="Int64"
+                    ),
                 }
             )
         )
@@ -600,7 +620,7 @@ def build_demo(communes: pd.DataFrame, seed: int = SEED) -> DemoCampaign:
 
     pilot = _pilot_visits(rng, info, pilot_teams)
     rollout = _rollout_visits(rng, communes, info, pilot_teams, district_teams, blocks)
-    targets = _targets(communes)
+    targets = _targets(communes, seed)
     baseline = targets[targets["as_of"] == pd.Timestamp(PILOT_START)].reset_index(drop=True)
     may = targets[targets["as_of"] == pd.Timestamp(ROLLOUT_END)].reset_index(drop=True)
 

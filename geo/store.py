@@ -23,6 +23,14 @@ Import semantics
 * Every import, duplicate import, undo and team update writes an ``audit`` row. Times are stored
   as naive UTC.
 
+Plans
+-----
+A schedule from :mod:`geo.planner` is saved as a ``plan`` row (who, when, horizon, method, the
+parameters as JSON, status ``draft``) with one ``assignment`` row per team-evening. Publishing
+sets ``status = 'published'``, ``published_at`` and ``published_by``; several plans may be
+published over time and the *current* one is the latest published (:meth:`Store.published_plan`).
+Saving and publishing write ``audit`` rows (``save_plan``, ``publish_plan``).
+
 Schema migrations
 -----------------
 The schema is created with ``metadata.create_all`` on first use and then versioned in
@@ -41,13 +49,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -82,9 +91,12 @@ if TYPE_CHECKING:
     from geo.ingest import IngestResult
 
 __all__ = [
+    "ASSIGNMENT_COLUMNS",
     "BATCH_COLUMNS",
     "CHUNK_SIZE",
     "KINDS",
+    "PLAN_COLUMNS",
+    "PLAN_STATUSES",
     "SCHEMA_VERSION",
     "TARGET_COLUMNS",
     "TEAM_COLUMNS",
@@ -223,14 +235,81 @@ audit = Table(
     Column("detail", Text),
 )
 
+#: Status of a plan: saved but not announced / announced to the teams and the communes.
+PLAN_STATUSES = ("draft", "published")
+
+plan = Table(
+    "plan",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("horizon_start", Date, nullable=False),
+    Column("horizon_days", Integer, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("params", JSON),
+    Column("status", String(16), nullable=False, default="draft"),
+    Column("published_at", DateTime),
+    Column("published_by", String(100)),
+)
+
+assignment = Table(
+    "assignment",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", Integer, ForeignKey("plan.id"), nullable=False, index=True),
+    Column("date", Date, nullable=False),
+    Column("team", String(100), nullable=False),
+    Column("code", String(10), nullable=False),
+    Column("window_start", String(5)),
+    Column("window_end", String(5)),
+    Column("travel_min", Float),
+    Column("expected_activations", Float),
+    Column("reason", Text),
+)
+
+#: Columns of :meth:`Store.plans` (the plan row, then its number of assignments and their
+#: expected activations).
+PLAN_COLUMNS = [
+    "id",
+    "created_by",
+    "created_at",
+    "horizon_start",
+    "horizon_days",
+    "method",
+    "params",
+    "status",
+    "published_at",
+    "published_by",
+    "assignments",
+    "expected_activations",
+]
+#: Columns of :meth:`Store.plan_assignments`.
+ASSIGNMENT_COLUMNS = [
+    "plan_id",
+    "date",
+    "team",
+    "code",
+    "window_start",
+    "window_end",
+    "travel_min",
+    "expected_activations",
+    "reason",
+]
+
 
 def _m001_baseline(conn: Connection) -> None:
     """Version 1: the six domain tables, as created by ``metadata.create_all``."""
     metadata.create_all(conn)
 
 
+def _m002_plans(conn: Connection) -> None:
+    """Version 2: ``plan`` and ``assignment`` (saved and published schedules)."""
+    metadata.create_all(conn, tables=[plan, assignment])  # checkfirst: safe when present
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
-_MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_m001_baseline,)
+_MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_m001_baseline, _m002_plans)
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
@@ -252,6 +331,17 @@ class ImportOutcome:
     duplicate_of: int | None
     rows_ok: int
     rows_rejected: int
+
+
+def _json_default(value: Any) -> Any:
+    """JSON for what ``json`` does not know: numpy scalars, dates, sets; else ``str``."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, date | datetime | pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value, key=str)
+    return str(value)
 
 
 def _utcnow() -> datetime:
@@ -814,6 +904,196 @@ class Store:
         _as_int64(df, ["id"])
         _as_datetime(df, ["at"])
         return df
+
+    # ----------------------------------------------------------------- plans
+    def save_plan(
+        self,
+        schedule: pd.DataFrame,
+        *,
+        params: dict,
+        user: str,
+        start: date,
+        days: int,
+        method: str,
+    ) -> int:
+        """Save a schedule as a draft plan (one transaction, audited as ``save_plan``).
+
+        Parameters
+        ----------
+        schedule : DataFrame
+            ``date, team, code`` and optionally ``window_start, window_end, travel_min,
+            expected_activations, reason`` (:data:`geo.planner.SCHEDULE_COLUMNS` fits).
+        params : dict
+            What produced the schedule (weights, target, days off, teams...), stored as JSON;
+            dates and numpy numbers are converted to plain JSON values.
+        user : str
+            Who saves (``created_by`` and the audit log).
+        start : date
+            First day of the horizon.
+        days : int
+            Length of the horizon in days.
+        method : str
+            ``"milp"``, ``"greedy"``, or another label of how the schedule was made.
+
+        Returns
+        -------
+        int
+            Id of the new plan.
+
+        Raises
+        ------
+        ValueError
+            The schedule is empty or lacks ``date``, ``team`` or ``code``.
+        """
+        missing = [c for c in ("date", "team", "code") if c not in schedule]
+        if missing:
+            raise ValueError(f"Lịch công tác thiếu cột: {', '.join(missing)}")
+        if schedule.empty:
+            raise ValueError("Lịch công tác trống, không có gì để lưu.")
+        spec = {
+            "date": "date",
+            "team": "str",
+            "code": "str",
+            "window_start": "str",
+            "window_end": "str",
+            "travel_min": "float",
+            "expected_activations": "float",
+            "reason": "str",
+        }
+        frame = schedule.sort_values(["date", "team", "code"], kind="stable")
+        frame = frame.assign(team=frame["team"].astype(str), code=frame["code"].astype(str))
+        clean = json.loads(json.dumps(params or {}, ensure_ascii=False, default=_json_default))
+        start = pd.Timestamp(start).date()
+        with self.engine.begin() as conn:
+            plan_id = conn.execute(
+                insert(plan).values(
+                    created_by=user,
+                    created_at=self._now(),
+                    horizon_start=start,
+                    horizon_days=int(days),
+                    method=str(method),
+                    params=clean,
+                    status="draft",
+                )
+            ).inserted_primary_key[0]
+            rows = _records(frame, spec, {"plan_id": [int(plan_id)] * len(frame)})
+            _insert_chunked(conn, assignment, rows, None)
+            self._audit(
+                conn,
+                user,
+                "save_plan",
+                {
+                    "plan_id": int(plan_id),
+                    "assignments": len(rows),
+                    "method": str(method),
+                    "horizon_start": start.isoformat(),
+                    "horizon_days": int(days),
+                },
+            )
+        return int(plan_id)
+
+    def publish_plan(self, plan_id: int, user: str) -> None:
+        """Publish a plan: it becomes the current plan (audited as ``publish_plan``).
+
+        Publishing an already published plan again makes it current again (its
+        ``published_at`` / ``published_by`` are updated; the audit log keeps the history).
+
+        Raises
+        ------
+        KeyError
+            No such plan.
+        """
+        plan_id = int(plan_id)  # numpy ints would be bound as BLOBs by sqlite3
+        with self.engine.begin() as conn:
+            row = conn.execute(select(plan.c.status).where(plan.c.id == plan_id)).first()
+            if row is None:
+                raise KeyError(f"Không có kế hoạch số {plan_id}.")
+            n = conn.execute(
+                select(func.count()).select_from(assignment).where(assignment.c.plan_id == plan_id)
+            ).scalar()
+            conn.execute(
+                update(plan)
+                .where(plan.c.id == plan_id)
+                .values(status="published", published_at=self._now(), published_by=user)
+            )
+            self._audit(
+                conn,
+                user,
+                "publish_plan",
+                {
+                    "plan_id": plan_id,
+                    "assignments": int(n or 0),
+                    "republished": row.status == "published",
+                },
+            )
+
+    def plans(self) -> pd.DataFrame:
+        """Saved plans, newest first: :data:`PLAN_COLUMNS` (``params`` is a dict)."""
+        counts = (
+            select(
+                assignment.c.plan_id,
+                func.count().label("assignments"),
+                func.sum(assignment.c.expected_activations).label("expected_activations"),
+            )
+            .group_by(assignment.c.plan_id)
+            .subquery()
+        )
+        q = (
+            select(
+                *(plan.c[c] for c in PLAN_COLUMNS[:-2]),
+                counts.c.assignments,
+                counts.c.expected_activations,
+            )
+            .join_from(plan, counts, plan.c.id == counts.c.plan_id, isouter=True)
+            .order_by(plan.c.id.desc())
+        )
+        with self.engine.connect() as conn:
+            df = _frame(conn.execute(q).all(), PLAN_COLUMNS)
+        df["assignments"] = df["assignments"].fillna(0)
+        _as_int64(df, ["id", "horizon_days", "assignments"])
+        _as_datetime(df, ["created_at", "horizon_start", "published_at"])
+        _as_float(df, ["expected_activations"])
+        return df
+
+    def plan_assignments(self, plan_id: int) -> pd.DataFrame:
+        """Assignments of a plan: :data:`ASSIGNMENT_COLUMNS`, by date, team, commune.
+
+        Raises
+        ------
+        KeyError
+            No such plan.
+        """
+        plan_id = int(plan_id)
+        q = (
+            select(*(assignment.c[c] for c in ASSIGNMENT_COLUMNS))
+            .where(assignment.c.plan_id == plan_id)
+            .order_by(assignment.c.date, assignment.c.team, assignment.c.code, assignment.c.id)
+        )
+        with self.engine.connect() as conn:
+            if conn.execute(select(plan.c.id).where(plan.c.id == plan_id)).first() is None:
+                raise KeyError(f"Không có kế hoạch số {plan_id}.")
+            df = _frame(conn.execute(q).all(), ASSIGNMENT_COLUMNS)
+        _as_int64(df, ["plan_id"])
+        _as_datetime(df, ["date"])
+        _as_float(df, ["travel_min", "expected_activations"])
+        return df
+
+    def published_plan(self) -> tuple[int, pd.DataFrame] | None:
+        """The current plan: ``(plan id, its assignments)`` of the latest published plan.
+
+        ``None`` when no plan was ever published.
+        """
+        q = (
+            select(plan.c.id)
+            .where(plan.c.status == "published")
+            .order_by(plan.c.published_at.desc(), plan.c.id.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            plan_id = conn.execute(q).scalar()
+        if plan_id is None:
+            return None
+        return int(plan_id), self.plan_assignments(int(plan_id))
 
 
 # --------------------------------------------------------------------------- upload helpers

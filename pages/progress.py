@@ -1,0 +1,347 @@
+"""Trang «Tiến độ»: tiến độ so với chỉ tiêu cho lãnh đạo, và báo cáo giao ban trong một lần bấm."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo.fmt import format_date, format_int, format_number, format_percent
+from geo.registry import VERSIONS
+from geo.reports import HEADLINE_LABELS, describe_projection, pack_file_names
+from ui.state import (
+    default_period,
+    get_boundaries,
+    get_data_dates,
+    get_meeting_pack,
+    get_progress,
+    get_published_plan,
+    get_versions,
+)
+
+#: Vega expression: an axis number with the Vietnamese thousands separator (400.000).
+VI_NUMBER = "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"
+NA = "—"
+LEAGUE_LABELS = {
+    "rank": "Hạng",
+    "district_name": "Huyện, thị xã, thành phố",
+    "communes_at_threshold": "Xã đạt ≥ 80 %",
+    "eligible": "Công dân đủ điều kiện",
+    "quota": "Chỉ tiêu",
+    "activated": "Đã kích hoạt",
+    "coverage": "Tỷ lệ kích hoạt",
+    "quota_progress": "Tiến độ chỉ tiêu",
+    "gap": "Số người chưa kích hoạt",
+    "activated_change": "Tăng so với tuần trước",
+    "coverage_change": "Tỷ lệ tăng (điểm %)",
+}
+DOWNLOADS = {
+    "pdf": ("Tải PDF (để in)", "application/pdf", ":material/picture_as_pdf:"),
+    "xlsx": (
+        "Tải Excel số liệu",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/table_view:",
+    ),
+    "png": ("Tải bản đồ (PNG)", "image/png", ":material/map:"),
+}
+
+
+def signed_int(value) -> str:
+    """``+1.234`` / ``-56`` / ``0``; missing -> ``—``."""
+    if value is None or pd.isna(value):
+        return NA
+    n = round(float(value))
+    return ("+" if n > 0 else "") + format_int(n)
+
+
+def signed_points(value) -> str:
+    """A change of a ratio in percentage points: ``+14,7 điểm %``; missing -> ``—``."""
+    if value is None or pd.isna(value):
+        return NA
+    text = format_number(float(value) * 100, 1)
+    return ("" if text.startswith("-") or text == "0,0" else "+") + text + " điểm %"
+
+
+def league_table(league: pd.DataFrame) -> pd.DataFrame:
+    """The district league with Vietnamese number formats (one text column per figure)."""
+    return pd.DataFrame(
+        {
+            LEAGUE_LABELS["rank"]: league["rank"].map(format_int),
+            LEAGUE_LABELS["district_name"]: league["district_name"].astype(str),
+            LEAGUE_LABELS["communes_at_threshold"]: [
+                f"{format_int(a)}/{format_int(b)}"
+                for a, b in zip(
+                    league["communes_at_threshold"], league["communes_with_data"], strict=True
+                )
+            ],
+            **{
+                LEAGUE_LABELS[c]: league[c].map(lambda v: format_int(v, na=NA))
+                for c in ("eligible", "quota", "activated")
+            },
+            **{
+                LEAGUE_LABELS[c]: league[c].map(lambda v: format_percent(v, na=NA))
+                for c in ("coverage", "quota_progress")
+            },
+            LEAGUE_LABELS["gap"]: league["gap"].map(lambda v: format_int(v, na=NA)),
+            LEAGUE_LABELS["activated_change"]: league["activated_change"].map(signed_int),
+            LEAGUE_LABELS["coverage_change"]: league["coverage_change"].map(signed_points),
+        }
+    )
+
+
+def trend_chart(trend: pd.DataFrame, quota, projection) -> alt.LayerChart:
+    """Cumulative activations, the quota line and the projection to the quota."""
+    data = trend.dropna(subset=["activated_to_date"])
+    data = pd.DataFrame(
+        {
+            "date": data["date"],
+            "value": data["activated_to_date"].astype("float64"),
+            "Ngày": data["date"].map(format_date),
+            "Đã kích hoạt": data["activated_to_date"].map(format_int),
+        }
+    )
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d/%m", labelAngle=0))
+    y_axis = alt.Axis(labelExpr=VI_NUMBER, title="Số đã kích hoạt (cộng dồn)")
+    line = (
+        alt.Chart(data)
+        .mark_line(color="#2c7bb6", strokeWidth=3)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)),
+            tooltip=["Ngày:N", "Đã kích hoạt:N"],
+        )
+    )
+    layers = [line]
+    if quota is not None and not pd.isna(quota):
+        target = pd.DataFrame({"value": [float(quota)], "text": [f"Chỉ tiêu {format_int(quota)}"]})
+        rule = alt.Chart(target).mark_rule(color="#d7191c", strokeDash=[6, 4], strokeWidth=2)
+        layers.append(rule.encode(y="value:Q", tooltip=alt.Tooltip("text:N", title="Chỉ tiêu")))
+        label = alt.Chart(target).mark_text(
+            align="left", baseline="bottom", dx=4, dy=-4, color="#d7191c", fontWeight="bold"
+        )
+        layers.append(label.encode(y="value:Q", x=alt.value(0), text="text:N"))
+    if projection is not None and projection.target_date is not None and not projection.reached:
+        ahead = pd.DataFrame(
+            {
+                "date": pd.to_datetime([projection.window_end, projection.target_date]),
+                "value": [projection.current, projection.target],
+                "Ngày": [format_date(projection.window_end), format_date(projection.target_date)],
+                "Đã kích hoạt": [format_int(projection.current), format_int(projection.target)],
+            }
+        )
+        dashed = alt.Chart(ahead).mark_line(color="#7f7f7f", strokeDash=[3, 3], strokeWidth=2)
+        layers.append(dashed.encode(x=x, y="value:Q", tooltip=["Ngày:N", "Đã kích hoạt:N"]))
+    return alt.layer(*layers).properties(height=340)
+
+
+def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
+    """Team activations per week, one colour per team."""
+    data = pd.DataFrame(
+        {
+            "Tuần": weekly["week_start"].dt.strftime("%d/%m"),
+            "Từ ngày": weekly["week_start"].map(format_date),
+            "Đến ngày": weekly["week_end"].map(format_date),
+            "Tổ lưu động": weekly["team"].astype(str),
+            "value": weekly["activated"].astype("int64"),
+            "Kích hoạt": weekly["activated"].map(format_int),
+            "Lượt làm việc": weekly["visits"].map(format_int),
+        }
+    )
+    weeks = list(dict.fromkeys(data["Tuần"]))
+    teams = list(dict.fromkeys(data["Tổ lưu động"]))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "Tuần:O", sort=weeks, title="Tuần bắt đầu từ ngày", axis=alt.Axis(labelAngle=0)
+            ),
+            y=alt.Y(
+                "sum(value):Q",
+                title="Kích hoạt qua tổ lưu động",
+                axis=alt.Axis(labelExpr=VI_NUMBER),
+            ),
+            color=alt.Color(
+                "Tổ lưu động:N",
+                sort=teams,
+                scale=alt.Scale(scheme="category20"),
+                legend=alt.Legend(title="Tổ lưu động", symbolLimit=0, labelLimit=220),
+            ),
+            order=alt.Order("Tổ lưu động:N"),
+            tooltip=["Tổ lưu động:N", "Từ ngày:N", "Đến ngày:N", "Kích hoạt:N", "Lượt làm việc:N"],
+        )
+        .properties(height=340)
+    )
+
+
+st.title("Tiến độ kích hoạt tài khoản định danh điện tử")
+
+dates = get_data_dates()
+if dates is None:
+    st.info("Chưa có số liệu. Nhập dữ liệu ở trang «Dữ liệu».")
+    st.stop()
+first_day, last_day = dates
+default_start, default_end = default_period(dates)
+low, high = min(first_day, default_start), max(last_day, default_end)
+
+versions = get_versions()
+c_version, c_start, c_end = st.columns([2, 1, 1])
+version = c_version.selectbox(
+    "Phiên bản ranh giới",
+    versions,
+    format_func=lambda v: VERSIONS[v].label,
+    key="progress_version",
+)
+start = c_start.date_input(
+    "Từ ngày",
+    value=default_start,
+    min_value=low,
+    max_value=high,
+    format="DD/MM/YYYY",
+    key="progress_start",
+)
+end = c_end.date_input(
+    "Đến ngày",
+    value=default_end,
+    min_value=low,
+    max_value=high,
+    format="DD/MM/YYYY",
+    key="progress_end",
+)
+if start > end:
+    st.error("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc của kỳ báo cáo.")
+    st.stop()
+
+view = get_progress(version, start, end)
+h = view.headline
+st.caption(
+    f"Số liệu đến ngày {format_date(end)} · kỳ báo cáo {format_date(start)} – {format_date(end)}"
+    f" · so sánh với ngày {format_date(view.previous_end)} · {VERSIONS[version].label}"
+)
+if get_boundaries(version).approximate:
+    st.warning(
+        "Đang dùng ranh giới gần đúng (không có tệp ranh giới): số liệu toàn tỉnh vẫn đúng, "
+        "bản đồ trong báo cáo giao ban chỉ để tham khảo vị trí.",
+        icon=":material/warning:",
+    )
+
+row1 = st.columns(4)
+row1[0].metric(
+    HEADLINE_LABELS["activated"],
+    format_int(h["activated"], na=NA),
+    delta=None if h["activated_change"] is None else signed_int(h["activated_change"]),
+    delta_description="so với tuần trước",
+    border=True,
+)
+row1[1].metric(HEADLINE_LABELS["eligible"], format_int(h["eligible"], na=NA), border=True)
+row1[2].metric(
+    HEADLINE_LABELS["coverage"],
+    format_percent(h["coverage"], na=NA),
+    delta=None if h["coverage_change"] is None else signed_points(h["coverage_change"]),
+    delta_description="so với tuần trước",
+    help="Số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip).",
+    border=True,
+)
+row1[3].metric(
+    HEADLINE_LABELS["quota_progress"],
+    format_percent(h["quota_progress"], na=NA),
+    help=f"Số đã kích hoạt / chỉ tiêu ({format_int(h['quota'], na=NA)}); có thể vượt 100 %.",
+    border=True,
+)
+row2 = st.columns(4)
+row2[0].metric(
+    HEADLINE_LABELS["this_week"],
+    format_int(h["this_week"], na=NA),
+    delta=signed_int(h["this_week"] - h["last_week"]),
+    delta_description=f"so với 7 ngày trước đó ({format_int(h['last_week'])})",
+    border=True,
+)
+at_threshold_change = h["communes_at_threshold"] - h["communes_at_threshold_previous"]
+row2[1].metric(
+    HEADLINE_LABELS["communes_at_threshold"],
+    f"{format_int(h['communes_at_threshold'])}/{format_int(h['communes_with_data'], na=NA)}",
+    delta=signed_int(at_threshold_change),
+    delta_description="so với tuần trước",
+    delta_color="normal" if at_threshold_change else "off",
+    help="Số xã đạt tỷ lệ kích hoạt ≥ 80 % / số xã có số liệu.",
+    border=True,
+)
+row2[2].metric(
+    HEADLINE_LABELS["team_activations"],
+    format_int(h["team_activations"], na=NA),
+    help=f"{format_int(h['visits'], na=NA)} lượt làm việc trong kỳ báo cáo.",
+    border=True,
+)
+row2[3].metric(HEADLINE_LABELS["gap"], format_int(h["gap"], na=NA), border=True)
+
+if view.projection is None:
+    st.info("Chưa có số liệu kích hoạt trong kỳ nên chưa dự báo được ngày đạt chỉ tiêu.")
+else:
+    st.info(describe_projection(view.projection), icon=":material/event:")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Số đã kích hoạt cộng dồn so với chỉ tiêu")
+    if view.trend["activated_to_date"].notna().any():
+        st.altair_chart(
+            trend_chart(view.trend, h["quota"], view.projection),
+            key="progress_trend",
+            alt="Biểu đồ số tài khoản đã kích hoạt cộng dồn theo ngày, với đường chỉ tiêu",
+        )
+    else:
+        st.info("Chưa có số liệu trong kỳ báo cáo.")
+with right:
+    st.subheader("Kích hoạt qua tổ lưu động theo tuần")
+    if len(view.weekly):
+        st.altair_chart(
+            weekly_chart(view.weekly),
+            key="progress_weekly",
+            alt="Biểu đồ cột số tài khoản kích hoạt qua tổ lưu động theo tuần và theo tổ",
+        )
+    else:
+        st.info("Không có lượt làm việc nào trong kỳ báo cáo.")
+
+st.subheader("Bảng xếp hạng huyện, thị xã, thành phố")
+if view.league.empty:
+    st.info(
+        "Phiên bản ranh giới này không có cấp huyện (cấp huyện bãi bỏ từ 01/7/2025), nên không có "
+        "bảng xếp hạng huyện. Chọn phiên bản 2020-2024 để xem bảng xếp hạng."
+    )
+else:
+    st.dataframe(league_table(view.league), hide_index=True, key="progress_league")
+    st.caption(
+        f"Xếp theo tiến độ chỉ tiêu. Thay đổi so với ngày {format_date(view.previous_end)}. "
+        '"Xã đạt ≥ 80 %": số xã đạt / số xã có số liệu.'
+    )
+
+st.subheader("Báo cáo giao ban")
+published = get_published_plan()
+plan_note = (
+    "Chưa có lịch công tác đã công bố nên báo cáo không kèm lịch."
+    if published is None
+    else f"Kèm lịch công tác đã công bố (kế hoạch số {published[0]}, {len(published[1])} dòng)."
+)
+st.caption(
+    "Tệp PDF để in, tệp Excel số liệu và bản đồ PNG (300 dpi) theo kỳ báo cáo và phiên bản "
+    f"ranh giới đang chọn. {plan_note}"
+)
+inputs = (version, start, end)
+if st.button(
+    "Tạo báo cáo giao ban", type="primary", icon=":material/summarize:", key="progress_pack"
+):
+    st.session_state["progress_pack_for"] = inputs
+if st.session_state.get("progress_pack_for") == inputs:
+    with st.spinner("Đang tạo báo cáo giao ban…"):
+        files = get_meeting_pack(version, start, end)
+    names = pack_file_names(end)
+    cols = st.columns(3)
+    for col, (part, (label, mime, icon)) in zip(cols, DOWNLOADS.items(), strict=True):
+        name = names[part]
+        if name in files:
+            col.download_button(
+                label,
+                files[name],
+                file_name=name,
+                mime=mime,
+                icon=icon,
+                on_click="ignore",
+                key=f"progress_download_{part}",
+            )

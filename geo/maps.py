@@ -350,7 +350,9 @@ def visit_clusters(visits: pd.DataFrame, cell_m: float = 600.0) -> pd.DataFrame:
     v = v.assign(
         _cx=(pts.x // cell_m).to_numpy(),
         _cy=(pts.y // cell_m).to_numpy(),
-        activated=pd.to_numeric(v.get("activated"), errors="coerce").fillna(0),
+        activated=(
+            pd.to_numeric(v["activated"], errors="coerce").fillna(0) if "activated" in v else 0
+        ),
     )
     keys = ["_cx", "_cy"]
     agg = v.groupby(keys).agg(

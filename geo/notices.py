@@ -270,7 +270,7 @@ def _sessions(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, str, str]]:
     out = []
     for (d, w), g in r.groupby(["date", "w"], sort=True):
         out.append(
-            (pd.Timestamp(d), f"Từ {w}" if " đến " in w else w, ", ".join(dict.fromkeys(g["team"])))
+            (pd.Timestamp(d), f"Từ {w}" if " đến " in w else w, ", ".join(sorted(set(g["team"]))))
         )
     return out
 

@@ -47,6 +47,20 @@ def test_progress_page_draws_offline_in_vietnamese(
     assert _metric_value(page, "Tỷ lệ kích hoạt") == "53,2 %"
     assert page.get_by_text(re.compile(r"Số liệu đến ngày 31/05/2023")).count() == 1
     assert page.get_by_text(re.compile(r"dự kiến đạt chỉ tiêu ngày \d\d/\d\d/2023")).count() == 1
+
+    page.get_by_text("Kích hoạt qua tổ lưu động theo tuần").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=screenshot_dir / "progress_charts.png")
+
+    page.get_by_role("button", name="Tạo báo cáo giao ban").click()
+    pdf = page.get_by_role("button", name="Tải PDF (để in)")
+    pdf.wait_for(state="visible", timeout=60_000)
+    pdf.scroll_into_view_if_needed()
+    page.get_by_text("Bảng xếp hạng huyện, thị xã, thành phố").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=screenshot_dir / "progress_league_and_pack.png")
+    assert page.get_by_role("button", name="Tải Excel số liệu").is_visible()
+    assert page.get_by_role("button", name="Tải bản đồ (PNG)").is_visible()
     assert blocked_requests == [], f"requests left localhost: {blocked_requests}"
 
 

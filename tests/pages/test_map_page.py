@@ -1,22 +1,39 @@
+"""AppTests of the coverage map page (pages/map.py) on a store holding the demo campaign."""
+
+from datetime import date
+
 import pytest
 
 from geo.config import Settings
-from tests.pages.helpers import commune_features, map_args, page_test
+from tests.pages.helpers import all_maps, commune_features, map_args, map_values, page_test
 from tests.shared_data import DATA_DIR, needs_data
 
 
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """One SQLite file per module: the first page run loads the demo into it."""
+    return f"sqlite:///{tmp_path_factory.mktemp('map_page') / 'demo.db'}"
+
+
 @pytest.fixture
-def page():
-    def run(data_dir):
-        return page_test("map.py", Settings(data_dir=data_dir, db_url="sqlite://")).run()
+def page(demo_db):
+    def run(data_dir=DATA_DIR, **state):
+        at = page_test("map.py", Settings(data_dir=data_dir, db_url=demo_db), timeout=120)
+        for key, value in state.items():
+            at.session_state[key] = value
+        return at.run()
 
     return run
 
 
-def test_without_data_shows_approximate_cells_and_banner(page):
-    at = page(None)
+def test_without_data_shows_approximate_cells_and_banner(tmp_path):
+    at = page_test(
+        "map.py", Settings(data_dir=None, db_url=f"sqlite:///{tmp_path / 'a.db'}"), timeout=120
+    ).run()
     assert not at.exception
-    assert at.selectbox[0].options == ["Ranh giới gần đúng (98 đơn vị, 01/2025)"]
+    assert at.selectbox(key="boundary_version").options == [
+        "Ranh giới gần đúng (98 đơn vị, 01/2025)"
+    ]
     assert "Ranh giới gần đúng" in at.warning[0].value
     assert "VNEID_DATA_DIR" in at.warning[0].value
     assert commune_features(at) == 98
@@ -24,25 +41,79 @@ def test_without_data_shows_approximate_cells_and_banner(page):
 
 
 @needs_data
-def test_real_data_defaults_to_the_2023_structure(page):
-    at = page(DATA_DIR)
+def test_real_data_defaults_to_the_2023_structure_and_the_whole_campaign(page):
+    at = page()
     assert not at.exception
-    assert at.selectbox[0].value == "2020-2024"
+    assert at.selectbox(key="boundary_version").value == "2020-2024"
     assert len(at.warning) == 0
     assert commune_features(at) == 109
     args = map_args(at)
-    assert args["returned_objects"] == []  # panning never reruns the page
+    assert args["returned_objects"] == ["last_active_drawing"]  # only the click reruns
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
+    assert at.date_input(key="period").value == (date(2023, 2, 13), date(2023, 5, 31))
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Công dân đủ điều kiện"] == "754.277"
+    assert figures["Đã kích hoạt"] == "401.592"
+    assert figures["Tỷ lệ kích hoạt"] == "53,2 %"
 
 
 @needs_data
 def test_selector_switches_version(page):
-    at = page(DATA_DIR)
-    at.selectbox[0].select("2025-07").run()
+    at = page()
+    at.selectbox(key="boundary_version").select("2025-07").run()
     assert not at.exception
     assert commune_features(at) == 33
     assert at.caption[0].value.startswith("Đang hiển thị 33 đơn vị")
-    at.selectbox[0].select("approximate").run()
-    assert commune_features(at) == 98
-    assert len(at.warning) == 1
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Công dân đủ điều kiện"] == "754.277"  # the records are re-coded, not lost
+
+
+@needs_data
+def test_pilot_communes_stand_out_at_the_end_of_the_pilot(page):
+    at = page(metric="team_activations", period=(date(2023, 2, 13), date(2023, 3, 14)))
+    assert not at.exception
+    values = map_values(map_args(at))
+    visited = {code for code, (_, value) in values.items() if value not in ("0", "")}
+    assert visited == {"13285", "13291", "13306", "13321", "13384", "13453", "13540", "13600"}
+    total = sum(int(v.replace(".", "")) for _, v in values.values() if v)
+    assert total == 1923
+    fills = {code: fill for code, (fill, _) in values.items()}
+    assert len({fills[c] for c in visited}) >= 1 and not {fills[c] for c in visited} & {
+        fills[c] for c in set(values) - visited
+    }
+
+
+@needs_data
+def test_filters_change_the_numbers_passed_to_the_map(page):
+    base = map_values(map_args(page(metric="team_activations")))
+    one_team = map_values(map_args(page(metric="team_activations", teams=["Tổ 1 (DEMO)"])))
+    assert base.keys() == one_team.keys()
+    assert base != one_team
+    as_int = {c: int(v.replace(".", "") or 0) for c, (_, v) in one_team.items()}
+    assert sum(as_int.values()) < sum(int(v.replace(".", "") or 0) for _, v in base.values())
+    # a team filter never changes the official coverage (design: one definition)
+    cov_all = map_values(map_args(page()))
+    cov_team = map_values(map_args(page(teams=["Tổ 1 (DEMO)"])))
+    assert cov_all == cov_team
+
+
+@needs_data
+def test_selecting_a_commune_opens_its_panel(page):
+    at = page(selected_code="13291")
+    assert not at.exception
+    assert at.subheader[0].value == "Phường Lê Hồng Phong"
+    figures = {m.label: m.value for m in at.metric}
+    assert set(figures) >= {"Công dân đủ điều kiện", "Đã kích hoạt", "Tỷ lệ kích hoạt"}
+    fill, _ = map_values(map_args(at))["13291"]
+    assert fill.startswith("#")
+
+
+@needs_data
+def test_compare_two_dates_draws_two_maps(page):
+    at = page(compare=True, day_a=date(2023, 2, 13), day_b=date(2023, 3, 14), metric="coverage")
+    assert not at.exception
+    maps = all_maps(at)
+    assert len(maps) == 2
+    a, b = (map_values(m) for m in maps)
+    assert a["13291"][1] != b["13291"][1]  # Lê Hồng Phong gained activations in the pilot

@@ -147,7 +147,7 @@ def data_stamp() -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _records(version: str, _stamp: tuple, db_url: str, data_dir: str | None):
+def _records(version: str, stamp: tuple, db_url: str, data_dir: str | None):
     """Targets, visits and teams of the store, re-coded onto ``version`` when needed."""
     from geo.crosswalk import recode_targets, recode_visits, successor_codes
 
@@ -170,10 +170,10 @@ def get_records(version: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _metrics(version: str, filters, _stamp: tuple, db_url: str, data_dir: str | None, today):
+def _metrics(version: str, filters, stamp: tuple, db_url: str, data_dir: str | None, today):
     from geo.coverage import commune_metrics
 
-    targets, visits, teams = _records(version, _stamp, db_url, data_dir)
+    targets, visits, teams = _records(version, stamp, db_url, data_dir)
     communes = _boundaries(version, data_dir).gdf.drop(columns="geometry")
     return commune_metrics(communes, targets, visits, teams, filters, today=today)
 

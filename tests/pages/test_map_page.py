@@ -117,3 +117,24 @@ def test_compare_two_dates_draws_two_maps(page):
     assert len(maps) == 2
     a, b = (map_values(m) for m in maps)
     assert a["13291"][1] != b["13291"][1]  # Lê Hồng Phong gained activations in the pilot
+
+
+@needs_data
+def test_an_import_refreshes_the_cached_figures(tmp_path):
+    """Cached metrics are keyed on the data stamp: a new batch shows on the next run."""
+    from geo.ingest import read_targets
+    from geo.registry import communes
+    from geo.store import Store
+
+    url = f"sqlite:///{tmp_path / 'refresh.db'}"
+    at = page_test("map.py", Settings(data_dir=DATA_DIR, db_url=url), timeout=120).run()
+    before = map_values(map_args(at))["13291"][1]
+    raw = "Mã xã,Tính đến ngày,Công dân đủ điều kiện,Đã kích hoạt\n13291,31/05/2023,1000,990\n"
+    result = read_targets(raw.encode(), "moi.csv", communes("2020-2024", DATA_DIR))
+    store = Store(url)
+    store.import_result(result, raw.encode(), "kiểm thử")
+    store.close()
+    at.run()
+    after = map_values(map_args(at))["13291"][1]
+    assert before != "99,0 %"
+    assert after == "99,0 %"

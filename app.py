@@ -1,4 +1,9 @@
-"""Điểm vào của ứng dụng: ``streamlit run app.py``."""
+"""Điểm vào của ứng dụng: ``streamlit run app.py``.
+
+The pages live in ``views/``, not ``pages/``: Streamlit treats a ``pages/`` folder as a legacy
+multipage app and, on a fresh server, runs a deep-linked page file directly without this entry
+point (no navigation, no Leaflet assets).
+"""
 
 from pathlib import Path
 
@@ -24,9 +29,10 @@ _static_assets()
 get_settings()
 
 pages = [
-    st.Page("pages/map.py", title="Bản đồ", icon=":material/map:", default=True),
-    st.Page("pages/data.py", title="Dữ liệu", icon=":material/upload_file:"),
-    st.Page("pages/progress.py", title="Tiến độ", icon=":material/trending_up:"),
+    st.Page("views/map.py", title="Bản đồ", icon=":material/map:", default=True),
+    st.Page("views/data.py", title="Dữ liệu", icon=":material/upload_file:"),
+    st.Page("views/planner.py", title="Kế hoạch", icon=":material/event_note:"),
+    st.Page("views/progress.py", title="Tiến độ", icon=":material/trending_up:"),
 ]
 
 st.navigation(pages).run()

@@ -78,8 +78,8 @@ __all__ = [
     "commune_metrics",
     "cumulative_activations",
     "legend",
-    "select_visits",
     "rollup",
+    "select_visits",
 ]
 
 #: Columns of :func:`commune_metrics` after the registry columns.

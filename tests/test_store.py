@@ -129,12 +129,12 @@ def test_sqlite_file_uses_wal_and_busy_timeout(tmp_path):
         raw = conn.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 1
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 2
 
 
 def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):
     again = Store(db_url)
-    assert again.schema_version() == 1
+    assert again.schema_version() == store_mod.SCHEMA_VERSION
     assert again.visits()["activated"].sum() == 15
     again.close()
 

@@ -81,7 +81,7 @@ def get_versions() -> list[str]:
     return available_versions(get_settings().data_dir)
 
 
-# --- data store (owner: geo/store.py, geo/demo.py, pages/data.py) -------------------------------
+# --- data store (owner: geo/store.py, geo/demo.py, views/data.py) -------------------------------
 
 _RECORD_VERSIONS = ("2020-2024", "approximate")
 
@@ -191,7 +191,7 @@ def get_metrics(version: str, filters=None, today=None):
     return _metrics(version, filters or Filters(), stamp, settings.db_url, data_dir, today)
 
 
-# --- progress page and meeting pack (owner: pages/progress.py) ----------------------------------
+# --- progress page and meeting pack (owner: views/progress.py) ----------------------------------
 
 #: First day of the 2023 campaign (pilot start); the progress page's default period starts here.
 CAMPAIGN_START = dt.date(2023, 2, 13)

@@ -66,11 +66,6 @@ def test_progress_page_draws_offline_in_vietnamese(
 
 @pytest.mark.shared_data
 @needs_data
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit 1.67 runs pages/progress.py directly (legacy pages/ folder) when a fresh "
-    "server's first request is a deep link, bypassing app.py until st.navigation has run once",
-)
 def test_deep_link_on_a_fresh_server_goes_through_app_py(page, app_server, blocked_requests):
     # a server of its own (extra variable): no request may have run app.py before this one
     base_url = app_server({"VNEID_DATA_DIR": str(DATA_DIR), "VNEID_E2E_FRESH": "deep-link"})

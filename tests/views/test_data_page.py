@@ -1,4 +1,4 @@
-"""AppTest of pages/data.py: history of imports (demo on first start), undo, templates."""
+"""AppTest of views/data.py: history of imports (demo on first start), undo, templates."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from geo.config import Settings
 from geo.store import Store
-from tests.pages.helpers import page_test
+from tests.views.helpers import page_test
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
-"""AppTests of the coverage map page (pages/map.py) on a store holding the demo campaign."""
+"""AppTests of the coverage map page (views/map.py) on a store holding the demo campaign."""
 
 from datetime import date
 
 import pytest
 
 from geo.config import Settings
-from tests.pages.helpers import all_maps, commune_features, map_args, map_values, page_test
 from tests.shared_data import DATA_DIR, needs_data
+from tests.views.helpers import all_maps, commune_features, map_args, map_values, page_test
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,7 @@
 """Trang «Tiến độ»: tiến độ so với chỉ tiêu cho lãnh đạo, và báo cáo giao ban trong một lần bấm."""
 
+import re
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -132,6 +134,11 @@ def trend_chart(trend: pd.DataFrame, quota, projection) -> alt.LayerChart:
     return alt.layer(*layers).properties(height=340)
 
 
+def natural_key(name: str) -> list:
+    """Sort "Tổ 2" before "Tổ 10", and the numbered teams before "Tổ CA …"."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+
+
 def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
     """Team activations per week, one colour per team."""
     data = pd.DataFrame(
@@ -146,7 +153,8 @@ def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
         }
     )
     weeks = list(dict.fromkeys(data["Tuần"]))
-    teams = list(dict.fromkeys(data["Tổ lưu động"]))
+    teams = sorted(set(data["Tổ lưu động"]), key=natural_key)
+    data["stack"] = data["Tổ lưu động"].map({t: i for i, t in enumerate(teams)})
     return (
         alt.Chart(data)
         .mark_bar()
@@ -165,10 +173,10 @@ def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(scheme="category20"),
                 legend=alt.Legend(title="Tổ lưu động", symbolLimit=0, labelLimit=220),
             ),
-            order=alt.Order("Tổ lưu động:N"),
+            order=alt.Order("stack:Q"),
             tooltip=["Tổ lưu động:N", "Từ ngày:N", "Đến ngày:N", "Kích hoạt:N", "Lượt làm việc:N"],
         )
-        .properties(height=340)
+        .properties(height=420)
     )
 
 
@@ -277,27 +285,33 @@ if view.projection is None:
 else:
     st.info(describe_projection(view.projection), icon=":material/event:")
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Số đã kích hoạt cộng dồn so với chỉ tiêu")
-    if view.trend["activated_to_date"].notna().any():
-        st.altair_chart(
-            trend_chart(view.trend, h["quota"], view.projection),
-            key="progress_trend",
-            alt="Biểu đồ số tài khoản đã kích hoạt cộng dồn theo ngày, với đường chỉ tiêu",
-        )
-    else:
-        st.info("Chưa có số liệu trong kỳ báo cáo.")
-with right:
-    st.subheader("Kích hoạt qua tổ lưu động theo tuần")
-    if len(view.weekly):
-        st.altair_chart(
-            weekly_chart(view.weekly),
-            key="progress_weekly",
-            alt="Biểu đồ cột số tài khoản kích hoạt qua tổ lưu động theo tuần và theo tổ",
-        )
-    else:
-        st.info("Không có lượt làm việc nào trong kỳ báo cáo.")
+st.subheader("Số đã kích hoạt cộng dồn so với chỉ tiêu")
+if view.trend["activated_to_date"].notna().any():
+    st.altair_chart(
+        trend_chart(view.trend, h["quota"], view.projection),
+        key="progress_trend",
+        alt="Biểu đồ số tài khoản đã kích hoạt cộng dồn theo ngày, với đường chỉ tiêu",
+    )
+    st.caption(
+        "Đường liền: số đã kích hoạt (số liệu chính thức cộng số tổ lưu động kích hoạt sau đó). "
+        "Đường đứt đỏ: chỉ tiêu. Đường chấm xám: dự báo theo tốc độ gần đây."
+    )
+else:
+    st.info("Chưa có số liệu trong kỳ báo cáo.")
+
+st.subheader("Kích hoạt qua tổ lưu động theo tuần")
+if len(view.weekly):
+    st.altair_chart(
+        weekly_chart(view.weekly),
+        key="progress_weekly",
+        alt="Biểu đồ cột số tài khoản kích hoạt qua tổ lưu động theo tuần và theo tổ",
+    )
+    st.caption(
+        "Tuần tính từ thứ Hai đến Chủ nhật; tuần đầu và tuần cuối có thể chỉ có một phần trong "
+        "kỳ báo cáo."
+    )
+else:
+    st.info("Không có lượt làm việc nào trong kỳ báo cáo.")
 
 st.subheader("Bảng xếp hạng huyện, thị xã, thành phố")
 if view.league.empty:

@@ -11,8 +11,8 @@ _PROPERTIES = re.compile(r'"properties":\s*(\{[^{}]*\})')
 
 
 def page_test(page: str, settings, timeout: float = 60) -> AppTest:
-    """An AppTest of ``pages/<page>`` with ``settings`` seeded as ``app.py`` would."""
-    at = AppTest.from_file(str(REPO_ROOT / "pages" / page), default_timeout=timeout)
+    """An AppTest of ``views/<page>`` with ``settings`` seeded as ``app.py`` would."""
+    at = AppTest.from_file(str(REPO_ROOT / "views" / page), default_timeout=timeout)
     at.session_state["settings"] = settings
     return at
 

@@ -1,0 +1,340 @@
+"""AppTest of views/progress.py: headline, league table, period and version, meeting pack.
+
+The store is a temporary SQLite file holding the demo campaign. Every figure the page shows is
+compared with :mod:`geo.progress` computed directly (``geo.coverage.commune_metrics`` on the
+store's records and the boundary registry, no ``ui.state``); the province totals of the demo
+at 31/05/2023 are the reported ones: 401.592 activated of 754.277 eligible (53,2 %), quota
+603.422 (66,6 %), 352.685 people not yet activated.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from geo import progress
+from geo.boundaries import load_boundaries
+from geo.config import Settings
+from geo.coverage import Filters, commune_metrics
+from geo.fmt import format_int, format_percent
+from geo.reports import PLAN_COLUMNS, pack_file_names
+from geo.store import Store
+from tests.shared_data import DATA_DIR, needs_data
+from tests.views.helpers import page_test
+from ui.state import plan_for_pack
+
+END = date(2023, 5, 31)
+START = date(2023, 2, 13)
+PILOT_END = date(2023, 3, 14)
+
+
+# --- fixtures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_db_url(tmp_path_factory) -> str:
+    """A SQLite store with the demo loaded on the 109 units of 2020-2024 (read-only here)."""
+    if DATA_DIR is None or not (DATA_DIR / "SOURCES.md").is_file():
+        pytest.skip("no third-party data directory")
+    from geo.demo import communes_with_points, load_demo
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('progress') / 'demo.db'}"
+    store = Store(url)
+    load_demo(store, communes_with_points("2020-2024", DATA_DIR))
+    store.close()
+    return url
+
+
+@pytest.fixture
+def real_page(real_db_url):
+    """The progress page with the real data directory, default period and version."""
+    at = page_test("progress.py", Settings(data_dir=DATA_DIR, db_url=real_db_url), 180).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """``read(url)``: the bytes behind a download button of the last AppTest run."""
+    storages: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            storages.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[1]).content
+
+
+# --- expected figures, computed without the page ------------------------------------------------
+
+
+def direct(db_url: str, version: str, data_dir, start: date, end: date):
+    """``(headline, league)`` from geo.coverage + geo.progress on the store's records."""
+    store = Store(db_url)
+    targets, visits, teams = store.targets(), store.visits(), store.teams()
+    store.close()
+    communes = load_boundaries(version, data_dir).gdf.drop(columns="geometry")
+    now = commune_metrics(communes, targets, visits, teams, Filters(start, end))
+    before = commune_metrics(communes, targets, visits, teams, Filters(start, end - timedelta(7)))
+    headline = progress.headline_figures(now, before, visits=visits, as_of=end)
+    return headline, progress.district_league(now, before)
+
+
+def shown(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def expected_metrics(h: dict) -> dict[str, str]:
+    return {
+        "Đã kích hoạt": format_int(h["activated"]),
+        "Công dân đủ điều kiện": format_int(h["eligible"]),
+        "Tỷ lệ kích hoạt": format_percent(h["coverage"]),
+        "Tiến độ so với chỉ tiêu": format_percent(h["quota_progress"]),
+        "Tổ lưu động kích hoạt 7 ngày qua": format_int(h["this_week"]),
+        "Số xã đạt ≥ 80 %": f"{h['communes_at_threshold']}/{h['communes_with_data']}",
+        "Tổ lưu động kích hoạt trong kỳ": format_int(h["team_activations"]),
+        "Số người chưa kích hoạt": format_int(h["gap"]),
+    }
+
+
+def league_shown(at) -> pd.DataFrame:
+    return next(df.value for df in at.dataframe if "Hạng" in df.value.columns)
+
+
+def charts(at) -> list[tuple[dict, list[pd.DataFrame]]]:
+    """``(spec, datasets)`` of each Altair chart (datasets travel as Arrow, beside the spec)."""
+    return [
+        (
+            json.loads(el.proto.spec),
+            [convert_arrow_bytes_to_pandas_df(d.data.data) for d in el.proto.datasets],
+        )
+        for el in at.get("vega_lite_chart")
+    ]
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_headline_equals_progress_figures_at_31_05(real_page, real_db_url):
+    h, _ = direct(real_db_url, "2020-2024", DATA_DIR, START, END)
+    metrics = shown(real_page)
+
+    assert metrics == expected_metrics(h)
+    # the reported province totals of May 2023 (demo targets), in Vietnamese formats
+    assert metrics["Công dân đủ điều kiện"] == "754.277"
+    assert metrics["Đã kích hoạt"] == "401.592"
+    assert metrics["Tỷ lệ kích hoạt"] == "53,2 %"  # 401 592 / 754 277 = 0,5324
+    assert metrics["Tiến độ so với chỉ tiêu"] == "66,6 %"  # 401 592 / 603 422 = 0,6655
+    assert metrics["Số người chưa kích hoạt"] == "352.685"
+    deltas = {m.label: m.proto.delta for m in real_page.metric}
+    assert deltas["Đã kích hoạt"] == "+" + format_int(h["activated_change"])
+    assert deltas["Tổ lưu động kích hoạt 7 ngày qua"] == (
+        ("+" if h["this_week"] > h["last_week"] else "")
+        + format_int(h["this_week"] - h["last_week"])
+    )
+    assert real_page.date_input(key="progress_start").value == START
+    assert real_page.date_input(key="progress_end").value == END
+    assert real_page.caption[0].value.startswith(
+        "Số liệu đến ngày 31/05/2023 · kỳ báo cáo 13/02/2023 – 31/05/2023 · "
+        "so sánh với ngày 24/05/2023"
+    )
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_league_rows_equal_district_league(real_page, real_db_url):
+    _, league = direct(real_db_url, "2020-2024", DATA_DIR, START, END)
+    table = league_shown(real_page)
+
+    assert len(table) == 6
+    assert table["Hạng"].tolist() == [str(r) for r in range(1, 7)]
+    assert table["Huyện, thị xã, thành phố"].tolist() == league["district_name"].tolist()
+    assert table["Đã kích hoạt"].tolist() == league["activated"].map(format_int).tolist()
+    assert table["Công dân đủ điều kiện"].tolist() == league["eligible"].map(format_int).tolist()
+    assert (
+        table["Tiến độ chỉ tiêu"].tolist() == league["quota_progress"].map(format_percent).tolist()
+    )
+    changes = ["+" + format_int(v) for v in league["activated_change"]]
+    assert table["Tăng so với tuần trước"].tolist() == changes
+    assert league["activated"].sum() == 401_592
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_charts_use_vietnamese_formats_and_the_quota_line(real_page, real_db_url):
+    h, _ = direct(real_db_url, "2020-2024", DATA_DIR, START, END)
+    (trend, trend_data), (weekly, weekly_data) = charts(real_page)
+    text = json.dumps(trend, ensure_ascii=False)
+    labels = pd.concat(trend_data, ignore_index=True)
+
+    assert '"format": "%d/%m"' in text
+    assert "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')" in text
+    assert f"Chỉ tiêu {format_int(h['quota'])}" in labels["text"].tolist()
+    assert "Chỉ tiêu 603.422" in labels["text"].tolist()
+    assert {"13/02/2023", "31/05/2023"} <= set(labels["Ngày"].dropna())
+    assert "401.592" in set(labels["Đã kích hoạt"].dropna())
+    bars = pd.concat(weekly_data, ignore_index=True)
+    assert bars["Tuần"].iloc[0] == "13/02"  # Monday 13/02/2023 starts the first week
+    assert bars["value"].sum() == h["team_activations"]
+    assert "Tổ lưu động" in json.dumps(weekly, ensure_ascii=False)
+    projection = next(i.value for i in real_page.info if "dự kiến đạt chỉ tiêu" in i.value)
+    assert "trong 14 ngày gần nhất (17/05/2023 – 31/05/2023)" in projection
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_period_end_14_03_changes_the_figures(real_page, real_db_url):
+    before = shown(real_page)  # AppTest.run() updates the same object
+    at = real_page.date_input(key="progress_end").set_value(PILOT_END).run()
+    assert not at.exception
+    h, league = direct(real_db_url, "2020-2024", DATA_DIR, START, PILOT_END)
+    metrics = shown(at)
+
+    assert metrics == expected_metrics(h)
+    assert metrics["Đã kích hoạt"] != before["Đã kích hoạt"] == "401.592"
+    # the pilot 13/02-14/03/2023: 1.923 accounts activated by the 7 teams (the reported figure)
+    assert metrics["Tổ lưu động kích hoạt trong kỳ"] == "1.923"
+    assert before["Tổ lưu động kích hoạt trong kỳ"] == format_int(
+        direct(real_db_url, "2020-2024", DATA_DIR, START, END)[0]["team_activations"]
+    )
+    assert league_shown(at)["Đã kích hoạt"].tolist() == league["activated"].map(format_int).tolist()
+    assert at.caption[0].value.startswith("Số liệu đến ngày 14/03/2023")
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_version_2025_07_keeps_the_province_totals(real_page):
+    before = shown(real_page)
+    at = real_page.selectbox(key="progress_version").set_value("2025-07").run()
+    assert not at.exception
+    metrics = shown(at)
+
+    assert metrics["Công dân đủ điều kiện"] == "754.277"
+    assert metrics["Đã kích hoạt"] == "401.592"
+    for label in ("Tổ lưu động kích hoạt trong kỳ", "Số người chưa kích hoạt", "Tỷ lệ kích hoạt"):
+        assert metrics[label] == before[label]
+    assert metrics["Số xã đạt ≥ 80 %"].endswith("/33")
+    assert not any("Hạng" in df.value.columns for df in at.dataframe)
+    assert any("không có cấp huyện" in i.value for i in at.info)
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_pack_button_yields_pdf_xlsx_and_png(real_page, media):
+    assert real_page.get("download_button") == []
+    at = real_page.button(key="progress_pack").click().run()
+    assert not at.exception
+    buttons = at.get("download_button")
+    names = pack_file_names(END)
+
+    assert [b.proto.label for b in buttons] == [
+        "Tải PDF (để in)",
+        "Tải Excel số liệu",
+        "Tải bản đồ (PNG)",
+    ]
+    files = {b.proto.url.rsplit(".", 1)[1]: media(b.proto.url) for b in buttons}
+    assert [b.proto.url.rsplit(".", 1)[1] for b in buttons] == ["pdf", "xlsx", "png"]
+    assert names == {
+        "pdf": "bao-cao-giao-ban-2023-05-31.pdf",
+        "xlsx": "bao-cao-giao-ban-2023-05-31.xlsx",
+        "png": "ban-do-bao-cao-giao-ban-2023-05-31.png",
+    }
+    assert files["pdf"].startswith(b"%PDF")
+    assert files["png"].startswith(b"\x89PNG\r\n\x1a\n")
+    assert zipfile.is_zipfile(io.BytesIO(files["xlsx"]))
+    summary = load_workbook(io.BytesIO(files["xlsx"]))["Tổng quan"]
+    values = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert values["Công dân đủ điều kiện"] == 754_277
+    assert values["Đã kích hoạt"] == 401_592
+    assert values["Số người chưa kích hoạt"] == 352_685
+    assert values["Phiên bản ranh giới"].startswith("2020-2024")
+
+    # the buttons stay after a rerun (e.g. a download) and go when the period changes
+    again = at.run()
+    assert len(again.get("download_button")) == 3
+    moved = again.date_input(key="progress_end").set_value(PILOT_END).run()
+    assert moved.get("download_button") == []
+
+
+def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, media):
+    store = Store(demo_db_url)
+    plan = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-06-01", "2023-06-01"]),
+            "team": ["Tổ 1 (DEMO)", "Tổ 2 (DEMO)"],
+            "code": ["13291", "13540"],
+            "window_start": ["18:00", "16:00"],
+            "window_end": ["21:30", "19:30"],
+        }
+    )
+    plan_id = store.save_plan(
+        plan, params={}, user="test", start=date(2023, 6, 1), days=1, method="x"
+    )
+    store.publish_plan(plan_id, "test")
+    store.close()
+
+    at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180).run()
+    assert not at.exception, at.exception
+    h, league = direct(demo_db_url, "approximate", None, START, END)
+
+    assert at.selectbox(key="progress_version").options == [
+        "Ranh giới gần đúng (98 đơn vị, 01/2025)"
+    ]
+    assert shown(at) == expected_metrics(h)
+    # only the 8 pilot codes of the 12-unit demo fixture exist among the 98 units of 01/2025
+    assert shown(at)["Số xã đạt ≥ 80 %"].endswith("/8")
+    assert league_shown(at)["Huyện, thị xã, thành phố"].tolist() == league["district_name"].tolist()
+    assert "ranh giới gần đúng" in at.warning[0].value
+    assert any(f"kế hoạch số {plan_id}, 2 dòng" in c.value for c in at.caption)
+
+    at = at.button(key="progress_pack").click().run()
+    assert not at.exception
+    xlsx = next(
+        media(b.proto.url) for b in at.get("download_button") if b.proto.url.endswith("xlsx")
+    )
+    rows = list(load_workbook(io.BytesIO(xlsx))["Lịch công tác"].iter_rows(values_only=True))
+    assert rows[0] == ("Ngày", "Tổ lưu động", "Xã, phường, thị trấn", "Khung giờ")
+    assert [r[1:] for r in rows[1:]] == [
+        ("Tổ 1 (DEMO)", "Phường Lê Hồng Phong", "18:00–21:30"),
+        ("Tổ 2 (DEMO)", "Xã Bình An", "16:00–19:30"),  # 13540 An Nội is Bình An in 01/2025
+    ]
+    summary = load_workbook(io.BytesIO(xlsx))["Tổng quan"]
+    values = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert values["Đã kích hoạt"] == h["activated"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "window"),
+    [("18:00", "21:30", "18:00–21:30"), ("8:05", "11:00", "08:05–11:00"), (None, None, "")],
+)
+def test_plan_for_pack_names_the_commune_and_the_window(communes, start, end, window):
+    plan = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-06-02", "2023-06-01"]),
+            "team": ["Tổ 2", "Tổ 1"],
+            "code": ["90002", "99999"],  # Thanh Hải (not Thanh Hà); an unknown code
+            "window_start": [start, "16:00"],
+            "window_end": [end, "19:30"],
+            "expected_activations": [12.0, 8.0],
+            "reason": ["a", "b"],
+        }
+    )
+    out = plan_for_pack(plan, communes)
+
+    assert list(out.columns) == PLAN_COLUMNS
+    assert out["commune"].tolist() == ["Xã Thanh Hải", "99999"]
+    assert out["window"].tolist() == [window, "16:00–19:30"]
+    assert out["team"].tolist() == ["Tổ 2", "Tổ 1"]
+    assert out["date"].tolist() == [pd.Timestamp("2023-06-02"), pd.Timestamp("2023-06-01")]

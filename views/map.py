@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -245,7 +246,8 @@ if rows:
         st.rerun()
 st.download_button(
     "Tải bảng (Excel)",
-    data=detail.gap_table_xlsx(shown_table),
+    data=partial(detail.gap_table_xlsx, shown_table),  # built only when clicked
+    on_click="ignore",
     file_name=f"so-nguoi-chua-kich-hoat-{end.isoformat()}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

@@ -11,8 +11,13 @@ Add other fixtures below this block.
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import pytest
+from sqlalchemy import create_engine
+
+from geo.registry import COMMUNE_COLUMNS
 
 _COMMUNE_ROWS = [
     # code, name, type, district_code, district_name, population_2019, lat, lon
@@ -49,21 +54,7 @@ def communes() -> pd.DataFrame:
     df["urban"] = df["type"].isin(["phường", "thị trấn"])
     df["version"] = "2020-2024"
     df["population_2019"] = df["population_2019"].astype("Int64")
-    return df[
-        [
-            "code",
-            "name",
-            "full_name",
-            "type",
-            "district_code",
-            "district_name",
-            "urban",
-            "version",
-            "population_2019",
-            "lat",
-            "lon",
-        ]
-    ]
+    return df[COMMUNE_COLUMNS]
 
 
 # --- end of names / ingest fixtures --------------------------------------------------------------
@@ -131,3 +122,31 @@ def demo_db_url(tmp_path, demo_communes) -> str:
 
 
 # --- end of store / demo fixtures ----------------------------------------------------------------
+
+
+# --- databases for the store tests --------------------------------------------------------------
+
+PG_URL = os.environ.get("VNEID_TEST_PG_URL")  # .ci/run sets it to a local PostgreSQL 15
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.skipif(
+                not PG_URL, reason="set VNEID_TEST_PG_URL to run the store tests on PostgreSQL"
+            ),
+        ),
+    ]
+)
+def db_url(request, tmp_path) -> str:
+    """An empty database: a new SQLite file, or the PostgreSQL test database wiped clean."""
+    from geo import store
+
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'vneid.db'}"
+    engine = create_engine(PG_URL)
+    store.metadata.drop_all(engine)
+    engine.dispose()
+    return PG_URL

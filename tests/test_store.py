@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import datetime
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from geo import store as store_mod
 from geo.ingest import IngestResult
@@ -76,30 +75,6 @@ def make_result(kind, accepted, raw, *, rejected=None, file_errors=(), file_name
 def clock():
     """A fixed clock: every call returns 14/03/2023 20:00 UTC."""
     return lambda: datetime(2023, 3, 14, 20, 0)
-
-
-PG_URL = os.environ.get("VNEID_TEST_PG_URL")  # e.g. postgresql+psycopg://postgres@/vneid_test
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not PG_URL, reason="set VNEID_TEST_PG_URL to run the store tests on PostgreSQL"
-            ),
-        ),
-    ]
-)
-def db_url(request, tmp_path) -> str:
-    """An empty database: a new SQLite file, or the PostgreSQL test database wiped clean."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'sub' / 'vneid.db'}"
-    engine = create_engine(PG_URL)
-    store_mod.metadata.drop_all(engine)
-    engine.dispose()
-    return PG_URL
 
 
 @pytest.fixture

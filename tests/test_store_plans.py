@@ -7,7 +7,6 @@ tests/test_store.py).
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -17,29 +16,6 @@ from sqlalchemy import create_engine, delete, inspect, select
 
 from geo import store as store_mod
 from geo.store import ASSIGNMENT_COLUMNS, PLAN_COLUMNS, Store
-
-PG_URL = os.environ.get("VNEID_TEST_PG_URL")
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not PG_URL, reason="set VNEID_TEST_PG_URL to run the store tests on PostgreSQL"
-            ),
-        ),
-    ]
-)
-def db_url(request, tmp_path) -> str:
-    """An empty database: a new SQLite file, or the PostgreSQL test database wiped clean."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'plans.db'}"
-    engine = create_engine(PG_URL)
-    store_mod.metadata.drop_all(engine)
-    engine.dispose()
-    return PG_URL
 
 
 @pytest.fixture

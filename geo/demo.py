@@ -49,6 +49,10 @@ integer totals are exact. When ``population_2019`` is missing for every commune 
 registry), all weights are equal; when it is missing for some, those communes get the median of the
 known populations as weight.
 
+Interim official counts on :data:`INTERIM_DATES` (demo assumption) interpolate each commune's
+``eligible`` and ``activated_baseline`` linearly between 13/02 and 31/05; they travel in the
+same CSV as the May counts.
+
 The tables are written to real files in the ingest format (pilot visits and the baseline targets
 as XLSX, roll-out visits and the May targets as UTF-8 CSV with ``dd/mm/yyyy`` dates) and loaded
 through :func:`geo.ingest.read_visits` / :func:`geo.ingest.read_targets` and
@@ -80,6 +84,7 @@ __all__ = [
     "DEMO_USER",
     "ELIGIBLE_2023_02",
     "ELIGIBLE_2023_05",
+    "INTERIM_DATES",
     "PILOT_ACTIVATED",
     "PILOT_CODES",
     "PILOT_END",
@@ -106,6 +111,8 @@ DEMO_NOTE = "Dữ liệu mẫu (DEMO)"
 
 PILOT_START = date(2023, 2, 13)
 PILOT_END = date(2023, 3, 14)
+#: Interim official counts (demo assumption): end of the pilot and monthly after it.
+INTERIM_DATES = (date(2023, 3, 14), date(2023, 4, 14), date(2023, 5, 15))
 ROLLOUT_END = date(2023, 5, 31)
 #: The 8 pilot units: the two named in the article first, then six more (4 urban, 4 rural).
 PILOT_CODES = ("13291", "13540", "13285", "13306", "13321", "13384", "13453", "13600")
@@ -458,9 +465,22 @@ def _targets(communes: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
                 }
             )
         )
+    frames[1:1] = [_between(frames[0], frames[1], day) for day in INTERIM_DATES]
     out = pd.concat(frames, ignore_index=True)
     out["as_of"] = out["as_of"].astype("datetime64[ns]")
     return out[TARGET_COLUMNS]
+
+
+def _between(first: pd.DataFrame, last: pd.DataFrame, day: date) -> pd.DataFrame:
+    """Official counts on ``day``, linear per commune between the first and the last count."""
+    t0, t1 = first["as_of"].iloc[0], last["as_of"].iloc[0]
+    f = (pd.Timestamp(day) - t0) / (t1 - t0)
+    out = last.copy()
+    out["as_of"] = pd.Timestamp(day)
+    for col in ("eligible", "activated_baseline"):
+        a, b = first[col].to_numpy(dtype=float), last[col].to_numpy(dtype=float)
+        out[col] = pd.array(np.round(a + (b - a) * f).astype(int), dtype="Int64")
+    return out
 
 
 # --------------------------------------------------------------------------- files
@@ -622,7 +642,7 @@ def build_demo(communes: pd.DataFrame, seed: int = SEED) -> DemoCampaign:
     rollout = _rollout_visits(rng, communes, info, pilot_teams, district_teams, blocks)
     targets = _targets(communes, seed)
     baseline = targets[targets["as_of"] == pd.Timestamp(PILOT_START)].reset_index(drop=True)
-    may = targets[targets["as_of"] == pd.Timestamp(ROLLOUT_END)].reset_index(drop=True)
+    may = targets[targets["as_of"] > pd.Timestamp(PILOT_START)].reset_index(drop=True)
 
     plan = (
         ("targets", "DEMO_dữ_liệu_mẫu_chỉ_tiêu_13-02-2023.xlsx", baseline),

@@ -199,7 +199,11 @@ def test_province_target_totals_come_back_from_the_database(loaded):
     totals = t.groupby("as_of")[["population", "eligible", "quota", "activated_baseline"]].sum()
     assert totals.loc[MAY].tolist() == [852_800, 754_277, 603_422, 401_592]
     assert totals.loc[PILOT[0]].tolist() == [852_800, 741_326, 603_422, 265_310]
-    assert t.groupby("as_of").size().tolist() == [12, 12]
+    assert t.groupby("as_of").size().tolist() == [12] * 5  # 13/02, 14/03, 14/04, 15/05, 31/05
+    # interim official counts lie between the two reported ones and never go down
+    activated = totals["activated_baseline"].tolist()
+    assert activated == sorted(activated)
+    assert activated[1] == pytest.approx(265_310 + (401_592 - 265_310) * 29 / 107, abs=12)
 
 
 def test_targets_follow_population_with_largest_remainder(loaded):
@@ -265,7 +269,7 @@ def test_cli_loads_once_and_force_is_recognised_as_duplicate(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     args = ["--db-url", url, "--version", "approximate"]
     assert demo.main([*args, "--write", str(tmp_path / "files")]) == 0
-    assert "Lần nhập số 4: 98 dòng" in capsys.readouterr().out
+    assert "Lần nhập số 4: 392 dòng" in capsys.readouterr().out  # 98 communes x 4 dates
     assert len(list((tmp_path / "files").iterdir())) == 4
     assert demo.main(args) == 0
     assert "đã có dữ liệu" in capsys.readouterr().out

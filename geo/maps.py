@@ -41,6 +41,7 @@ __all__ = [
     "choropleth_layer",
     "commune_payload",
     "external_assets",
+    "html_text",
     "install_leaflet_assets",
     "legend_html",
     "neutral_layer",
@@ -82,6 +83,22 @@ def install_leaflet_assets(static_dir: str | Path) -> Path:
         if not target.exists() or target.stat().st_size != (src / rel).stat().st_size:
             shutil.copyfile(src / rel, target)
     return dest
+
+
+def html_text(value: object) -> str:
+    """Escape text for HTML that folium places inside a JavaScript template literal.
+
+    Tooltips and icons are written as `` `...` `` strings, so besides ``< > & " '`` the
+    backtick, ``$`` and backslash are escaped too: a team or place name from an imported file
+    can never close the string or run code.
+
+    Examples
+    --------
+    >>> html_text("Tổ `1` ${x} <b>")
+    'Tổ &#96;1&#96; &#36;{x} &lt;b&gt;'
+    """
+    text = html.escape("" if value is None else str(value))
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def base_map(tile_url: str | None = None, attribution: str = "") -> folium.Map:
@@ -151,7 +168,7 @@ def _label_layer(gdf: gpd.GeoDataFrame, min_area_km2: float) -> folium.FeatureGr
         folium.Marker(
             [row.lat, row.lon],
             icon=folium.DivIcon(
-                html=f'<div class="vneid-label">{html.escape(str(row.name))}</div>',
+                html=f'<div class="vneid-label">{html_text(row.name)}</div>',
                 class_name="vneid-label-icon",
                 icon_size=(90, 14),
                 icon_anchor=(45, 7),
@@ -382,7 +399,7 @@ def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
         colour = PLACE_TYPE_COLOURS.get(row.place_type, PLACE_TYPE_COLOURS["other"])
         tip = (
             f"{format_int(row.visits)} lượt làm việc, {format_int(row.activated)} tài khoản "
-            f"kích hoạt<br>{html.escape(row.detail)}"
+            f"kích hoạt<br>{html_text(row.detail)}"
         )
         folium.Marker(
             [row.lat, row.lon],

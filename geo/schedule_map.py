@@ -11,7 +11,6 @@ page (:func:`legend_html`). Nothing here imports streamlit.
 from __future__ import annotations
 
 import colorsys
-import html
 import json
 import math
 from collections.abc import Iterable
@@ -20,7 +19,7 @@ import folium
 import pandas as pd
 
 from geo.fmt import format_date, format_int, is_missing
-from geo.maps import base_map
+from geo.maps import base_map, html_text
 
 __all__ = [
     "BASE_CLASS",
@@ -188,7 +187,7 @@ def build_schedule_map(
             points.append((lat, lon))
             colour = colours[row["team"]]
             name = row["name"] if "name" in row and not is_missing(row["name"]) else row["code"]
-            tip = f"<b>{int(row['_no'])}.</b> {format_date(row['date'])} · " + html.escape(
+            tip = f"<b>{int(row['_no'])}.</b> {format_date(row['date'])} · " + html_text(
                 f"{row['team']} · {name} · {_window(row)}"
             )
             if "expected_activations" in row and not is_missing(row["expected_activations"]):
@@ -197,7 +196,7 @@ def build_schedule_map(
                 [lat, lon],
                 icon=folium.DivIcon(
                     html=(
-                        f'<div class="{STOP_CLASS}" data-team="{html.escape(row["team"])}" '
+                        f'<div class="{STOP_CLASS}" data-team="{html_text(row["team"])}" '
                         f'style="width:22px;height:22px;background:{colour}">'
                         f"{int(row['_no'])}</div>"
                     ),
@@ -228,14 +227,14 @@ def build_schedule_map(
                 [lat + dlat / 2, lon + dlon / 2],
                 icon=folium.DivIcon(
                     html=(
-                        f'<div class="{BASE_CLASS}" data-team="{html.escape(name)}" '
+                        f'<div class="{BASE_CLASS}" data-team="{html_text(name)}" '
                         f'style="width:14px;height:14px;border-color:{colours[name]}"></div>'
                     ),
                     icon_size=(20, 20),
                     icon_anchor=(10, 10),
                     class_name=f"{BASE_CLASS}-icon",
                 ),
-                tooltip=folium.Tooltip(f"Trụ sở {html.escape(name)}"),
+                tooltip=folium.Tooltip(f"Trụ sở {html_text(name)}"),
             ).add_to(base_group)
 
     lines.add_to(m)
@@ -262,11 +261,11 @@ def legend_html(colours: dict[str, str], title: str = "Tổ lưu động") -> st
         '<span style="display:inline-flex;align-items:center;margin:0 14px 4px 0">'
         f'<span style="width:14px;height:14px;border-radius:50%;background:{colour};'
         'display:inline-block;margin-right:6px"></span>'
-        f"{html.escape(name)}</span>"
+        f"{html_text(name)}</span>"
         for name, colour in colours.items()
     )
     return (
         '<div class="vneid-legend" style="font-size:0.85rem;line-height:1.4">'
-        f"<b>{html.escape(title)}</b> (ô vuông: trụ sở của tổ; số: thứ tự trong lịch)<br>"
+        f"<b>{html_text(title)}</b> (ô vuông: trụ sở của tổ; số: thứ tự trong lịch)<br>"
         f"{items}</div>"
     )

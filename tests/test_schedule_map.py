@@ -163,3 +163,17 @@ def test_legend_lists_each_team_with_its_colour():
     out = legend_html(team_colours(["Tổ 1", "Tổ <2>"]))
     assert f"background:{PALETTE[0]}" in out and f"background:{PALETTE[1]}" in out
     assert "Tổ &lt;2&gt;" in out and "Tổ <2>" not in out
+
+
+def test_team_names_cannot_break_out_of_the_tooltip_script(schedule, teams, communes):
+    """Tooltips are JS template literals: a backtick or ${ } in an imported name stays text."""
+    evil = "Tổ `+alert(1)+` ${document.cookie} <img src=x>"
+    m = build_schedule_map(
+        schedule.replace({"team": {"Tổ 1": evil}}),
+        teams.replace({"name": {"Tổ 1": evil}}),
+        communes_xy=communes,
+    )
+    page = m.get_root().render()
+    assert "`+alert(1)+`" not in page and "${document.cookie}" not in page
+    assert "<img src=x>" not in page
+    assert "Tổ &#96;+alert(1)+&#96; &#36;{document.cookie} &lt;img src=x&gt;" in page

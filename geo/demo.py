@@ -74,6 +74,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.ingest import FILE_HEADERS
 from geo.store import TARGET_COLUMNS, VISIT_COLUMNS, ImportOutcome, Store
 
 __all__ = [
@@ -486,31 +487,8 @@ def _between(first: pd.DataFrame, last: pd.DataFrame, day: date) -> pd.DataFrame
 # --------------------------------------------------------------------------- files
 
 
-#: File headers, as in :func:`geo.ingest.template_xlsx` (a test checks they stay in step).
-_HEADERS = {
-    "date": "Ngày",
-    "team": "Tổ lưu động",
-    "code": "Mã xã",
-    "commune": "Xã/phường",
-    "district": "Huyện",
-    "place_type": "Loại địa điểm",
-    "place_name": "Tên địa điểm",
-    "start": "Giờ bắt đầu",
-    "end": "Giờ kết thúc",
-    "households": "Số hộ đã đến",
-    "people_guided": "Số người được hướng dẫn",
-    "registered": "Số tài khoản đăng ký",
-    "activated": "Số tài khoản kích hoạt",
-    "services_used": "Lượt dùng dịch vụ công trực tuyến",
-    "lat": "Vĩ độ",
-    "lon": "Kinh độ",
-    "note": "Ghi chú",
-    "as_of": "Tính đến ngày",
-    "population": "Dân số",
-    "eligible": "Công dân đủ điều kiện",
-    "quota": "Chỉ tiêu",
-    "activated_baseline": "Đã kích hoạt",
-}
+#: File headers: exactly the templates' (:data:`geo.ingest.FILE_HEADERS`).
+_HEADERS = {**FILE_HEADERS["visits"], **FILE_HEADERS["targets"]}
 _SHEETS = {"visits": "Lượt làm việc", "targets": "Chỉ tiêu"}
 _DATE_HEADERS = (_HEADERS["date"], _HEADERS["as_of"])
 

@@ -37,6 +37,7 @@ from geo.names import CommuneMatcher, fold
 from geo.schema import PLACE_TYPE_LABELS, PLACE_TYPES, TARGET_COLUMNS, VISIT_COLUMNS
 
 __all__ = [
+    "FILE_HEADERS",
     "HA_NAM_BBOX",
     "MAX_NOTE_CHARS",
     "MIN_DATE",
@@ -365,6 +366,9 @@ def _alias_map(spec: _Spec) -> dict[str, str]:
 
 
 _ALIASES = {kind: _alias_map(spec) for kind, spec in _SPECS.items()}
+
+#: The templates' header of every field, per kind (``{"visits": {"date": "Ngày", ...}, ...}``).
+FILE_HEADERS = {kind: {f.key: f.header for f in spec.fields} for kind, spec in _SPECS.items()}
 
 
 class _FileError(Exception):

@@ -40,6 +40,7 @@ from geo.xlsx import HEADER_FILL, HEADER_FONT, put_cell, to_bytes, write_sheet
 __all__ = [
     "FONT_DIR",
     "HEADLINE_LABELS",
+    "LEAGUE_HEADERS",
     "MAP_CRS",
     "PLAN_COLUMNS",
     "MeetingPack",
@@ -77,7 +78,7 @@ HEADLINE_LABELS = {
 
 _DISTRICT_PREFIX = re.compile(r"^(Thành phố|Thị xã|Huyện)\s+", re.IGNORECASE)
 
-_LEAGUE_HEADERS = {
+LEAGUE_HEADERS = {
     "rank": "Hạng",
     "district_name": "Huyện, thị xã, thành phố",
     "communes": "Số xã",
@@ -713,7 +714,7 @@ def _district_section(pdf: FPDF, pack: MeetingPack) -> None:
             for a, b in zip(df["communes_at_threshold"], df["communes_with_data"], strict=True)
         ]
     )
-    headers = {k: v for k, v in _LEAGUE_HEADERS.items() if k != "communes"}
+    headers = {k: v for k, v in LEAGUE_HEADERS.items() if k != "communes"}
     fmts = {
         "rank": _fmt_int,
         "district_name": _text,
@@ -847,7 +848,7 @@ def build_xlsx(pack: MeetingPack) -> bytes:
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 18
     ws.freeze_panes = "A2"
-    _sheet(wb, "Xếp hạng huyện", pack.districts, _LEAGUE_HEADERS)
+    _sheet(wb, "Xếp hạng huyện", pack.districts, LEAGUE_HEADERS)
     gaps = pack.top_gaps.assign(rank=range(1, len(pack.top_gaps) + 1))
     _sheet(wb, "Xã chưa kích hoạt nhiều nhất", gaps, _GAP_HEADERS)
     if pack.plan is not None and len(pack.plan):

@@ -92,20 +92,7 @@ def demo_communes() -> pd.DataFrame:
     df["urban"] = df["type"].isin(["phường", "thị trấn"])
     df["version"] = "2020-2024"
     df["population_2019"] = df["population_2019"].astype("Int64")
-    order = [
-        "code",
-        "name",
-        "full_name",
-        "type",
-        "district_code",
-        "district_name",
-        "urban",
-        "version",
-        "population_2019",
-        "lat",
-        "lon",
-    ]
-    return df[order]
+    return df[COMMUNE_COLUMNS]
 
 
 @pytest.fixture

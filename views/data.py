@@ -18,26 +18,8 @@ VN_OFFSET = timedelta(hours=7)  # giờ Việt Nam (UTC+7, không đổi giờ)
 REJECTED_LABELS = {"source_row": "Dòng", "column": "Cột", "value": "Giá trị", "reason": "Lý do"}
 PREVIEW_LABELS = {
     "source_row": "Dòng",
-    "date": "Ngày",
-    "team": "Tổ lưu động",
-    "code": "Mã xã",
-    "place_type": "Loại địa điểm",
-    "place_name": "Tên địa điểm",
-    "start": "Giờ bắt đầu",
-    "end": "Giờ kết thúc",
-    "households": "Số hộ đã đến",
-    "people_guided": "Số người được hướng dẫn",
-    "registered": "Đăng ký",
-    "activated": "Kích hoạt",
-    "services_used": "Dịch vụ công trực tuyến",
-    "lat": "Vĩ độ",
-    "lon": "Kinh độ",
-    "note": "Ghi chú",
-    "as_of": "Tính đến ngày",
-    "population": "Dân số",
-    "eligible": "Công dân đủ điều kiện",
-    "quota": "Chỉ tiêu",
-    "activated_baseline": "Đã kích hoạt",
+    **ingest.FILE_HEADERS["visits"],
+    **ingest.FILE_HEADERS["targets"],
 }
 DATE_COLUMNS = {
     label: st.column_config.DateColumn(label, format="DD/MM/YYYY")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.fmt import format_date, format_int, format_number, format_percent
 from geo.registry import VERSIONS
-from geo.reports import HEADLINE_LABELS, describe_projection, pack_file_names
+from geo.reports import HEADLINE_LABELS, LEAGUE_HEADERS, describe_projection, pack_file_names
 from ui.state import (
     default_period,
     get_boundaries,
@@ -22,19 +22,7 @@ from ui.state import (
 #: Vega expression: an axis number with the Vietnamese thousands separator (400.000).
 VI_NUMBER = "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"
 NA = "—"
-LEAGUE_LABELS = {
-    "rank": "Hạng",
-    "district_name": "Huyện, thị xã, thành phố",
-    "communes_at_threshold": "Xã đạt ≥ 80 %",
-    "eligible": "Công dân đủ điều kiện",
-    "quota": "Chỉ tiêu",
-    "activated": "Đã kích hoạt",
-    "coverage": "Tỷ lệ kích hoạt",
-    "quota_progress": "Tiến độ chỉ tiêu",
-    "gap": "Số người chưa kích hoạt",
-    "activated_change": "Tăng so với tuần trước",
-    "coverage_change": "Tỷ lệ tăng (điểm %)",
-}
+LEAGUE_LABELS = {**LEAGUE_HEADERS, "coverage_change": "Tỷ lệ tăng (điểm %)"}
 DOWNLOADS = {
     "pdf": ("Tải PDF (để in)", "application/pdf", ":material/picture_as_pdf:"),
     "xlsx": (

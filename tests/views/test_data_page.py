@@ -104,8 +104,10 @@ def test_upload_shows_report_then_imports_once(page, db_url):
     at = page.file_uploader(key="data_upload").upload("tổ_1.csv", _CSV, "text/csv").run()
     assert not at.exception
     assert _metrics(at) == {"Dòng hợp lệ": "2", "Dòng bị từ chối": "1"}
-    preview = next(df.value for df in at.dataframe if "Kích hoạt" in df.value.columns)
-    assert preview["Dòng"].tolist() == [2, 4] and preview["Kích hoạt"].tolist() == [10, 25]
+    # the preview speaks the template's words (geo.ingest.FILE_HEADERS)
+    preview = next(df.value for df in at.dataframe if "Số tài khoản kích hoạt" in df.value.columns)
+    assert preview["Dòng"].tolist() == [2, 4]
+    assert preview["Số tài khoản kích hoạt"].tolist() == [10, 25]
     rejected = next(df.value for df in at.dataframe if "Lý do" in df.value.columns)
     assert set(rejected["Dòng"]) == {3}
     labels = [el.proto.label for el in at.get("download_button")]

@@ -21,6 +21,8 @@ __all__ = [
     "format_int",
     "format_number",
     "format_percent",
+    "format_signed_int",
+    "format_signed_points",
     "format_time",
     "is_missing",
 ]
@@ -155,3 +157,32 @@ def format_time(value: object, *, na: str = "") -> str:
         return f"{value.hour:02d}:{value.minute:02d}"
     ts = pd.Timestamp(value)  # type: ignore[arg-type]
     return f"{ts.hour:02d}:{ts.minute:02d}"
+
+
+def format_signed_int(value: object, *, lang: Lang = "vi", na: str = "") -> str:
+    """A change as a whole number with its sign: ``+1.234``, ``-56``, ``0``.
+
+    Examples
+    --------
+    >>> format_signed_int(1234), format_signed_int(-56), format_signed_int(0)
+    ('+1.234', '-56', '0')
+    """
+    if is_missing(value):
+        return na
+    n = round(float(value))  # type: ignore[arg-type]
+    return ("+" if n > 0 else "") + format_int(n, lang=lang)
+
+
+def format_signed_points(value: object, *, lang: Lang = "vi", na: str = "") -> str:
+    """A change of a ratio in percentage points: ``+14,7 điểm %``.
+
+    Examples
+    --------
+    >>> format_signed_points(0.147), format_signed_points(-0.02), format_signed_points(0)
+    ('+14,7 điểm %', '-2,0 điểm %', '0,0 điểm %')
+    """
+    if is_missing(value):
+        return na
+    text = format_number(float(value) * 100, 1, lang=lang)  # type: ignore[arg-type]
+    sign = "" if text.startswith("-") or text in ("0,0", "0.0") else "+"
+    return sign + text + (" điểm %" if lang == "vi" else " pp")

@@ -11,24 +11,34 @@ quota is reached. Nothing here formats text for display (see :mod:`geo.reports`)
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
 
 from geo import coverage
+from geo.fmt import (
+    format_int,
+    format_percent,
+    format_signed_int,
+    format_signed_points,
+)
 
 __all__ = [
     "DEFAULT_WINDOW_DAYS",
     "HEADLINE_KEYS",
     "LEAGUE_COLUMNS",
+    "LEAGUE_LABELS",
     "THRESHOLD",
     "TOP_GAP_COLUMNS",
     "WEEKLY_COLUMNS",
     "Projection",
     "district_league",
     "headline_figures",
+    "league_display",
     "project_target_date",
+    "team_sort_key",
     "top_gaps",
     "weekly_by_team",
 ]
@@ -210,7 +220,7 @@ def weekly_by_team(
         visits=("date", "size"), registered=("registered", "sum"), activated=("activated", "sum")
     )
     weeks = pd.date_range(first - pd.Timedelta(days=first.weekday()), last, freq="7D")
-    teams = sorted(v["team"].dropna().unique(), key=_team_key)
+    teams = sorted(v["team"].dropna().unique(), key=team_sort_key)
     grid = pd.MultiIndex.from_product([weeks, teams], names=["week_start", "team"])
     out = agg.reindex(grid, fill_value=0).reset_index()
     out["week_end"] = out["week_start"] + pd.Timedelta(days=6)
@@ -219,10 +229,15 @@ def weekly_by_team(
     return out[WEEKLY_COLUMNS]
 
 
-def _team_key(name: str) -> tuple[int, str]:
-    """Sort "Tổ 2" before "Tổ 10"."""
-    digits = "".join(ch for ch in str(name) if ch.isdigit())
-    return (int(digits) if digits else 10**9, str(name))
+def team_sort_key(name: str) -> tuple:
+    """Natural order of team names: "Tổ 2" before "Tổ 10", numbered teams before "Tổ CA …".
+
+    Examples
+    --------
+    >>> sorted(["Tổ 10", "Tổ CA Phủ Lý 1", "Tổ 2"], key=team_sort_key)
+    ['Tổ 2', 'Tổ 10', 'Tổ CA Phủ Lý 1']
+    """
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", str(name)))
 
 
 def district_league(
@@ -411,4 +426,64 @@ def project_target_date(
         current=current,
         target=tgt,
         reached=reached,
+    )
+
+
+#: Column headers of the district league as shown to people (page, PDF and Excel share them).
+LEAGUE_LABELS = {
+    "rank": "Hạng",
+    "district_name": "Huyện, thị xã, thành phố",
+    "communes": "Số xã",
+    "communes_at_threshold": "Xã đạt ≥ 80 %",
+    "eligible": "Công dân đủ điều kiện",
+    "quota": "Chỉ tiêu",
+    "activated": "Đã kích hoạt",
+    "coverage": "Tỷ lệ kích hoạt",
+    "quota_progress": "Tiến độ chỉ tiêu",
+    "gap": "Số người chưa kích hoạt",
+    "activated_change": "Tăng so với tuần trước",
+    "coverage_change": "Tỷ lệ tăng (điểm %)",
+}
+
+
+def league_display(league: pd.DataFrame, na: str = "—") -> pd.DataFrame:
+    """:func:`district_league` as text in Vietnamese formats, one column per figure.
+
+    Examples
+    --------
+    >>> row = pd.DataFrame({"rank": [1], "district_name": ["Huyện Bình Lục"],
+    ...     "communes_at_threshold": [2], "communes_with_data": [17], "eligible": [70000],
+    ...     "quota": [56000], "activated": [40000], "coverage": [0.5714],
+    ...     "quota_progress": [0.7143], "gap": [30000], "activated_change": [1234],
+    ...     "coverage_change": [0.012]})
+    >>> league_display(row).iloc[0].tolist()[2:]
+    ['2/17', '70.000', '56.000', '40.000', '57,1 %', '71,4 %', '30.000', '+1.234', '+1,2 điểm %']
+    """
+    labels = LEAGUE_LABELS
+    return pd.DataFrame(
+        {
+            labels["rank"]: league["rank"].map(format_int),
+            labels["district_name"]: league["district_name"].astype(str),
+            labels["communes_at_threshold"]: [
+                f"{format_int(a)}/{format_int(b)}"
+                for a, b in zip(
+                    league["communes_at_threshold"], league["communes_with_data"], strict=True
+                )
+            ],
+            **{
+                labels[c]: league[c].map(lambda v: format_int(v, na=na))
+                for c in ("eligible", "quota", "activated")
+            },
+            **{
+                labels[c]: league[c].map(lambda v: format_percent(v, na=na))
+                for c in ("coverage", "quota_progress")
+            },
+            labels["gap"]: league["gap"].map(lambda v: format_int(v, na=na)),
+            labels["activated_change"]: league["activated_change"].map(
+                lambda v: format_signed_int(v, na=na)
+            ),
+            labels["coverage_change"]: league["coverage_change"].map(
+                lambda v: format_signed_points(v, na=na)
+            ),
+        }
     )

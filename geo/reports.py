@@ -34,7 +34,7 @@ from openpyxl import Workbook
 
 from geo import coverage, progress
 from geo.boundaries import district_outlines
-from geo.fmt import format_date, format_int, format_number, format_percent
+from geo.fmt import format_date, format_int, format_number, format_percent, format_signed_int
 from geo.xlsx import HEADER_FILL, HEADER_FONT, put_cell, to_bytes, write_sheet
 
 __all__ = [
@@ -78,19 +78,7 @@ HEADLINE_LABELS = {
 
 _DISTRICT_PREFIX = re.compile(r"^(Thành phố|Thị xã|Huyện)\s+", re.IGNORECASE)
 
-LEAGUE_HEADERS = {
-    "rank": "Hạng",
-    "district_name": "Huyện, thị xã, thành phố",
-    "communes": "Số xã",
-    "communes_at_threshold": "Xã đạt ≥ 80 %",
-    "eligible": "Công dân đủ điều kiện",
-    "quota": "Chỉ tiêu",
-    "activated": "Đã kích hoạt",
-    "coverage": "Tỷ lệ kích hoạt",
-    "quota_progress": "Tiến độ chỉ tiêu",
-    "gap": "Số người chưa kích hoạt",
-    "activated_change": "Tăng so với tuần trước",
-}
+LEAGUE_HEADERS = {k: v for k, v in progress.LEAGUE_LABELS.items() if k != "coverage_change"}
 _GAP_HEADERS = {
     "rank": "STT",
     "name": "Xã, phường, thị trấn",
@@ -220,14 +208,6 @@ def _text(value: object) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
-def _signed(value: object) -> str:
-    """``+1.234`` / ``-56`` / ``0``; missing -> ""."""
-    if value is None or pd.isna(value):
-        return ""
-    n = round(float(value))
-    return ("+" if n > 0 else "") + format_int(n)
-
-
 def _short_district(name: object) -> str:
     return _DISTRICT_PREFIX.sub("", _text(name))
 
@@ -280,7 +260,7 @@ def _headline_rows(pack: MeetingPack) -> list[tuple[str, str, object, str]]:
         value = h.get(key)
         if value is None:
             continue
-        text = _signed(value) if key == "activated_change" else format_int(value)
+        text = format_signed_int(value) if key == "activated_change" else format_int(value)
         rows.append((key, HEADLINE_LABELS[key], value, text))
     return rows
 
@@ -725,7 +705,7 @@ def _district_section(pdf: FPDF, pack: MeetingPack) -> None:
         "coverage": _fmt_pct,
         "quota_progress": _fmt_pct,
         "gap": _fmt_int,
-        "activated_change": _signed,
+        "activated_change": format_signed_int,
     }
     _table(pdf, df, headers, [10, 36, 15, 21, 19, 19, 16, 16, 19, 15], fmts)
     pdf.ln(2)

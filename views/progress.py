@@ -1,14 +1,12 @@
 """Trang «Tiến độ»: tiến độ so với chỉ tiêu cho lãnh đạo, và báo cáo giao ban trong một lần bấm."""
 
-import re
-
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from geo.fmt import format_date, format_int, format_number, format_percent
+from geo.charts import trend_chart, weekly_chart
+from geo.fmt import format_date, format_int, format_percent, format_signed_int, format_signed_points
+from geo.progress import league_display
 from geo.registry import VERSIONS
-from geo.reports import HEADLINE_LABELS, LEAGUE_HEADERS, describe_projection, pack_file_names
+from geo.reports import HEADLINE_LABELS, describe_projection, pack_file_names
 from ui.state import (
     default_period,
     get_boundaries,
@@ -19,10 +17,7 @@ from ui.state import (
     get_versions,
 )
 
-#: Vega expression: an axis number with the Vietnamese thousands separator (400.000).
-VI_NUMBER = "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"
 NA = "—"
-LEAGUE_LABELS = {**LEAGUE_HEADERS, "coverage_change": "Tỷ lệ tăng (điểm %)"}
 DOWNLOADS = {
     "pdf": ("Tải PDF (để in)", "application/pdf", ":material/picture_as_pdf:"),
     "xlsx": (
@@ -32,140 +27,6 @@ DOWNLOADS = {
     ),
     "png": ("Tải bản đồ (PNG)", "image/png", ":material/map:"),
 }
-
-
-def signed_int(value) -> str:
-    """``+1.234`` / ``-56`` / ``0``; missing -> ``—``."""
-    if value is None or pd.isna(value):
-        return NA
-    n = round(float(value))
-    return ("+" if n > 0 else "") + format_int(n)
-
-
-def signed_points(value) -> str:
-    """A change of a ratio in percentage points: ``+14,7 điểm %``; missing -> ``—``."""
-    if value is None or pd.isna(value):
-        return NA
-    text = format_number(float(value) * 100, 1)
-    return ("" if text.startswith("-") or text == "0,0" else "+") + text + " điểm %"
-
-
-def league_table(league: pd.DataFrame) -> pd.DataFrame:
-    """The district league with Vietnamese number formats (one text column per figure)."""
-    return pd.DataFrame(
-        {
-            LEAGUE_LABELS["rank"]: league["rank"].map(format_int),
-            LEAGUE_LABELS["district_name"]: league["district_name"].astype(str),
-            LEAGUE_LABELS["communes_at_threshold"]: [
-                f"{format_int(a)}/{format_int(b)}"
-                for a, b in zip(
-                    league["communes_at_threshold"], league["communes_with_data"], strict=True
-                )
-            ],
-            **{
-                LEAGUE_LABELS[c]: league[c].map(lambda v: format_int(v, na=NA))
-                for c in ("eligible", "quota", "activated")
-            },
-            **{
-                LEAGUE_LABELS[c]: league[c].map(lambda v: format_percent(v, na=NA))
-                for c in ("coverage", "quota_progress")
-            },
-            LEAGUE_LABELS["gap"]: league["gap"].map(lambda v: format_int(v, na=NA)),
-            LEAGUE_LABELS["activated_change"]: league["activated_change"].map(signed_int),
-            LEAGUE_LABELS["coverage_change"]: league["coverage_change"].map(signed_points),
-        }
-    )
-
-
-def trend_chart(trend: pd.DataFrame, quota, projection) -> alt.LayerChart:
-    """Cumulative activations, the quota line and the projection to the quota."""
-    data = trend.dropna(subset=["activated_to_date"])
-    data = pd.DataFrame(
-        {
-            "date": data["date"],
-            "value": data["activated_to_date"].astype("float64"),
-            "Ngày": data["date"].map(format_date),
-            "Đã kích hoạt": data["activated_to_date"].map(format_int),
-        }
-    )
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d/%m", labelAngle=0))
-    y_axis = alt.Axis(labelExpr=VI_NUMBER, title="Số đã kích hoạt (cộng dồn)")
-    line = (
-        alt.Chart(data)
-        .mark_line(color="#2c7bb6", strokeWidth=3)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)),
-            tooltip=["Ngày:N", "Đã kích hoạt:N"],
-        )
-    )
-    layers = [line]
-    if quota is not None and not pd.isna(quota):
-        target = pd.DataFrame({"value": [float(quota)], "text": [f"Chỉ tiêu {format_int(quota)}"]})
-        rule = alt.Chart(target).mark_rule(color="#d7191c", strokeDash=[6, 4], strokeWidth=2)
-        layers.append(rule.encode(y="value:Q", tooltip=alt.Tooltip("text:N", title="Chỉ tiêu")))
-        label = alt.Chart(target).mark_text(
-            align="left", baseline="bottom", dx=4, dy=-4, color="#d7191c", fontWeight="bold"
-        )
-        layers.append(label.encode(y="value:Q", x=alt.value(0), text="text:N"))
-    if projection is not None and projection.target_date is not None and not projection.reached:
-        ahead = pd.DataFrame(
-            {
-                "date": pd.to_datetime([projection.window_end, projection.target_date]),
-                "value": [projection.current, projection.target],
-                "Ngày": [format_date(projection.window_end), format_date(projection.target_date)],
-                "Đã kích hoạt": [format_int(projection.current), format_int(projection.target)],
-            }
-        )
-        dashed = alt.Chart(ahead).mark_line(color="#7f7f7f", strokeDash=[3, 3], strokeWidth=2)
-        layers.append(dashed.encode(x=x, y="value:Q", tooltip=["Ngày:N", "Đã kích hoạt:N"]))
-    return alt.layer(*layers).properties(height=340)
-
-
-def natural_key(name: str) -> list:
-    """Sort "Tổ 2" before "Tổ 10", and the numbered teams before "Tổ CA …"."""
-    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
-
-
-def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
-    """Team activations per week, one colour per team."""
-    data = pd.DataFrame(
-        {
-            "Tuần": weekly["week_start"].dt.strftime("%d/%m"),
-            "Từ ngày": weekly["week_start"].map(format_date),
-            "Đến ngày": weekly["week_end"].map(format_date),
-            "Tổ lưu động": weekly["team"].astype(str),
-            "value": weekly["activated"].astype("int64"),
-            "Kích hoạt": weekly["activated"].map(format_int),
-            "Lượt làm việc": weekly["visits"].map(format_int),
-        }
-    )
-    weeks = list(dict.fromkeys(data["Tuần"]))
-    teams = sorted(set(data["Tổ lưu động"]), key=natural_key)
-    data["stack"] = data["Tổ lưu động"].map({t: i for i, t in enumerate(teams)})
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X(
-                "Tuần:O", sort=weeks, title="Tuần bắt đầu từ ngày", axis=alt.Axis(labelAngle=0)
-            ),
-            y=alt.Y(
-                "sum(value):Q",
-                title="Kích hoạt qua tổ lưu động",
-                axis=alt.Axis(labelExpr=VI_NUMBER),
-            ),
-            color=alt.Color(
-                "Tổ lưu động:N",
-                sort=teams,
-                scale=alt.Scale(scheme="category20"),
-                legend=alt.Legend(title="Tổ lưu động", symbolLimit=0, labelLimit=220),
-            ),
-            order=alt.Order("stack:Q"),
-            tooltip=["Tổ lưu động:N", "Từ ngày:N", "Đến ngày:N", "Kích hoạt:N", "Lượt làm việc:N"],
-        )
-        .properties(height=420)
-    )
 
 
 st.title("Tiến độ kích hoạt tài khoản định danh điện tử")
@@ -223,7 +84,7 @@ row1 = st.columns(4)
 row1[0].metric(
     HEADLINE_LABELS["activated"],
     format_int(h["activated"], na=NA),
-    delta=None if h["activated_change"] is None else signed_int(h["activated_change"]),
+    delta=None if h["activated_change"] is None else format_signed_int(h["activated_change"]),
     delta_description="so với tuần trước",
     border=True,
 )
@@ -231,7 +92,7 @@ row1[1].metric(HEADLINE_LABELS["eligible"], format_int(h["eligible"], na=NA), bo
 row1[2].metric(
     HEADLINE_LABELS["coverage"],
     format_percent(h["coverage"], na=NA),
-    delta=None if h["coverage_change"] is None else signed_points(h["coverage_change"]),
+    delta=None if h["coverage_change"] is None else format_signed_points(h["coverage_change"]),
     delta_description="so với tuần trước",
     help="Số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip).",
     border=True,
@@ -246,7 +107,7 @@ row2 = st.columns(4)
 row2[0].metric(
     HEADLINE_LABELS["this_week"],
     format_int(h["this_week"], na=NA),
-    delta=signed_int(h["this_week"] - h["last_week"]),
+    delta=format_signed_int(h["this_week"] - h["last_week"]),
     delta_description=f"so với 7 ngày trước đó ({format_int(h['last_week'])})",
     border=True,
 )
@@ -254,7 +115,7 @@ at_threshold_change = h["communes_at_threshold"] - h["communes_at_threshold_prev
 row2[1].metric(
     HEADLINE_LABELS["communes_at_threshold"],
     f"{format_int(h['communes_at_threshold'])}/{format_int(h['communes_with_data'], na=NA)}",
-    delta=signed_int(at_threshold_change),
+    delta=format_signed_int(at_threshold_change),
     delta_description="so với tuần trước",
     delta_color="normal" if at_threshold_change else "off",
     help="Số xã đạt tỷ lệ kích hoạt ≥ 80 % / số xã có số liệu.",
@@ -308,7 +169,7 @@ if view.league.empty:
         "bảng xếp hạng huyện. Chọn phiên bản 2020-2024 để xem bảng xếp hạng."
     )
 else:
-    st.dataframe(league_table(view.league), hide_index=True, key="progress_league")
+    st.dataframe(league_display(view.league), hide_index=True, key="progress_league")
     st.caption(
         f"Xếp theo tiến độ chỉ tiêu. Thay đổi so với ngày {format_date(view.previous_end)}. "
         '"Xã đạt ≥ 80 %": số xã đạt / số xã có số liệu.'

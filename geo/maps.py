@@ -337,7 +337,7 @@ PLACE_TYPE_COLOURS = {
 }
 
 
-def visit_clusters(visits: pd.DataFrame, cell_m: float = 600.0) -> pd.DataFrame:
+def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame:
     """Group visit locations into square cells of ``cell_m`` metres.
 
     Visits without coordinates are left out. Each cluster sits at the mean position of its
@@ -395,7 +395,7 @@ def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
     """Visit clusters as round HTML markers sized by count (no plugin, nothing from a CDN)."""
     group = folium.FeatureGroup(name="Lượt làm việc")
     for row in clusters.itertuples():
-        size = int(18 + 6 * min(np.sqrt(row.visits), 6))
+        size = int(16 + 4 * min(np.sqrt(row.visits), 6))
         colour = PLACE_TYPE_COLOURS.get(row.place_type, PLACE_TYPE_COLOURS["other"])
         tip = (
             f"{format_int(row.visits)} lượt làm việc, {format_int(row.activated)} tài khoản "

@@ -111,13 +111,12 @@ st.caption(
 )
 
 
-def _draw(metrics_at, key, breaks=None, selected=None, height=560, returned=()):
+def _draw(metrics_at, key, breaks=None, selected=None, height=560, returned=(), shown=filters):
     fmap = build_base_map(gdf, tile_url=settings.tile_url, attribution=settings.tile_attribution)
     layer, rows = choropleth_layer(payload, metrics_at, metric, breaks=breaks, selected=selected)
     layers = [layer]
     if show_visits:
-        shown = select_visits(visits, gdf, filters)
-        layers.append(visit_layer(visit_clusters(shown)))
+        layers.append(visit_layer(visit_clusters(select_visits(visits, gdf, shown))))
     out = st_folium(
         fmap,
         key=key,
@@ -134,16 +133,21 @@ if compare:
     c1, c2 = st.columns(2)
     day_a = c1.date_input("Ngày A", value=start, format="DD/MM/YYYY", key="day_a")
     day_b = c2.date_input("Ngày B", value=end, format="DD/MM/YYYY", key="day_b")
-    at_a = get_metrics(version, Filters(start=start, end=day_a, teams=sel_teams))
-    at_b = get_metrics(version, Filters(start=start, end=day_b, teams=sel_teams))
+    side_a = Filters(
+        start=start, end=day_a, teams=sel_teams, districts=sel_districts, place_types=sel_types
+    )
+    side_b = Filters(
+        start=start, end=day_b, teams=sel_teams, districts=sel_districts, place_types=sel_types
+    )
+    at_a, at_b = get_metrics(version, side_a), get_metrics(version, side_b)
     # one set of classes for both dates, so a colour means the same on each side
     shared = class_breaks(pd.concat([at_a[metric], at_b[metric]], ignore_index=True), metric)
     with c1:
         st.markdown(f"**{html.escape(spec.label_vi)} đến {format_date(day_a)}**")
-        _draw(at_a, f"cmp-a-{version}", breaks=shared, height=460)
+        _draw(at_a, f"cmp-a-{version}", breaks=shared, height=460, shown=side_a)
     with c2:
         st.markdown(f"**{html.escape(spec.label_vi)} đến {format_date(day_b)}**")
-        _draw(at_b, f"cmp-b-{version}", breaks=shared, height=460)
+        _draw(at_b, f"cmp-b-{version}", breaks=shared, height=460, shown=side_b)
     st.stop()
 
 # --- main map and the commune panel -------------------------------------------------------------

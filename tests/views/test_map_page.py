@@ -138,3 +138,11 @@ def test_an_import_refreshes_the_cached_figures(tmp_path):
     after = map_values(map_args(at))["13291"][1]
     assert before != "99,0 %"
     assert after == "99,0 %"
+
+
+@needs_data
+def test_compare_shows_the_visits_up_to_each_date(page):
+    at = page(compare=True, show_visits=True, day_a=date(2023, 2, 20), day_b=date(2023, 5, 31))
+    assert not at.exception
+    a, b = (m["feature_group"].count("vneid-cluster-icon") for m in all_maps(at))
+    assert 0 < a < b  # one pilot week against the whole campaign

@@ -20,8 +20,18 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-__all__ = ["HEADER_FILL", "HEADER_FONT", "put_cell", "safe_cell_text", "to_bytes", "write_sheet"]
+__all__ = [
+    "HEADER_FILL",
+    "HEADER_FONT",
+    "XLSX_MIME",
+    "put_cell",
+    "safe_cell_text",
+    "to_bytes",
+    "write_sheet",
+]
 
+#: Media type of the workbooks the app offers for download.
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3F6E")

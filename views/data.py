@@ -10,10 +10,10 @@ import streamlit as st
 from geo import ingest
 from geo.fmt import format_int
 from geo.store import CHUNK_SIZE, describe_outcome, read_upload, rejected_xlsx
+from geo.xlsx import XLSX_MIME
 from ui.state import get_communes, get_store
 
 KIND_LABELS = {"visits": "Lượt làm việc", "targets": "Chỉ tiêu"}
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VN_OFFSET = timedelta(hours=7)  # giờ Việt Nam (UTC+7, không đổi giờ)
 REJECTED_LABELS = {"source_row": "Dòng", "column": "Cột", "value": "Giá trị", "reason": "Lý do"}
 PREVIEW_LABELS = {
@@ -168,8 +168,9 @@ with tab_templates:
     for kind_key, label in KIND_LABELS.items():
         st.download_button(
             f"Tải tệp mẫu: {label.lower()}",
-            ingest.template_xlsx(kind_key),
+            partial(ingest.template_xlsx, kind_key),  # built only when clicked
             file_name=f"mau_{'luot_lam_viec' if kind_key == 'visits' else 'chi_tieu'}.xlsx",
             mime=XLSX_MIME,
+            on_click="ignore",
             key=f"data_template_{kind_key}",
         )

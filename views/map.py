@@ -21,6 +21,7 @@ from geo.maps import (
 )
 from geo.registry import VERSIONS
 from geo.schema import PLACE_TYPE_LABELS, PLACE_TYPES
+from geo.xlsx import XLSX_MIME
 from ui.state import (
     get_boundaries,
     get_commune_payload,
@@ -253,6 +254,6 @@ st.download_button(
     data=partial(detail.gap_table_xlsx, shown_table),  # built only when clicked
     on_click="ignore",
     file_name=f"so-nguoi-chua-kich-hoat-{end.isoformat()}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    mime=XLSX_MIME,
     icon=":material/download:",
 )

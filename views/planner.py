@@ -12,6 +12,7 @@ from geo import notices, planner
 from geo.coverage import Filters
 from geo.fmt import format_date, format_int, format_number, format_percent
 from geo.schedule_map import build_schedule_map, legend_html, team_colours
+from geo.xlsx import XLSX_MIME
 from ui.state import (
     get_commune_payload,
     get_communes,
@@ -22,7 +23,6 @@ from ui.state import (
 )
 from ui.state import get_metrics as _get_metrics
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VN_OFFSET = dt.timedelta(hours=7)  # giờ Việt Nam (UTC+7)
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 WEIGHT_LABELS = {

@@ -7,6 +7,7 @@ from geo.fmt import format_date, format_int, format_percent, format_signed_int, 
 from geo.progress import league_display
 from geo.registry import VERSIONS
 from geo.reports import HEADLINE_LABELS, describe_projection, pack_file_names
+from geo.xlsx import XLSX_MIME
 from ui.state import (
     default_period,
     get_boundaries,
@@ -20,11 +21,7 @@ from ui.state import (
 NA = "—"
 DOWNLOADS = {
     "pdf": ("Tải PDF (để in)", "application/pdf", ":material/picture_as_pdf:"),
-    "xlsx": (
-        "Tải Excel số liệu",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ":material/table_view:",
-    ),
+    "xlsx": ("Tải Excel số liệu", XLSX_MIME, ":material/table_view:"),
     "png": ("Tải bản đồ (PNG)", "image/png", ":material/map:"),
 }
 

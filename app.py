@@ -12,9 +12,11 @@ import streamlit as st
 from geo.maps import install_leaflet_assets
 from ui.state import get_settings
 
+HERE = Path(__file__).parent
+
 st.set_page_config(
     page_title="Tổ lưu động VNeID – Công an tỉnh Hà Nam",
-    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+    page_icon=str(HERE / "static" / "favicon.png"),
     layout="wide",
 )
 
@@ -22,17 +24,17 @@ st.set_page_config(
 @st.cache_resource
 def _static_assets() -> Path:
     """Serve Leaflet from the app itself (``static/leaflet``), never from a CDN."""
-    return install_leaflet_assets(Path(__file__).parent / "static")
+    return install_leaflet_assets(HERE / "static")
 
 
 _static_assets()
 get_settings()
 
 pages = [
-    st.Page("views/map.py", title="Bản đồ", icon=":material/map:", default=True),
-    st.Page("views/data.py", title="Dữ liệu", icon=":material/upload_file:"),
-    st.Page("views/planner.py", title="Kế hoạch", icon=":material/event_note:"),
-    st.Page("views/progress.py", title="Tiến độ", icon=":material/trending_up:"),
+    st.Page(HERE / "views" / "map.py", title="Bản đồ", icon=":material/map:", default=True),
+    st.Page(HERE / "views" / "data.py", title="Dữ liệu", icon=":material/upload_file:"),
+    st.Page(HERE / "views" / "planner.py", title="Kế hoạch", icon=":material/event_note:"),
+    st.Page(HERE / "views" / "progress.py", title="Tiến độ", icon=":material/trending_up:"),
 ]
 
 st.navigation(pages).run()

@@ -26,6 +26,7 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "COMPONENT_IFRAME",
+    "MAP_PAGE_ELEMENTS",
     "NON_LOCAL_URL",
     "POLYGON_SELECTOR",
     "REPO_ROOT",
@@ -37,6 +38,8 @@ __all__ = [
     "map_frame",
     "start_streamlit",
     "time_to_interactive",
+    "wait_for_elements",
+    "wait_for_map_page",
     "wait_for_polygons",
     "wait_for_title",
 ]
@@ -60,6 +63,19 @@ NON_LOCAL_URL = re.compile(
 )
 #: The ``<iframe>`` in which streamlit-folium renders the Leaflet map.
 COMPONENT_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: ``data-testid`` of what the «Bản đồ» page shows besides the map: navigation, filters, commune
+#: panel, gap table and its download. The page is interactive when all are on screen.
+MAP_PAGE_ELEMENTS = (
+    "stSidebarNav",
+    "stSelectbox",
+    "stDateInput",
+    "stMultiSelect",
+    "stCheckbox",
+    "stMetric",
+    "stTextInput",
+    "stDataFrame",
+    "stDownloadButton",
+)
 #: One SVG path per interactive polygon (district outlines are drawn non-interactive).
 POLYGON_SELECTOR = "path.leaflet-interactive"
 
@@ -301,6 +317,33 @@ def wait_for_title(page, text: str, timeout_ms: float = 60_000) -> None:
         polling="raf",
         timeout=timeout_ms,
     )
+
+
+def wait_for_elements(page, testids=MAP_PAGE_ELEMENTS, timeout_ms: float = 60_000) -> None:
+    """Wait until an element of each ``data-testid`` in ``testids`` is on screen.
+
+    A table (``stDataFrame``) counts once its grid has been drawn on its ``<canvas>``.
+    """
+    page.wait_for_function(
+        """(ids) => ids.every(id => {
+               const el = document.querySelector(`[data-testid="${id}"]`);
+               if (!el || el.getClientRects().length === 0) return false;
+               return id !== 'stDataFrame' || el.querySelector('canvas') !== null;
+           })""",
+        arg=list(testids),
+        polling="raf",
+        timeout=timeout_ms,
+    )
+
+
+def wait_for_map_page(page, count: int, timeout_ms: float = 60_000):
+    """Wait for the whole «Bản đồ» page: ``count`` polygons and :data:`MAP_PAGE_ELEMENTS`.
+
+    Returns the map's frame (see :func:`wait_for_polygons`).
+    """
+    frame = wait_for_polygons(page, count, timeout_ms)
+    wait_for_elements(page, timeout_ms=timeout_ms)
+    return frame
 
 
 def time_to_interactive(

@@ -12,7 +12,12 @@ import re
 
 import pytest
 
-from bench.pageload import POLYGON_SELECTOR, wait_for_polygons
+from bench.pageload import (
+    MAP_PAGE_ELEMENTS,
+    POLYGON_SELECTOR,
+    wait_for_map_page,
+    wait_for_polygons,
+)
 from tests.e2e.helpers import (
     VIETNAMESE_LETTER,
     assert_nothing_fetched_outside,
@@ -58,6 +63,23 @@ def test_real_data_draws_109_communes_with_vietnamese_tooltips(
     assert "20.605" in text  # 2019 population, Vietnamese thousands separator
     assert any(name in text for name in registry["full_name"])
     assert VIETNAMESE_LETTER.search(text.lower())
+    assert_nothing_fetched_outside(blocked_requests)
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_the_whole_page_is_interactive_as_the_benchmark_defines_it(
+    page, real_app, blocked_requests
+):
+    # bench/bench_page_load.py stops its clock with wait_for_map_page: it must see this page
+    page.goto(real_app + "/")
+    frame = wait_for_map_page(page, 109)
+
+    assert frame.locator(POLYGON_SELECTOR).count() == 109
+    for testid in MAP_PAGE_ELEMENTS:
+        assert page.locator(f'[data-testid="{testid}"]').first.is_visible(), testid
+    assert page.locator('[data-testid="stDataFrame"] canvas').count() >= 1
+    assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "754.277"
     assert_nothing_fetched_outside(blocked_requests)
 
 

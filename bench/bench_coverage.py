@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -29,19 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np
 import pandas as pd
 
+from bench.timing import median_seconds
 from geo.coverage import Filters, commune_metrics, cumulative_activations, rollup
+from geo.schema import PLACE_TYPES
 
 BUDGET_S = 1.0
-PLACE_TYPES = ("household", "agency", "business", "school", "other")
-
-
-def _median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def synthetic(n_visits: int, n_communes: int, seed: int = 20230213):
@@ -156,7 +147,7 @@ def main() -> int:
     print(f"{'run':<40}{'seconds':>9}{'x baseline':>12}")
     for name, fn in runs:
         fn()  # warm-up
-        sec = _median_seconds(fn, args.repeat)
+        sec = median_seconds(fn, args.repeat)
         base = base or sec
         if name.startswith("commune_metrics"):
             worst_metrics = max(worst_metrics, sec)

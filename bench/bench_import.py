@@ -32,9 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import ingest
 from geo.registry import communes as registry_communes
+from geo.schema import PLACE_TYPES
 from geo.store import Store
-
-PLACE_TYPES = np.array(["household", "agency", "business", "school", "other"])
 
 
 def make_visits_csv(n: int, units: pd.DataFrame, seed: int = 1) -> bytes:
@@ -43,7 +42,7 @@ def make_visits_csv(n: int, units: pd.DataFrame, seed: int = 1) -> bytes:
     pick = rng.integers(0, len(units), n)
     urban = units["urban"].to_numpy()[pick]
     days = pd.Timestamp("2023-02-13") + pd.to_timedelta(rng.integers(0, 108, n), unit="D")
-    ptype = PLACE_TYPES[rng.choice(5, n, p=[0.85, 0.06, 0.05, 0.02, 0.02])]
+    ptype = np.array(PLACE_TYPES)[rng.choice(5, n, p=[0.85, 0.06, 0.05, 0.02, 0.02])]
     household = ptype == "household"
     start_min = np.where(urban, 18 * 60, 16 * 60) + 15 * rng.integers(0, 5, n)
     start_min = np.where(household, start_min, 8 * 60 + 15 * rng.integers(0, 8, n))

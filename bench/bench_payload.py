@@ -8,15 +8,14 @@ layer relative to just reading the source file (the baseline, same run).
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import geopandas as gpd
 
+from bench.timing import median_seconds
 from geo import registry
 from geo.boundaries import coverage_defects, load_boundaries, simplify_coverage
 from geo.config import load_settings
@@ -24,15 +23,6 @@ from geo.maps import DISPLAY_TOLERANCE, commune_payload
 
 BUDGET_KB = 150
 SOURCE = {"2020-2024": registry.GADM_FILE, "2025-07": registry.WARDS_2025_FILE}
-
-
-def _median_seconds(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -52,10 +42,10 @@ def main() -> int:
         after = coverage_defects(simplify_coverage(gdf, DISPLAY_TOLERANCE))
         if version in SOURCE:
             src = Path(data_dir) / SOURCE[version]
-            base = _median_seconds(lambda src=src: gpd.read_file(src))
+            base = median_seconds(lambda src=src: gpd.read_file(src))
         else:
-            base = _median_seconds(lambda: registry.communes("approximate"))
-        build = _median_seconds(lambda v=version: load_boundaries(v, data_dir))
+            base = median_seconds(lambda: registry.communes("approximate"))
+        build = median_seconds(lambda v=version: load_boundaries(v, data_dir))
         status = "ok" if sent <= BUDGET_KB else "OVER"
         print(
             f"{version:<12}{len(gdf):>6}{full:>9.1f}{sent:>9.1f}{sent / full:>7.2f}{status:>8}"

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -63,6 +63,7 @@ import pandas as pd
 from geo.fmt import Lang, format_int, format_number
 
 __all__ = [
+    "COLUMN_LABELS",
     "METRICS",
     "METRIC_COLUMNS",
     "NO_DATA_COLOUR",
@@ -75,6 +76,7 @@ __all__ = [
     "MetricSpec",
     "class_breaks",
     "classify",
+    "column_labels",
     "commune_metrics",
     "cumulative_activations",
     "legend",
@@ -904,6 +906,32 @@ METRICS: dict[str, MetricSpec] = {
         "float",
     ),
 }
+
+
+#: Column -> Vietnamese table header (GLOSSARY.md): each metric's own label plus the registry and
+#: ranking columns. Tables take their headers from here through :func:`column_labels`.
+COLUMN_LABELS: dict[str, str] = {
+    "rank": "Hạng",
+    "code": "Mã xã",
+    "name": "Xã, phường, thị trấn",
+    "full_name": "Xã, phường, thị trấn",
+    "district_name": "Huyện, thị xã, thành phố",
+    "quota": "Chỉ tiêu",
+    "last_visit": "Lần làm việc gần nhất",
+    **{key: spec.label_vi for key, spec in METRICS.items()},
+}
+
+
+def column_labels(columns: Iterable[str], own: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Headers of a table's ``columns``, in that order: ``own`` first, else :data:`COLUMN_LABELS`.
+
+    Examples
+    --------
+    >>> column_labels(["code", "coverage", "communes"], {"communes": "Số xã"})
+    {'code': 'Mã xã', 'coverage': 'Tỷ lệ kích hoạt', 'communes': 'Số xã'}
+    """
+    own = own or {}
+    return {c: own[c] if c in own else COLUMN_LABELS[c] for c in columns}
 
 
 def _spec(metric: str) -> MetricSpec:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from openpyxl import Workbook
 
+from geo.coverage import column_labels
 from geo.fmt import format_date
 from geo.schema import PLACE_TYPE_LABELS
 from geo.xlsx import to_bytes, write_sheet
@@ -22,21 +23,23 @@ __all__ = [
     "visits_by",
 ]
 
-#: Gap table columns -> Vietnamese headers (GLOSSARY.md).
-GAP_HEADERS = {
-    "rank": "Hạng",
-    "code": "Mã xã",
-    "full_name": "Xã, phường, thị trấn",
-    "district_name": "Huyện, thị xã, thành phố",
-    "eligible": "Công dân đủ điều kiện",
-    "activated": "Đã kích hoạt",
-    "coverage": "Tỷ lệ kích hoạt",
-    "gap": "Số người chưa kích hoạt",
-    "quota_progress": "Tiến độ chỉ tiêu",
-    "visits": "Lượt làm việc",
-    "team_activations": "Kích hoạt qua tổ lưu động",
-    "days_since_visit": "Số ngày chưa có tổ đến",
-}
+#: Gap table columns -> Vietnamese headers (:data:`geo.coverage.COLUMN_LABELS`, GLOSSARY.md).
+GAP_HEADERS = column_labels(
+    [
+        "rank",
+        "code",
+        "full_name",
+        "district_name",
+        "eligible",
+        "activated",
+        "coverage",
+        "gap",
+        "quota_progress",
+        "visits",
+        "team_activations",
+        "days_since_visit",
+    ]
+)
 
 
 def gap_table(metrics: pd.DataFrame) -> pd.DataFrame:

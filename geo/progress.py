@@ -430,20 +430,28 @@ def project_target_date(
 
 
 #: Column headers of the district league as shown to people (page, PDF and Excel share them).
-LEAGUE_LABELS = {
-    "rank": "Hạng",
-    "district_name": "Huyện, thị xã, thành phố",
-    "communes": "Số xã",
-    "communes_at_threshold": "Xã đạt ≥ 80 %",
-    "eligible": "Công dân đủ điều kiện",
-    "quota": "Chỉ tiêu",
-    "activated": "Đã kích hoạt",
-    "coverage": "Tỷ lệ kích hoạt",
-    "quota_progress": "Tiến độ chỉ tiêu",
-    "gap": "Số người chưa kích hoạt",
-    "activated_change": "Tăng so với tuần trước",
-    "coverage_change": "Tỷ lệ tăng (điểm %)",
-}
+LEAGUE_LABELS = coverage.column_labels(
+    [
+        "rank",
+        "district_name",
+        "communes",
+        "communes_at_threshold",
+        "eligible",
+        "quota",
+        "activated",
+        "coverage",
+        "quota_progress",
+        "gap",
+        "activated_change",
+        "coverage_change",
+    ],
+    {
+        "communes": "Số xã",
+        "communes_at_threshold": "Xã đạt ≥ 80 %",
+        "activated_change": "Tăng so với tuần trước",
+        "coverage_change": "Tỷ lệ tăng (điểm %)",
+    },
+)
 
 
 def league_display(league: pd.DataFrame, na: str = "—") -> pd.DataFrame:

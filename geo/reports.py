@@ -95,21 +95,24 @@ _PLAN_HEADERS = {
     "commune": "Xã, phường, thị trấn",
     "window": "Khung giờ",
 }
-_COMMUNE_HEADERS = {
-    "code": "Mã xã",
-    "name": "Xã, phường, thị trấn",
-    "district_name": "Huyện, thị xã, thành phố",
-    "eligible": "Công dân đủ điều kiện",
-    "quota": "Chỉ tiêu",
-    "activated": "Đã kích hoạt",
-    "coverage": "Tỷ lệ kích hoạt",
-    "quota_progress": "Tiến độ chỉ tiêu",
-    "gap": "Số người chưa kích hoạt",
-    "visits": "Lượt làm việc",
-    "team_activations": "Tổ lưu động kích hoạt",
-    "last_visit": "Lần làm việc gần nhất",
-    "days_since_visit": "Số ngày chưa có tổ đến",
-}
+_COMMUNE_HEADERS = coverage.column_labels(
+    [
+        "code",
+        "name",
+        "district_name",
+        "eligible",
+        "quota",
+        "activated",
+        "coverage",
+        "quota_progress",
+        "gap",
+        "visits",
+        "team_activations",
+        "last_visit",
+        "days_since_visit",
+    ],
+    {"team_activations": "Tổ lưu động kích hoạt"},  # the pack's wording, as in HEADLINE_LABELS
+)
 _RATIO_COLUMNS = {"coverage", "quota_progress"}
 
 

@@ -249,6 +249,32 @@ def _reach(candidates: pd.DataFrame, teams: pd.DataFrame) -> tuple[pd.DataFrame,
     return c, (win[None, :] - 2 * tm) >= params.min_usable_min
 
 
+def _by_evening(
+    candidates: pd.DataFrame,
+    teams: pd.DataFrame,
+    c: pd.DataFrame,
+    dates: Iterable[date],
+    pick: Callable[[date, int, np.ndarray], int | None],
+) -> pd.DataFrame:
+    """Schedule of the baselines: each evening, team after team, ``pick`` names a commune.
+
+    ``pick(day, team_index, busy)`` returns a row of ``c`` or ``None`` (the team stays home);
+    ``busy`` counts the teams already sent to each commune that evening.
+    """
+    rows = []
+    for d in dates:
+        busy = np.zeros(len(c), int)
+        for ti in range(len(teams)):
+            j = pick(d, ti, busy)
+            if j is None:
+                continue
+            busy[j] += 1
+            rows.append((d, teams["name"].iat[ti], c["code"].iat[j]))
+    return planner.schedule_from_assignments(
+        pd.DataFrame(rows, columns=["date", "team", "code"]), candidates, teams
+    )
+
+
 def plan_largest_gap(
     candidates: pd.DataFrame,
     teams: pd.DataFrame,
@@ -265,22 +291,19 @@ def plan_largest_gap(
     c, reach = _reach(candidates, teams)
     left = c["gap"].to_numpy(float).copy()
     cap = c["cap"].to_numpy(int)
+    codes = c["code"].to_numpy()
     members = pd.to_numeric(teams["members"]).to_numpy(float)
     rate = c["rate"].to_numpy(float)
-    rows = []
-    for d in planner.plan_dates(start, days, days_off):
-        busy = np.zeros(len(c), int)
-        for ti in range(len(teams)):
-            ok = np.nonzero(reach[ti] & (busy < cap) & (left > 0))[0]
-            if not len(ok):
-                continue
-            j = int(ok[np.lexsort((c["code"].to_numpy()[ok], -left[ok]))[0]])
-            busy[j] += 1
-            left[j] -= rate[j] * members[ti] * 3.0
-            rows.append((d, teams["name"].iat[ti], c["code"].iat[j]))
-    return planner.schedule_from_assignments(
-        pd.DataFrame(rows, columns=["date", "team", "code"]), candidates, teams
-    )
+
+    def pick(d: date, ti: int, busy: np.ndarray) -> int | None:
+        ok = np.nonzero(reach[ti] & (busy < cap) & (left > 0))[0]
+        if not len(ok):
+            return None
+        j = int(ok[np.lexsort((codes[ok], -left[ok]))[0]])
+        left[j] -= rate[j] * members[ti] * 3.0
+        return j
+
+    return _by_evening(candidates, teams, c, planner.plan_dates(start, days, days_off), pick)
 
 
 def plan_round_robin(
@@ -300,38 +323,26 @@ def plan_round_robin(
     c, reach = _reach(candidates, teams)
     tm = planner.travel_matrix(teams, c).to_numpy()
     cap = c["cap"].to_numpy(int)
-    lists, offsets, seen = [], [], {}
+    lists, offsets, homes, per_home = [], [], [], {}
     for ti in range(len(teams)):
         home = c["district_code"].iat[int(np.nanargmin(tm[ti]))] if len(c) else None
         own = np.nonzero(reach[ti] & (c["district_code"] == home).to_numpy())[0]
-        own = own[np.argsort(c["code"].to_numpy()[own], kind="stable")]
-        lists.append(own)
-        k = seen.get(home, 0)
-        seen[home] = k + 1
-        offsets.append(k)
-    per = {h: n for h, n in seen.items()}
-    homes = [
-        c["district_code"].iat[int(np.nanargmin(tm[ti]))] if len(c) else None
-        for ti in range(len(teams))
-    ]
-    rows = []
-    for d in planner.plan_dates(start, days, days_off):
-        busy = np.zeros(len(c), int)
+        lists.append(own[np.argsort(c["code"].to_numpy()[own], kind="stable")])
+        homes.append(home)
+        offsets.append(per_home.get(home, 0))
+        per_home[home] = offsets[-1] + 1
+
+    def pick(d: date, ti: int, busy: np.ndarray) -> int | None:
+        own = lists[ti]
         idx = (d - date(2023, 1, 1)).days
-        for ti in range(len(teams)):
-            own = lists[ti]
-            if not len(own):
-                continue
-            shift = offsets[ti] * len(own) // max(per[homes[ti]], 1)
-            for step in range(len(own)):
-                j = int(own[(idx + shift + step) % len(own)])
-                if busy[j] < cap[j]:
-                    busy[j] += 1
-                    rows.append((d, teams["name"].iat[ti], c["code"].iat[j]))
-                    break
-    return planner.schedule_from_assignments(
-        pd.DataFrame(rows, columns=["date", "team", "code"]), candidates, teams
-    )
+        shift = offsets[ti] * len(own) // max(per_home[homes[ti]], 1)
+        for step in range(len(own)):
+            j = int(own[(idx + shift + step) % len(own)])
+            if busy[j] < cap[j]:
+                return j
+        return None
+
+    return _by_evening(candidates, teams, c, planner.plan_dates(start, days, days_off), pick)
 
 
 def plan_random(
@@ -346,19 +357,12 @@ def plan_random(
     rng = rng if rng is not None else np.random.default_rng(0)
     c, reach = _reach(candidates, teams)
     cap = c["cap"].to_numpy(int)
-    rows = []
-    for d in planner.plan_dates(start, days, days_off):
-        busy = np.zeros(len(c), int)
-        for ti in range(len(teams)):
-            ok = np.nonzero(reach[ti] & (busy < cap))[0]
-            if not len(ok):
-                continue
-            j = int(rng.choice(ok))
-            busy[j] += 1
-            rows.append((d, teams["name"].iat[ti], c["code"].iat[j]))
-    return planner.schedule_from_assignments(
-        pd.DataFrame(rows, columns=["date", "team", "code"]), candidates, teams
-    )
+
+    def pick(d: date, ti: int, busy: np.ndarray) -> int | None:
+        ok = np.nonzero(reach[ti] & (busy < cap))[0]
+        return int(rng.choice(ok)) if len(ok) else None
+
+    return _by_evening(candidates, teams, c, planner.plan_dates(start, days, days_off), pick)
 
 
 def _solver(method: str, time_limit: float | None = None) -> Policy:

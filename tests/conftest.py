@@ -32,22 +32,11 @@ _COMMUNE_ROWS = [
 ]
 
 
-@pytest.fixture
-def communes() -> pd.DataFrame:
-    """Eight communes with the columns of ``geo.registry.communes`` (version "2020-2024")."""
-    df = pd.DataFrame(
-        _COMMUNE_ROWS,
-        columns=[
-            "code",
-            "name",
-            "type",
-            "district_code",
-            "district_name",
-            "population_2019",
-            "lat",
-            "lon",
-        ],
-    )
+def registry_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows ``(code, name, type, district_code, district_name, population_2019, lat, lon)`` as
+    a ``geo.registry.communes`` frame (version "2020-2024")."""
+    cols = ["code", "name", "type", "district_code", "district_name", "population_2019"]
+    df = pd.DataFrame(rows, columns=[*cols, "lat", "lon"])
     df.insert(
         2, "full_name", [f"{t.capitalize()} {n}" for t, n in zip(df.type, df.name, strict=True)]
     )
@@ -55,6 +44,12 @@ def communes() -> pd.DataFrame:
     df["version"] = "2020-2024"
     df["population_2019"] = df["population_2019"].astype("Int64")
     return df[COMMUNE_COLUMNS]
+
+
+@pytest.fixture
+def communes() -> pd.DataFrame:
+    """Eight communes with the columns of ``geo.registry.communes`` (version "2020-2024")."""
+    return registry_frame(_COMMUNE_ROWS)
 
 
 # --- end of names / ingest fixtures --------------------------------------------------------------
@@ -84,15 +79,7 @@ _DEMO_COMMUNE_ROWS = [
 @pytest.fixture(scope="session")
 def demo_communes() -> pd.DataFrame:
     """Twelve communes (registry columns) holding the 8 demo pilot codes; treat as read-only."""
-    cols = ["code", "name", "type", "district_code", "district_name", "population_2019"]
-    df = pd.DataFrame(_DEMO_COMMUNE_ROWS, columns=[*cols, "lat", "lon"])
-    df.insert(
-        2, "full_name", [f"{t.capitalize()} {n}" for t, n in zip(df.type, df.name, strict=True)]
-    )
-    df["urban"] = df["type"].isin(["phường", "thị trấn"])
-    df["version"] = "2020-2024"
-    df["population_2019"] = df["population_2019"].astype("Int64")
-    return df[COMMUNE_COLUMNS]
+    return registry_frame(_DEMO_COMMUNE_ROWS)
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ from geo.coverage import (
     Filters,
     class_breaks,
     classify,
+    column_labels,
     commune_metrics,
     cumulative_activations,
     legend,
@@ -601,3 +602,18 @@ def test_metric_columns_classify(metrics):
 def test_doctests():
     result = doctest.testmod(cov, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 5 and result.failed == 0
+
+
+def test_column_labels_keep_the_order_asked_and_prefer_a_tables_own_wording():
+    assert column_labels(["gap", "code", "team_activations"]) == {
+        "gap": "Số người chưa kích hoạt",
+        "code": "Mã xã",
+        "team_activations": "Kích hoạt qua tổ lưu động",
+    }
+    assert list(column_labels(["quota", "rank"])) == ["quota", "rank"]
+    assert column_labels(["communes", "coverage"], {"communes": "Số xã"}) == {
+        "communes": "Số xã",
+        "coverage": "Tỷ lệ kích hoạt",
+    }
+    with pytest.raises(KeyError, match="communes"):
+        column_labels(["communes"])  # no shared label: the table must give its own

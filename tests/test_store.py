@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from geo import store as store_mod
 from geo.ingest import IngestResult
 from geo.store import ImportOutcome, Store, describe_outcome, read_upload, rejected_xlsx
+from tests.samples import VISITS_CSV_ONE_BAD_ROW
 
 
 def _visits(n: int, *, team: str = "Tổ 1", code: str = "13291", day: str = "2023-02-13"):
@@ -430,26 +431,21 @@ def test_rejected_xlsx_never_writes_a_formula():
     assert ws["C2"].data_type == "s" and ws["C2"].quotePrefix
 
 
-_CSV = (
-    "Ngày,Tổ lưu động,Mã xã,Loại địa điểm,Giờ bắt đầu,Giờ kết thúc,"
-    "Số tài khoản đăng ký,Số tài khoản kích hoạt\n"
-    "13/02/2023,Tổ 1,13291,hộ gia đình,18:00,20:30,12,10\n"
-    "14/02/2023,Tổ 2,13540,hộ gia đình,16:00,18:00,5,9\n"  # activated > registered
-    "15/02/2023,Tổ 2,13540,trường học,08:00,11:00,30,25\n"
-).encode()
-
-
 def test_upload_flow_validate_import_describe(db, demo_communes):
-    result = read_upload("visits", _CSV, "tổ1.csv", demo_communes)
+    result = read_upload("visits", VISITS_CSV_ONE_BAD_ROW, "tổ1.csv", demo_communes)
     assert (result.rows_ok, result.rows_rejected) == (2, 1)
     assert result.rejected["source_row"].unique().tolist() == [3]
-    outcome = db.import_result(result, _CSV, "an")
+    outcome = db.import_result(result, VISITS_CSV_ONE_BAD_ROW, "an")
     assert outcome == ImportOutcome(1, None, 2, 1)
     assert describe_outcome(outcome, "tổ1.csv") == (
         "Đã nhập 2 dòng từ tệp tổ1.csv (lần nhập số 1); 1 dòng bị từ chối."
     )
     assert db.visits()["activated"].tolist() == [10, 25]
-    again = db.import_result(read_upload("visits", _CSV, "tổ1.csv", demo_communes), _CSV, "an")
+    again = db.import_result(
+        read_upload("visits", VISITS_CSV_ONE_BAD_ROW, "tổ1.csv", demo_communes),
+        VISITS_CSV_ONE_BAD_ROW,
+        "an",
+    )
     assert describe_outcome(again, "tổ1.csv") == (
         "Tệp tổ1.csv đã được nhập trước đây (lần nhập số 1); không nhập lại."
     )

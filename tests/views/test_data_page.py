@@ -7,6 +7,7 @@ import pytest
 
 from geo.config import Settings
 from geo.store import Store
+from tests.samples import VISITS_CSV_ONE_BAD_ROW
 from tests.views.helpers import page_test
 
 
@@ -87,21 +88,16 @@ def test_template_downloads_and_kind_selector_are_present(page):
     assert [t.label for t in page.tabs] == ["Nhập dữ liệu", "Lịch sử nhập dữ liệu", "Tệp mẫu"]
 
 
-_CSV = (
-    "Ngày,Tổ lưu động,Mã xã,Loại địa điểm,Giờ bắt đầu,Giờ kết thúc,"
-    "Số tài khoản đăng ký,Số tài khoản kích hoạt\n"
-    "13/02/2023,Tổ 1,13291,hộ gia đình,18:00,20:30,12,10\n"
-    "14/02/2023,Tổ 2,13540,hộ gia đình,16:00,18:00,5,9\n"  # activated > registered
-    "15/02/2023,Tổ 2,13540,trường học,08:00,11:00,30,25\n"
-).encode()
-
-
 def _metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
 def test_upload_shows_report_then_imports_once(page, db_url):
-    at = page.file_uploader(key="data_upload").upload("tổ_1.csv", _CSV, "text/csv").run()
+    at = (
+        page.file_uploader(key="data_upload")
+        .upload("tổ_1.csv", VISITS_CSV_ONE_BAD_ROW, "text/csv")
+        .run()
+    )
     assert not at.exception
     assert _metrics(at) == {"Dòng hợp lệ": "2", "Dòng bị từ chối": "1"}
     # the preview speaks the template's words (geo.ingest.FILE_HEADERS)
@@ -121,7 +117,7 @@ def test_upload_shows_report_then_imports_once(page, db_url):
     assert _history(at)["Số"].tolist()[0] == 5
     store = Store(db_url)
     assert store.visits().query("import_id == 5")["activated"].tolist() == [10, 25]
-    assert store.raw_file(5) == _CSV
+    assert store.raw_file(5) == VISITS_CSV_ONE_BAD_ROW
 
     at = at.button(key="data_import").click().run()
     assert "đã được nhập trước đây (lần nhập số 5)" in at.warning[0].value
@@ -130,7 +126,11 @@ def test_upload_shows_report_then_imports_once(page, db_url):
 
 def test_upload_as_the_wrong_kind_reports_a_file_error(page):
     at = page.radio(key="data_kind").set_value("targets").run()
-    at = at.file_uploader(key="data_upload").upload("tổ_1.csv", _CSV, "text/csv").run()
+    at = (
+        at.file_uploader(key="data_upload")
+        .upload("tổ_1.csv", VISITS_CSV_ONE_BAD_ROW, "text/csv")
+        .run()
+    )
     assert not at.exception
     assert _metrics(at)["Dòng hợp lệ"] == "0"
     assert len(at.error) == 1

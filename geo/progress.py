@@ -431,20 +431,7 @@ def project_target_date(
 
 #: Column headers of the district league as shown to people (page, PDF and Excel share them).
 LEAGUE_LABELS = coverage.column_labels(
-    [
-        "rank",
-        "district_name",
-        "communes",
-        "communes_at_threshold",
-        "eligible",
-        "quota",
-        "activated",
-        "coverage",
-        "quota_progress",
-        "gap",
-        "activated_change",
-        "coverage_change",
-    ],
+    [c for c in LEAGUE_COLUMNS if c not in ("district_code", "communes_with_data")],
     {
         "communes": "Số xã",
         "communes_at_threshold": "Xã đạt ≥ 80 %",

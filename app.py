@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.maps import install_leaflet_assets
+from geo.outputs.maps import install_leaflet_assets
 from ui.state import get_settings
 
 HERE = Path(__file__).parent

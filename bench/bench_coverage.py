@@ -5,9 +5,9 @@ synthetic data (seeded; made-up codes, nothing from the data directory), then ti
 run and as medians:
 
 * the baseline: ``visits.groupby("code")["activated"].sum()``;
-* :func:`geo.coverage.commune_metrics` without filters and with teams (officer-hours);
+* :func:`geo.metrics.coverage.commune_metrics` without filters and with teams (officer-hours);
 * the same with a period + team + place-type filter;
-* :func:`geo.coverage.rollup` by district and :func:`geo.coverage.cumulative_activations` for
+* :func:`geo.metrics.coverage.rollup` by district and :func:`geo.metrics.coverage.cumulative_activations` for
   the province over the whole period.
 
 Prints absolute seconds and the ratio to the baseline. Budget (DESIGN.md): aggregation of 1M
@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from bench.timing import median_seconds
-from geo.coverage import Filters, commune_metrics, cumulative_activations, rollup
+from geo.metrics.coverage import Filters, commune_metrics, cumulative_activations, rollup
 from geo.schema import PLACE_TYPES
 
 BUDGET_S = 1.0

@@ -31,7 +31,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import ingest
-from geo.registry import communes as registry_communes
+from geo.places.registry import communes as registry_communes
 from geo.schema import PLACE_TYPES
 from geo.store import Store
 

@@ -54,7 +54,7 @@ PAGES = {"bare": "bench/bare_app.py", "no map": "bench/no_map_app.py", "map": "a
 
 
 def _expected_polygons(data_dir: Path | None) -> int:
-    from geo.registry import available_versions, communes
+    from geo.places.registry import available_versions, communes
 
     return len(communes(available_versions(data_dir)[0], data_dir))
 

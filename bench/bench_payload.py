@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import geopandas as gpd
 
 from bench.timing import median_seconds
-from geo import registry
-from geo.boundaries import coverage_defects, load_boundaries, simplify_coverage
 from geo.config import load_settings
-from geo.maps import DISPLAY_TOLERANCE, commune_payload
+from geo.outputs.maps import DISPLAY_TOLERANCE, commune_payload
+from geo.places import registry
+from geo.places.boundaries import coverage_defects, load_boundaries, simplify_coverage
 
 BUDGET_KB = 150
 SOURCE = {"2020-2024": registry.GADM_FILE, "2025-07": registry.WARDS_2025_FILE}

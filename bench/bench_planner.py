@@ -3,8 +3,8 @@
 Run: ``python bench/bench_planner.py [--seeds 1 2 3 4 5] [--weeks 4] [--time-limit 10]``.
 
 For every seed a synthetic province (109 communes with gaps of 500-12.000 people, 19 teams with
-bases; :func:`geo.simulate.synthetic_province`, made-up data) is played for 4 weeks with weekly
-re-planning under each policy (:data:`geo.simulate.POLICIES`), all policies facing the same world
+bases; :func:`geo.planning.simulate.synthetic_province`, made-up data) is played for 4 weeks with weekly
+re-planning under each policy (:data:`geo.planning.simulate.POLICIES`), all policies facing the same world
 (common random numbers). Printed: total simulated activations per policy and seed, the mean over
 seeds, ratios to the ``random`` and to the ``largest_gap`` baseline measured in the same run,
 the ratio MILP / greedy per seed, and the planning time per weekly plan (mean and max).
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.simulate import POLICIES, SimConfig, simulate, synthetic_province
+from geo.planning.simulate import POLICIES, SimConfig, simulate, synthetic_province
 
 
 def main(argv: list[str] | None = None) -> int:

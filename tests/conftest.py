@@ -1,7 +1,7 @@
 """Shared fixtures.
 
-# --- names / ingest fixtures (owner: geo/names.py, geo/ingest.py) --------------------------------
-``communes``: a small hand-made commune registry following the ``geo.registry.communes`` contract.
+# --- names / ingest fixtures (owner: geo/places/names.py, geo/ingest.py) --------------------------------
+``communes``: a small hand-made commune registry following the ``geo.places.registry.communes`` contract.
 Only 13291 (Phường Lê Hồng Phong, Phủ Lý) and 13540 (Xã An Nội, Bình Lục) are real GSO codes;
 the other rows carry made-up codes in the 9xxxx range (no real Hà Nam code starts with 9) so they
 can never be mistaken for real data. The tricky cases: "Thanh Hà" vs "Thanh Hải" (one letter
@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine
 
-from geo.registry import COMMUNE_COLUMNS
+from geo.places.registry import COMMUNE_COLUMNS
 
 _COMMUNE_ROWS = [
     # code, name, type, district_code, district_name, population_2019, lat, lon
@@ -34,7 +34,7 @@ _COMMUNE_ROWS = [
 
 def registry_frame(rows: list[tuple]) -> pd.DataFrame:
     """Rows ``(code, name, type, district_code, district_name, population_2019, lat, lon)`` as
-    a ``geo.registry.communes`` frame (version "2020-2024")."""
+    a ``geo.places.registry.communes`` frame (version "2020-2024")."""
     cols = ["code", "name", "type", "district_code", "district_name", "population_2019"]
     df = pd.DataFrame(rows, columns=[*cols, "lat", "lon"])
     df.insert(
@@ -48,7 +48,7 @@ def registry_frame(rows: list[tuple]) -> pd.DataFrame:
 
 @pytest.fixture
 def communes() -> pd.DataFrame:
-    """Eight communes with the columns of ``geo.registry.communes`` (version "2020-2024")."""
+    """Eight communes with the columns of ``geo.places.registry.communes`` (version "2020-2024")."""
     return registry_frame(_COMMUNE_ROWS)
 
 

@@ -50,7 +50,7 @@ def get_settings() -> Settings:
 
 @st.cache_resource(show_spinner="Đang đọc ranh giới…")
 def _boundaries(version: str, data_dir: str | None):
-    from geo.boundaries import load_boundaries
+    from geo.places.boundaries import load_boundaries
 
     return load_boundaries(version, None if data_dir is None else Path(data_dir))
 
@@ -63,7 +63,7 @@ def get_boundaries(version: str):
 
 @st.cache_resource(show_spinner=False)
 def _payload(version: str, data_dir: str | None) -> str:
-    from geo.maps import commune_payload
+    from geo.outputs.maps import commune_payload
 
     return commune_payload(_boundaries(version, data_dir).gdf)
 
@@ -76,7 +76,7 @@ def get_commune_payload(version: str) -> str:
 
 def get_versions() -> list[str]:
     """Boundary versions available with the session's data directory, best first."""
-    from geo.registry import available_versions
+    from geo.places.registry import available_versions
 
     return available_versions(get_settings().data_dir)
 
@@ -92,7 +92,7 @@ def get_record_version() -> str:
     The 2023 campaign used the 2020-2024 structure (needs the data directory); without it the
     98-unit approximate registry of 01/2025 is used (same codes for the pilot units).
     """
-    from geo.registry import available_versions
+    from geo.places.registry import available_versions
 
     available = available_versions(get_settings().data_dir)
     return next(v for v in _RECORD_VERSIONS if v in available)
@@ -135,7 +135,7 @@ def get_store():
     return _store(settings.db_url, get_record_version(), data_dir)
 
 
-# --- metrics (one definition: geo.coverage) -----------------------------------------------------
+# --- metrics (one definition: geo.metrics.coverage) -----------------------------------------------------
 
 
 def data_stamp() -> tuple:
@@ -149,7 +149,7 @@ def data_stamp() -> tuple:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _records(version: str, stamp: tuple, db_url: str, data_dir: str | None):
     """Targets, visits and teams of the store, re-coded onto ``version`` when needed."""
-    from geo.crosswalk import recode_targets, recode_visits, successor_codes
+    from geo.places.crosswalk import recode_targets, recode_visits, successor_codes
 
     store = get_store()
     targets, visits, teams = store.targets(), store.visits(), store.teams()
@@ -171,7 +171,7 @@ def get_records(version: str):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _metrics(version: str, filters, stamp: tuple, db_url: str, data_dir: str | None, today):
-    from geo.coverage import commune_metrics
+    from geo.metrics.coverage import commune_metrics
 
     targets, visits, teams = _records(version, stamp, db_url, data_dir)
     communes = _boundaries(version, data_dir).gdf.drop(columns="geometry")
@@ -179,11 +179,11 @@ def _metrics(version: str, filters, stamp: tuple, db_url: str, data_dir: str | N
 
 
 def get_metrics(version: str, filters=None, today=None):
-    """:func:`geo.coverage.commune_metrics` of the store's records on ``version`` (cached).
+    """:func:`geo.metrics.coverage.commune_metrics` of the store's records on ``version`` (cached).
 
-    ``filters`` is a :class:`geo.coverage.Filters`; its ``end`` is the reporting date.
+    ``filters`` is a :class:`geo.metrics.coverage.Filters`; its ``end`` is the reporting date.
     """
-    from geo.coverage import Filters
+    from geo.metrics.coverage import Filters
 
     settings = get_settings()
     data_dir = None if settings.data_dir is None else str(settings.data_dir)
@@ -235,8 +235,8 @@ def default_period(dates: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.d
 
 
 def previous_week_filters(start: dt.date, end: dt.date):
-    """:class:`geo.coverage.Filters` of the snapshot one week before ``end``."""
-    from geo.coverage import Filters
+    """:class:`geo.metrics.coverage.Filters` of the snapshot one week before ``end``."""
+    from geo.metrics.coverage import Filters
 
     prev_end = end - dt.timedelta(days=PREVIOUS_WEEK_DAYS)
     return Filters(min(start, prev_end), prev_end)
@@ -244,7 +244,7 @@ def previous_week_filters(start: dt.date, end: dt.date):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _trend(version: str, start, end, stamp: tuple, db_url: str, data_dir: str | None):
-    from geo.coverage import cumulative_activations
+    from geo.metrics.coverage import cumulative_activations
 
     targets, visits, _teams = _records(version, stamp, db_url, data_dir)
     return cumulative_activations(targets, visits, None, start, end)
@@ -255,8 +255,8 @@ class ProgressView:
     """Everything the progress page and the meeting pack show for one period and version.
 
     ``metrics`` / ``previous`` come from :func:`get_metrics` (one coverage definition);
-    ``headline``, ``league``, ``weekly`` and ``projection`` from :mod:`geo.progress`;
-    ``trend`` from :func:`geo.coverage.cumulative_activations`. ``projection`` is ``None``
+    ``headline``, ``league``, ``weekly`` and ``projection`` from :mod:`geo.metrics.progress`;
+    ``trend`` from :func:`geo.metrics.coverage.cumulative_activations`. ``projection`` is ``None``
     when there is no activated count in the period.
     """
 
@@ -276,8 +276,8 @@ class ProgressView:
 
 def get_progress(version: str, start: dt.date, end: dt.date) -> ProgressView:
     """Figures of the progress page for ``start``..``end`` on boundary ``version``."""
-    from geo import progress
-    from geo.coverage import Filters
+    from geo.metrics import progress
+    from geo.metrics.coverage import Filters
 
     settings = get_settings()
     data_dir = None if settings.data_dir is None else str(settings.data_dir)
@@ -310,12 +310,12 @@ def get_progress(version: str, start: dt.date, end: dt.date) -> ProgressView:
 
 def plan_for_pack(plan: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
     """A published plan (``date, team, code, window_start, window_end``...) as
-    :data:`geo.reports.PLAN_COLUMNS`: date, team, commune name, window ``"18:00–21:30"``.
+    :data:`geo.outputs.reports.PLAN_COLUMNS`: date, team, commune name, window ``"18:00–21:30"``.
 
     The commune is its ``full_name`` (else ``name``) in ``communes``; an unknown code stays a code.
     """
     from geo.fmt import format_time
-    from geo.reports import PLAN_COLUMNS
+    from geo.outputs.reports import PLAN_COLUMNS
 
     label = "full_name" if "full_name" in communes else "name"
     names = dict(zip(communes["code"].astype(str), communes[label], strict=True))
@@ -357,8 +357,8 @@ def _meeting_pack(
     db_url: str,
     data_dir: str | None,
 ) -> dict[str, bytes]:
-    from geo.registry import VERSIONS
-    from geo.reports import build_meeting_pack, make_pack
+    from geo.outputs.reports import build_meeting_pack, make_pack
+    from geo.places.registry import VERSIONS
 
     view = get_progress(version, start, end)
     published = get_published_plan()

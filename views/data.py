@@ -9,8 +9,9 @@ import streamlit as st
 
 from geo import ingest
 from geo.fmt import format_int
-from geo.store import CHUNK_SIZE, describe_outcome, read_upload, rejected_xlsx
-from geo.xlsx import XLSX_MIME
+from geo.ingest import read_upload, rejected_xlsx
+from geo.outputs.xlsx import XLSX_MIME
+from geo.store import CHUNK_SIZE, describe_outcome
 from ui.state import get_communes, get_store
 
 KIND_LABELS = {"visits": "Lượt làm việc", "targets": "Chỉ tiêu"}

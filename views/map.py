@@ -9,19 +9,25 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import detail
-from geo.coverage import METRICS, Filters, class_breaks, cumulative_activations, select_visits
 from geo.fmt import format_date, format_int, format_percent
-from geo.maps import (
+from geo.metrics import detail
+from geo.metrics.coverage import (
+    METRICS,
+    Filters,
+    class_breaks,
+    cumulative_activations,
+    select_visits,
+)
+from geo.outputs.maps import (
     build_base_map,
     choropleth_layer,
     legend_html,
     visit_clusters,
     visit_layer,
 )
-from geo.registry import VERSIONS
+from geo.outputs.xlsx import XLSX_MIME
+from geo.places.registry import VERSIONS
 from geo.schema import PLACE_TYPE_LABELS, PLACE_TYPES
-from geo.xlsx import XLSX_MIME
 from ui.state import (
     get_boundaries,
     get_commune_payload,

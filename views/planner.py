@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import notices, planner
-from geo.coverage import Filters
 from geo.fmt import format_date, format_int, format_number, format_percent
-from geo.schedule_map import build_schedule_map, legend_html, team_colours
-from geo.xlsx import XLSX_MIME
+from geo.metrics.coverage import Filters
+from geo.outputs import notices
+from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colours
+from geo.outputs.xlsx import XLSX_MIME
+from geo.planning import followup, planner
 from ui.state import (
     get_commune_payload,
     get_communes,
@@ -522,7 +523,7 @@ with tab_saved:
             ),
             key="plan_compare",
         )
-        review = notices.plan_followup(store.plan_assignments(chosen_plan), visits)
+        review = followup.plan_followup(store.plan_assignments(chosen_plan), visits)
         f1, f2, f3 = st.columns(3)
         f1.metric(
             "Tỷ lệ buổi làm đúng lịch",

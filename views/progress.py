@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from geo.charts import trend_chart, weekly_chart
 from geo.fmt import format_date, format_int, format_percent, format_signed_int, format_signed_points
-from geo.progress import league_display
-from geo.registry import VERSIONS
-from geo.reports import HEADLINE_LABELS, describe_projection, pack_file_names
-from geo.xlsx import XLSX_MIME
+from geo.metrics.progress import league_display
+from geo.outputs.charts import trend_chart, weekly_chart
+from geo.outputs.reports import HEADLINE_LABELS, describe_projection, pack_file_names
+from geo.outputs.xlsx import XLSX_MIME
+from geo.places.registry import VERSIONS
 from ui.state import (
     default_period,
     get_boundaries,

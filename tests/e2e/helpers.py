@@ -32,11 +32,11 @@ LATLON_TO_POINT = """([lat, lon]) => {
 def deepest_point(version: str, code: str) -> tuple[float, float]:
     """(lat, lon) farthest from the edges of commune ``code`` as the browser draws it.
 
-    Computed on the simplified GeoJSON the app sends (``geo.maps.commune_payload``), so the
+    Computed on the simplified GeoJSON the app sends (``geo.outputs.maps.commune_payload``), so the
     mouse lands well inside the polygon, never on a shared border.
     """
-    from geo.boundaries import load_boundaries
-    from geo.maps import commune_payload
+    from geo.outputs.maps import commune_payload
+    from geo.places.boundaries import load_boundaries
 
     payload = json.loads(commune_payload(load_boundaries(version, DATA_DIR).gdf))
     (feature,) = [f for f in payload["features"] if f["properties"]["code"] == code]

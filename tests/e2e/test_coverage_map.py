@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from bench.pageload import COMPONENT_IFRAME
-from geo.coverage import NO_DATA_COLOUR, classify
 from geo.ingest import read_targets
-from geo.registry import communes
+from geo.metrics.coverage import NO_DATA_COLOUR, classify
+from geo.places.registry import communes
 from geo.store import Store
 from tests.e2e.helpers import (
     LATLON_TO_POINT,

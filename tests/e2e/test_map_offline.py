@@ -49,7 +49,7 @@ def approximate_app(app_server) -> str:
 def test_real_data_draws_109_communes_with_vietnamese_tooltips(
     page, real_app, blocked_requests, screenshot_dir
 ):
-    from geo.registry import communes
+    from geo.places.registry import communes
 
     registry = communes("2020-2024", DATA_DIR)
     frame = open_app(page, real_app, 109)

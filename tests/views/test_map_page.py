@@ -123,7 +123,7 @@ def test_compare_two_dates_draws_two_maps(page):
 def test_an_import_refreshes_the_cached_figures(tmp_path):
     """Cached metrics are keyed on the data stamp: a new batch shows on the next run."""
     from geo.ingest import read_targets
-    from geo.registry import communes
+    from geo.places.registry import communes
     from geo.store import Store
 
     url = f"sqlite:///{tmp_path / 'refresh.db'}"

@@ -1,7 +1,7 @@
 """AppTest of views/progress.py: headline, league table, period and version, meeting pack.
 
 The store is a temporary SQLite file holding the demo campaign. Every figure the page shows is
-compared with :mod:`geo.progress` computed directly (``geo.coverage.commune_metrics`` on the
+compared with :mod:`geo.metrics.progress` computed directly (``geo.metrics.coverage.commune_metrics`` on the
 store's records and the boundary registry, no ``ui.state``); the province totals of the demo
 at 31/05/2023 are the reported ones: 401.592 activated of 754.277 eligible (53,2 %), quota
 603.422 (66,6 %), 352.685 people not yet activated.
@@ -20,12 +20,12 @@ from openpyxl import load_workbook
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from geo import progress
-from geo.boundaries import load_boundaries
 from geo.config import Settings
-from geo.coverage import Filters, commune_metrics
 from geo.fmt import format_int, format_percent
-from geo.reports import PLAN_COLUMNS, pack_file_names
+from geo.metrics import progress
+from geo.metrics.coverage import Filters, commune_metrics
+from geo.outputs.reports import PLAN_COLUMNS, pack_file_names
+from geo.places.boundaries import load_boundaries
 from geo.store import Store
 from tests.shared_data import DATA_DIR, needs_data
 from tests.views.helpers import page_test
@@ -79,7 +79,7 @@ def media(monkeypatch):
 
 
 def direct(db_url: str, version: str, data_dir, start: date, end: date):
-    """``(headline, league)`` from geo.coverage + geo.progress on the store's records."""
+    """``(headline, league)`` from geo.metrics.coverage + geo.metrics.progress on the store's records."""
     store = Store(db_url)
     targets, visits, teams = store.targets(), store.visits(), store.teams()
     store.close()

@@ -1,0 +1,282 @@
+"""Commune registry: codes, names, types and districts for each boundary version.
+
+Three versions are known (``VERSIONS``):
+
+``2020-2024``
+    The 109 commune-level units in force during the 2023 campaign, from the GSO code table
+    (``ha_nam_communes_codes_crosswalk_2019_2025.csv``) in the data directory.
+``2025-07``
+    The 33 communes/wards formed on 1 July 2025
+    (``ha_nam_wards_2025_post_merger_sapnhapbando.geojson``).
+``approximate``
+    The 98 units of 1 January 2025 that the ``vietnamadminunits`` package ships with a centre
+    point each. Used when no data directory is configured; boundaries are then only approximate.
+
+Every function returns a DataFrame with the columns of :data:`COMMUNE_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "COMMUNE_COLUMNS",
+    "CROSSWALK_FILE",
+    "DISTRICTS",
+    "GADM_FILE",
+    "MERGES_FILE",
+    "VERSIONS",
+    "WARDS_2025_FILE",
+    "BoundaryVersion",
+    "DataFileMissingError",
+    "available_versions",
+    "communes",
+    "gadm_to_code",
+]
+
+CROSSWALK_FILE = "ha_nam_communes_codes_crosswalk_2019_2025.csv"
+GADM_FILE = "ha_nam_communes_gadm41_simplified_with_census2019.geojson"
+MERGES_FILE = "ha_nam_merges_2019_2020.csv"
+WARDS_2025_FILE = "ha_nam_wards_2025_post_merger_sapnhapbando.geojson"
+
+COMMUNE_COLUMNS = [
+    "code",
+    "name",
+    "full_name",
+    "type",
+    "district_code",
+    "district_name",
+    "urban",
+    "version",
+    "population_2019",
+    "lat",
+    "lon",
+]
+
+#: District-level units of Hà Nam before 1 July 2025 (GSO code -> name).
+DISTRICTS = {
+    "347": "Thành phố Phủ Lý",
+    "349": "Thị xã Duy Tiên",
+    "350": "Huyện Kim Bảng",
+    "351": "Huyện Thanh Liêm",
+    "352": "Huyện Bình Lục",
+    "353": "Huyện Lý Nhân",
+}
+
+_TYPES = {"phường": "phường", "thị trấn": "thị trấn", "xã": "xã", "thịtrấn": "thị trấn"}
+_URBAN_TYPES = {"phường", "thị trấn"}
+
+
+@dataclass(frozen=True)
+class BoundaryVersion:
+    """A boundary version the app can show."""
+
+    key: str
+    label: str
+    description: str
+    approximate: bool = False
+
+
+VERSIONS: dict[str, BoundaryVersion] = {
+    v.key: v
+    for v in (
+        BoundaryVersion(
+            "2020-2024", "2020-2024 (109 xã, phường, thị trấn)", "Địa giới áp dụng trong năm 2023"
+        ),
+        BoundaryVersion("2025-07", "07/2025 (33 xã, phường)", "Sau sắp xếp từ 01/7/2025"),
+        BoundaryVersion(
+            "approximate",
+            "Ranh giới gần đúng (98 đơn vị, 01/2025)",
+            "Ô Voronoi quanh trung tâm xã; chỉ để tham khảo",
+            approximate=True,
+        ),
+    )
+}
+
+
+class DataFileMissingError(FileNotFoundError):
+    """A boundary or code file that a version needs is not in the data directory."""
+
+
+def _need(data_dir: Path | None, name: str) -> Path:
+    if data_dir is None:
+        raise DataFileMissingError(f"Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR) để đọc {name}.")
+    path = Path(data_dir) / name
+    if not path.is_file():
+        raise DataFileMissingError(f"Không tìm thấy tệp {path}.")
+    return path
+
+
+def available_versions(data_dir: Path | None) -> list[str]:
+    """Boundary versions that can be built from ``data_dir`` (``approximate`` is always there).
+
+    Examples
+    --------
+    >>> available_versions(None)
+    ['approximate']
+    """
+    out = []
+    if data_dir is not None:
+        d = Path(data_dir)
+        if all((d / f).is_file() for f in (CROSSWALK_FILE, GADM_FILE, MERGES_FILE)):
+            out.append("2020-2024")
+        if (d / WARDS_2025_FILE).is_file():
+            out.append("2025-07")
+    out.append("approximate")
+    return out
+
+
+def _split_type(full_name: str) -> tuple[str, str]:
+    """``"Thị trấn Vĩnh Trụ"`` -> ``("thị trấn", "Vĩnh Trụ")``."""
+    low = full_name.strip()
+    for prefix in ("Thị trấn", "Phường", "Xã"):
+        if low.startswith(prefix + " "):
+            return prefix.lower(), low[len(prefix) + 1 :].strip()
+    return "xã", low
+
+
+def gadm_to_code(data_dir: Path | None) -> pd.Series:
+    """Map each GADM 4.1 level-3 id (``GID_3``) to the GSO code of its 2020-2024 unit.
+
+    The crosswalk gives the code of the 106 units that survived 2020; the merges table gives the
+    unit that absorbed each of the ten others.
+    """
+    cw = pd.read_csv(_need(data_dir, CROSSWALK_FILE), dtype=str)
+    merges = pd.read_csv(_need(data_dir, MERGES_FILE), dtype=str)
+    direct = cw.dropna(subset=["gadm41_GID_3", "gso_code"])
+    direct = direct[direct["in_list_2024_11"] == "1"]
+    mapping = pd.concat(
+        [
+            direct.set_index("gadm41_GID_3")["gso_code"],
+            merges.set_index("gadm41_GID_3")["merged_into_gso_code"],
+        ]
+    )
+    mapping = mapping[~mapping.index.duplicated(keep="first")]
+    mapping.name = "code"
+    mapping.index.name = "GID_3"
+    return mapping.astype(str)
+
+
+def _communes_2020_2024(data_dir: Path | None) -> pd.DataFrame:
+    cw = pd.read_csv(_need(data_dir, CROSSWALK_FILE), dtype=str)
+    units = cw[cw["in_list_2024_11"] == "1"].copy()
+    mapping = gadm_to_code(data_dir)
+    census = cw.dropna(subset=["gadm41_GID_3"]).assign(
+        code=lambda d: d["gadm41_GID_3"].map(mapping),
+        pop=lambda d: pd.to_numeric(d["census2019_total"], errors="coerce"),
+    )
+    pop = census.dropna(subset=["code"]).groupby("code")["pop"].sum(min_count=1)
+    types = units["type_2024_11"].str.lower().map(_TYPES)
+    out = pd.DataFrame(
+        {
+            "code": units["gso_code"].str.strip(),
+            "name": units["name_2024_11"].str.strip(),
+            "full_name": units["full_name_2024_11"].str.strip(),
+            "type": types,
+            "district_code": units["district_code"].str.strip(),
+            "district_name": units["district_2024_11"].str.strip(),
+        }
+    )
+    out["population_2019"] = out["code"].map(pop).round().astype("Int64")
+    return out
+
+
+def _communes_2025_07(data_dir: Path | None) -> pd.DataFrame:
+    import pyogrio
+
+    attrs = pyogrio.read_dataframe(_need(data_dir, WARDS_2025_FILE), read_geometry=False)
+    split = attrs["fullName"].map(_split_type)
+    return pd.DataFrame(
+        {
+            "code": attrs["code"].astype(str).str.strip(),
+            "name": attrs["name"].str.strip(),
+            "full_name": attrs["fullName"].str.strip(),
+            "type": [t for t, _ in split],
+            "district_code": None,
+            "district_name": None,
+            "population_2019": pd.array([pd.NA] * len(attrs), dtype="Int64"),
+        }
+    )
+
+
+def _vau_database() -> Path:
+    return Path(str(resources.files("vietnamadminunits") / "data" / "dataset.db"))
+
+
+def _communes_approximate() -> pd.DataFrame:
+    query = (
+        "SELECT wardCode, ward, wardType, districtCode, district, wardLat, wardLon "
+        "FROM admin_units_legacy WHERE provinceCode = '35' ORDER BY wardCode"
+    )
+    with sqlite3.connect(f"file:{_vau_database()}?mode=ro", uri=True) as con:
+        raw = pd.read_sql_query(query, con)
+    split = raw["ward"].map(_split_type)
+    return pd.DataFrame(
+        {
+            "code": raw["wardCode"].astype(str),
+            "name": [n for _, n in split],
+            "full_name": raw["ward"],
+            "type": [t for t, _ in split],
+            "district_code": raw["districtCode"].astype(str),
+            "district_name": raw["district"],
+            "population_2019": pd.array([pd.NA] * len(raw), dtype="Int64"),
+            "lat": raw["wardLat"].astype(float),
+            "lon": raw["wardLon"].astype(float),
+        }
+    )
+
+
+def _finish(df: pd.DataFrame, version: str) -> pd.DataFrame:
+    df = df.copy()
+    df["urban"] = df["type"].isin(_URBAN_TYPES)
+    df["version"] = version
+    for col in ("lat", "lon"):
+        if col not in df:
+            df[col] = float("nan")
+    return df[COMMUNE_COLUMNS].sort_values("code", ignore_index=True)
+
+
+def communes(version: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """The commune-level units of a boundary version.
+
+    Parameters
+    ----------
+    version : {"2020-2024", "2025-07", "approximate"}
+        Boundary version, see :data:`VERSIONS`.
+    data_dir : Path, optional
+        Folder holding the third-party files; not needed for ``"approximate"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit with the columns of :data:`COMMUNE_COLUMNS`. ``lat``/``lon`` are
+        filled for the approximate version only; :func:`geo.places.boundaries.load_boundaries` adds
+        a representative point for the others.
+
+    Raises
+    ------
+    KeyError
+        Unknown version.
+    DataFileMissingError
+        The version needs a file that ``data_dir`` does not hold.
+
+    Examples
+    --------
+    >>> df = communes("approximate")
+    >>> len(df), df.loc[df.code == "13291", "full_name"].item()
+    (98, 'Phường Lê Hồng Phong')
+    """
+    if version not in VERSIONS:
+        raise KeyError(f"Phiên bản ranh giới không hợp lệ: {version!r}")
+    if version == "2020-2024":
+        df = _communes_2020_2024(data_dir)
+    elif version == "2025-07":
+        df = _communes_2025_07(data_dir)
+    else:
+        df = _communes_approximate()
+    return _finish(df, version)

@@ -1,0 +1,113 @@
+import io
+from datetime import date
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from geo.metrics.detail import (
+    GAP_HEADERS,
+    data_period,
+    gap_table,
+    gap_table_xlsx,
+    last_visits,
+    visits_by,
+)
+
+
+@pytest.fixture
+def metrics():
+    return pd.DataFrame(
+        {
+            "code": ["13291", "13294", "13540", "13285"],
+            "full_name": ["Phường Lê Hồng Phong", "Phường Châu Cầu", "Xã An Nội", "=Phường X"],
+            "district_name": ["Thành phố Phủ Lý"] * 2 + ["Huyện Bình Lục", "Thành phố Phủ Lý"],
+            "eligible": pd.array([1000, None, 800, 500], dtype="Int64"),
+            "activated": pd.array([850, None, 240, 200], dtype="Int64"),
+            "coverage": [0.85, float("nan"), 0.30, 0.40],
+            "gap": pd.array([150, None, 560, 300], dtype="Int64"),
+        }
+    )
+
+
+@pytest.fixture
+def visits():
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-03-01", "2023-03-05", "2023-03-05", "2023-02-20"]),
+            "team": ["Tổ 1", "Tổ 2", "Tổ 1", "Tổ 2"],
+            "place_type": ["household", "school", "household", "agency"],
+            "place_name": ["Tổ dân phố 3", "Trường THCS", None, "UBND"],
+            "start": ["18:00", "08:00", "19:00", None],
+            "end": ["21:00", "11:00", "21:30", None],
+            "activated": pd.array([12, 60, 7, None], dtype="Int64"),
+        }
+    )
+
+
+def test_gap_table_ranks_by_gap_and_puts_no_data_last(metrics):
+    table = gap_table(metrics)
+    assert table["code"].tolist() == ["13540", "13285", "13291", "13294"]
+    assert table["rank"].tolist()[:3] == [1, 2, 3] and pd.isna(table["rank"].iloc[3])
+    assert list(table.columns) == [c for c in GAP_HEADERS if c in table.columns]
+
+
+def test_gap_table_ties_follow_the_code():
+    m = pd.DataFrame({"code": ["b", "a"], "gap": pd.array([5, 5], dtype="Int64")})
+    assert gap_table(m)["code"].tolist() == ["a", "b"]
+
+
+def test_gap_table_xlsx(metrics):
+    ws = load_workbook(io.BytesIO(gap_table_xlsx(gap_table(metrics)))).active
+    assert ws.title == "Số người chưa kích hoạt"
+    assert [c.value for c in ws[1]][:4] == [
+        "Hạng",
+        "Mã xã",
+        "Xã, phường, thị trấn",
+        "Huyện, thị xã, thành phố",
+    ]
+    assert [c.value for c in ws[2]][:3] == [1, "13540", "Xã An Nội"]
+    assert ws["G2"].value == pytest.approx(0.30) and ws["G2"].number_format == "0.0%"
+    assert ws["C3"].value == "=Phường X" and ws["C3"].data_type == "s"  # never a formula
+    assert ws["A5"].value is None  # no data: no rank
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        ("team", [["Tổ 2", 2, 60], ["Tổ 1", 2, 19]]),
+        ("place_type", [["trường học", 1, 60], ["hộ gia đình", 2, 19], ["cơ quan", 1, 0]]),
+    ],
+)
+def test_visits_by(visits, column, expected):
+    assert visits_by(visits, column).values.tolist() == expected
+
+
+def test_visits_by_empty():
+    assert list(visits_by(pd.DataFrame(), "team").columns) == [
+        "Tổ lưu động",
+        "Lượt làm việc",
+        "Tài khoản kích hoạt",
+    ]
+
+
+def test_last_visits_newest_first(visits):
+    table = last_visits(visits, n=3)
+    assert table["Ngày"].tolist() == ["05/03/2023", "05/03/2023", "01/03/2023"]
+    assert table["Giờ"].tolist() == ["19:00–21:30", "08:00–11:00", "18:00–21:00"]
+    assert table["Địa điểm"].tolist() == ["", "Trường THCS", "Tổ dân phố 3"]
+
+
+@pytest.mark.parametrize(
+    ("targets", "visits", "expected"),
+    [
+        (pd.DataFrame(), pd.DataFrame(), None),
+        (
+            pd.DataFrame({"as_of": pd.to_datetime(["2023-05-31"])}),
+            pd.DataFrame({"date": pd.to_datetime(["2023-02-13", None])}),
+            (date(2023, 2, 13), date(2023, 5, 31)),
+        ),
+    ],
+)
+def test_data_period(targets, visits, expected):
+    assert data_period(targets, visits) == expected

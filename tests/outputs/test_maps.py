@@ -1,0 +1,226 @@
+import json
+import re
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely import box
+
+from geo.metrics.coverage import NO_DATA_COLOUR
+from geo.outputs.maps import (
+    LEAFLET_FILES,
+    PLACE_TYPE_COLOURS,
+    STATIC_URL,
+    build_base_map,
+    build_commune_map,
+    choropleth_layer,
+    commune_payload,
+    external_assets,
+    install_leaflet_assets,
+    legend_html,
+    visit_clusters,
+    visit_layer,
+)
+
+
+@pytest.fixture
+def communes_gdf():
+    """Two wards of one district and a commune of another; one name carries HTML."""
+    return gpd.GeoDataFrame(
+        {
+            "code": ["13291", "13294", "13540"],
+            "name": ["Lê Hồng Phong", "<b>Châu Cầu</b>", "An Nội"],
+            "full_name": ["Phường Lê Hồng Phong", "Phường <b>Châu Cầu</b>", "Xã An Nội"],
+            "type": ["phường", "phường", "xã"],
+            "district_code": ["347", "347", "352"],
+            "district_name": ["Thành phố Phủ Lý", "Thành phố Phủ Lý", "Huyện Bình Lục"],
+            "urban": [True, True, False],
+            "version": "2020-2024",
+            "population_2019": pd.array([20605, None, 8150], dtype="Int64"),
+        },
+        geometry=[
+            box(105.89, 20.52, 105.91, 20.54),
+            box(105.91, 20.52, 105.93, 20.54),
+            box(105.95, 20.45, 105.99, 20.49),
+        ],
+        crs="EPSG:4326",
+    )
+
+
+@pytest.fixture
+def payload(communes_gdf):
+    return json.loads(commune_payload(communes_gdf))
+
+
+@pytest.fixture
+def fmap(communes_gdf):
+    return build_commune_map(communes_gdf)
+
+
+def test_payload_properties_are_escaped_and_formatted(payload):
+    props = [f["properties"] for f in payload["features"]]
+    assert [p["ten"] for p in props] == [
+        "Phường Lê Hồng Phong",
+        "Phường &lt;b&gt;Châu Cầu&lt;/b&gt;",
+        "Xã An Nội",
+    ]
+    assert [p["danso"] for p in props] == ["20.605", "", "8.150"]
+    assert [p["loai"] for p in props] == ["Phường", "Phường", "Xã"]
+    assert [p["huyen"] for p in props] == ["Thành phố Phủ Lý"] * 2 + ["Huyện Bình Lục"]
+
+
+def test_payload_keeps_diacritics_unescaped_in_json(communes_gdf):
+    assert "Lê Hồng Phong" in commune_payload(communes_gdf)  # ensure_ascii=False: smaller payload
+
+
+def test_map_loads_only_the_apps_own_leaflet(fmap):
+    assert external_assets(fmap) == []
+    assert fmap.default_js == [("leaflet", f"{STATIC_URL}/leaflet.js")]
+    assert fmap.default_css == [("leaflet_css", f"{STATIC_URL}/leaflet.css")]
+    html = fmap.get_root().render()
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "tile.openstreetmap" not in html
+
+
+def test_external_assets_notices_a_cdn(fmap):
+    from folium.plugins import MarkerCluster
+
+    MarkerCluster().add_to(fmap)  # ships with CDN links
+    assert any(u.startswith("https://") for u in external_assets(fmap))
+
+
+def test_map_has_commune_and_district_layers(fmap):
+    html = fmap.get_root().render()
+    assert html.count('"ten":') == 3
+    assert html.count('"district_name":') == 2  # one outline per district
+    for alias in ("Tên", "Dân số 2019", "Huyện/thị xã/thành phố"):
+        assert json.dumps(alias)[1:-1] in html  # folium writes the aliases as escaped JSON
+
+
+def test_configured_tiles_are_used(communes_gdf):
+    m = build_commune_map(
+        communes_gdf, tile_url="http://tiles.local/{z}/{x}/{y}.png", attribution="Nội bộ"
+    )
+    assert "http://tiles.local/{z}/{x}/{y}.png" in m.get_root().render()
+
+
+def test_install_leaflet_assets_is_idempotent(tmp_path):
+    dest = install_leaflet_assets(tmp_path)
+    assert dest == tmp_path / "leaflet"
+    for name in LEAFLET_FILES:
+        assert (dest / name).stat().st_size > 1000
+    assert "Leaflet 1.9.4" in (dest / "leaflet.js").read_text()[:200]
+    assert (dest / "images" / "marker-icon.png").exists()
+    stamp = (dest / "leaflet.js").stat().st_mtime_ns
+    install_leaflet_assets(tmp_path)
+    assert (dest / "leaflet.js").stat().st_mtime_ns == stamp
+
+
+# --- coverage map -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def metrics():
+    """Hand-set metrics: 13291 at 85 % (class 80–100 %), 13294 no data, 13540 at 30 %."""
+    return pd.DataFrame(
+        {
+            "code": ["13291", "13294", "13540"],
+            "coverage": [0.85, float("nan"), 0.30],
+            "gap": pd.array([150, None, 700], dtype="Int64"),
+        }
+    )
+
+
+def _features(group):
+    (geojson,) = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+    return {f["properties"]["code"]: f for f in geojson.data["features"]}, geojson
+
+
+def test_choropleth_colours_follow_the_classes(communes_gdf, metrics):
+    group, rows = choropleth_layer(commune_payload(communes_gdf), metrics, "coverage")
+    feats, geojson = _features(group)
+    fills = {c: geojson.style_function(f)["fillColor"] for c, f in feats.items()}
+    assert fills == {"13291": "#abd9e9", "13294": NO_DATA_COLOUR, "13540": "#d7191c"}
+    assert feats["13294"]["properties"]["giatri"] == "chưa có số liệu"
+    assert feats["13291"]["properties"]["giatri"] == "85,0 %"
+    assert geojson.style_function(feats["13294"])["dashArray"] == "3 3"  # no data: dashed
+    assert geojson.style_function(feats["13291"])["dashArray"] is None
+    assert rows["label"].tolist() == ["< 50 %", "50–80 %", "80–100 %", "≥ 100 %", "chưa có số liệu"]
+    assert rows["count"].tolist() == [1, 0, 1, 0, 1]
+
+
+def test_choropleth_outlines_the_selected_commune(communes_gdf, metrics):
+    group, _ = choropleth_layer(commune_payload(communes_gdf), metrics, "gap", selected="13540")
+    feats, geojson = _features(group)
+    weights = {c: geojson.style_function(f)["weight"] for c, f in feats.items()}
+    assert weights == {"13291": 0.8, "13294": 0.8, "13540": 3.5}
+    assert feats["13540"]["properties"]["giatri"] == "700"
+
+
+def test_commune_missing_from_metrics_is_no_data(communes_gdf, metrics):
+    group, _ = choropleth_layer(commune_payload(communes_gdf), metrics.iloc[:1], "coverage")
+    feats, geojson = _features(group)
+    assert geojson.style_function(feats["13540"])["fillColor"] == NO_DATA_COLOUR
+
+
+def test_legend_html_escapes_and_hatches_no_data(communes_gdf, metrics):
+    _, rows = choropleth_layer(commune_payload(communes_gdf), metrics, "coverage")
+    text = legend_html(rows, "Tỷ lệ <kích hoạt>")
+    assert "Tỷ lệ &lt;kích hoạt&gt;" in text
+    assert "repeating-linear-gradient" in text and text.count("repeating-linear-gradient") == 1
+    assert "80–100 % (1)" in text and "chưa có số liệu (1)" in text
+    assert "<script" not in text and "http" not in text
+
+
+def test_base_map_labels_only_large_communes(communes_gdf):
+    gdf = communes_gdf.assign(lat=[20.53, 20.53, 20.47], lon=[105.90, 105.92, 105.97])
+    # 0.02° x 0.02° is about 4.9 km², 0.04° x 0.04° about 19.5 km² at this latitude
+    html = build_base_map(gdf, label_min_area_km2=8.0).get_root().render()
+    assert html.count("vneid-label-icon") == 1
+    assert json.dumps("An Nội")[1:-1] in html  # folium writes the icon's HTML as JSON
+    assert external_assets(build_base_map(gdf)) == []
+
+
+@pytest.mark.parametrize(
+    ("visits", "expected"),
+    [
+        pytest.param(pd.DataFrame(), [], id="empty"),
+        pytest.param(
+            pd.DataFrame({"lat": [None], "lon": [None], "place_type": ["household"]}),
+            [],
+            id="none-coordinates",
+        ),
+        pytest.param(
+            pd.DataFrame(
+                {
+                    "lat": [20.54, 20.5401, 20.5402, 20.60],
+                    "lon": [105.91, 105.9101, 105.9102, 105.95],
+                    "place_type": ["school", "household", "school", "agency"],
+                    "activated": [40, 3, None, 5],
+                }
+            ),
+            [(3, 43, "school"), (1, 5, "agency")],
+            id="two-clusters",
+        ),
+    ],
+)
+def test_visit_clusters(visits, expected):
+    out = visit_clusters(visits)
+    assert list(zip(out["visits"], out["activated"], out["place_type"], strict=True)) == expected
+
+
+def test_visit_layer_draws_html_markers_without_plugins():
+    clusters = visit_clusters(
+        pd.DataFrame(
+            {"lat": [20.54, 20.60], "lon": [105.91, 105.95], "place_type": ["school", "household"]}
+        )
+    )
+    layer = visit_layer(clusters)
+    m = build_base_map(gpd.GeoDataFrame({"district_code": []}, geometry=[], crs=4326))
+    layer.add_to(m)
+    html = m.get_root().render()
+    assert html.count("vneid-cluster-icon") == 2
+    assert PLACE_TYPE_COLOURS["school"] in html
+    assert "1 lượt làm việc, 0 tài khoản kích hoạt<br>trường học: 1" in html  # tooltip
+    assert external_assets(m) == []

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from bench.timing import median_seconds
-from geo.metrics.coverage import Filters, commune_metrics, cumulative_activations, rollup
+from geo.metrics import Filters, commune_metrics, cumulative_activations, rollup
 from geo.schema import PLACE_TYPES
 
 BUDGET_S = 1.0

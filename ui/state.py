@@ -171,7 +171,7 @@ def get_records(version: str):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _metrics(version: str, filters, stamp: tuple, db_url: str, data_dir: str | None, today):
-    from geo.metrics.coverage import commune_metrics
+    from geo.metrics import commune_metrics
 
     targets, visits, teams = _records(version, stamp, db_url, data_dir)
     communes = _boundaries(version, data_dir).gdf.drop(columns="geometry")
@@ -183,7 +183,7 @@ def get_metrics(version: str, filters=None, today=None):
 
     ``filters`` is a :class:`geo.metrics.coverage.Filters`; its ``end`` is the reporting date.
     """
-    from geo.metrics.coverage import Filters
+    from geo.metrics import Filters
 
     settings = get_settings()
     data_dir = None if settings.data_dir is None else str(settings.data_dir)
@@ -236,7 +236,7 @@ def default_period(dates: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.d
 
 def previous_week_filters(start: dt.date, end: dt.date):
     """:class:`geo.metrics.coverage.Filters` of the snapshot one week before ``end``."""
-    from geo.metrics.coverage import Filters
+    from geo.metrics import Filters
 
     prev_end = end - dt.timedelta(days=PREVIOUS_WEEK_DAYS)
     return Filters(min(start, prev_end), prev_end)
@@ -244,7 +244,7 @@ def previous_week_filters(start: dt.date, end: dt.date):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _trend(version: str, start, end, stamp: tuple, db_url: str, data_dir: str | None):
-    from geo.metrics.coverage import cumulative_activations
+    from geo.metrics import cumulative_activations
 
     targets, visits, _teams = _records(version, stamp, db_url, data_dir)
     return cumulative_activations(targets, visits, None, start, end)
@@ -277,7 +277,7 @@ class ProgressView:
 def get_progress(version: str, start: dt.date, end: dt.date) -> ProgressView:
     """Figures of the progress page for ``start``..``end`` on boundary ``version``."""
     from geo.metrics import progress
-    from geo.metrics.coverage import Filters
+    from geo.metrics import Filters
 
     settings = get_settings()
     data_dir = None if settings.data_dir is None else str(settings.data_dir)

@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 
 from geo.fmt import format_date, format_int, format_percent
 from geo.metrics import detail
-from geo.metrics.coverage import (
+from geo.metrics import (
     METRICS,
     Filters,
     class_breaks,

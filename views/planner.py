@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.fmt import format_date, format_int, format_number, format_percent
-from geo.metrics.coverage import Filters
+from geo.metrics import Filters
 from geo.outputs import notices
 from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colours
 from geo.outputs.xlsx import XLSX_MIME

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from geo.fmt import format_int, format_number, format_percent
-from geo.metrics.coverage import METRICS, NO_DATA_COLOUR, NO_DATA_LABEL, classify, legend
+from geo.metrics import METRICS, NO_DATA_COLOUR, NO_DATA_LABEL, classify, legend
 from geo.places.boundaries import (
     METRIC_CRS,
     WGS84,

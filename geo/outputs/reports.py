@@ -33,7 +33,7 @@ from matplotlib.patches import FancyArrow, Patch, Rectangle
 from openpyxl import Workbook
 
 from geo.fmt import format_date, format_int, format_number, format_percent, format_signed_int
-from geo.metrics import coverage, progress
+from geo.metrics import METRICS, NO_DATA_COLOUR, classify, column_labels, legend, progress
 from geo.outputs.xlsx import HEADER_FILL, HEADER_FONT, put_cell, to_bytes, write_sheet
 from geo.places.boundaries import district_outlines
 
@@ -95,7 +95,7 @@ _PLAN_HEADERS = {
     "commune": "Xã, phường, thị trấn",
     "window": "Khung giờ",
 }
-_COMMUNE_HEADERS = coverage.column_labels(
+_COMMUNE_HEADERS = column_labels(
     [
         "code",
         "name",
@@ -135,7 +135,7 @@ class MeetingPack:
     top_gaps : DataFrame
         :func:`geo.metrics.progress.top_gaps`.
     metrics : DataFrame
-        ``coverage.commune_metrics`` rows (the map and the commune sheet).
+        :func:`geo.metrics.commune_metrics` rows (the map and the commune sheet).
     boundaries : GeoDataFrame, optional
         ``code`` + geometry (any CRS, usually EPSG:4326); no map without it.
     plan : DataFrame, optional
@@ -181,7 +181,7 @@ def make_pack(
     Parameters
     ----------
     metrics, previous : DataFrame
-        ``coverage.commune_metrics`` as of ``as_of`` and (optional) one week earlier.
+        :func:`geo.metrics.commune_metrics` as of ``as_of`` and (optional) one week earlier.
     visits : DataFrame, optional
         Visit rows, for this week / last week team activations.
     n_gaps : int
@@ -357,7 +357,7 @@ def _map_frame(gdf: gpd.GeoDataFrame, metrics: pd.DataFrame, metric: str) -> gpd
     return frame.to_crs(MAP_CRS)
 
 
-_NO_DATA_STYLE = {"facecolor": "white", "hatch": "////", "edgecolor": coverage.NO_DATA_COLOUR}
+_NO_DATA_STYLE = {"facecolor": "white", "hatch": "////", "edgecolor": NO_DATA_COLOUR}
 
 
 def map_figure(
@@ -383,9 +383,9 @@ def map_figure(
     gdf : GeoDataFrame
         Boundaries with ``code`` + geometry (any CRS, EPSG:4326 if unset).
     metrics : DataFrame
-        ``coverage.commune_metrics`` rows (``code``, ``metric``, ``has_data``, districts).
+        :func:`geo.metrics.commune_metrics` rows (``code``, ``metric``, ``has_data``, districts).
     metric : str
-        A key of ``coverage.METRICS``, usually ``"coverage"`` or ``"quota_progress"``.
+        A key of :data:`geo.metrics.METRICS`, usually ``"coverage"`` or ``"quota_progress"``.
     title : str, optional
         Default "<legend title> theo xã, phường, thị trấn".
     data_date : date, optional
@@ -396,14 +396,14 @@ def map_figure(
         Figure size in inches.
     """
     frame = _map_frame(gdf, metrics, metric)
-    spec = coverage.METRICS[metric]
+    spec = METRICS[metric]
     fig = Figure(figsize=size_in)
     fig.patch.set_facecolor("white")
     ax = fig.add_axes((0.03, 0.16, 0.94, 0.73))
     ax.set_axis_off()
     ax.set_aspect("equal")
-    classes = coverage.classify(frame[metric], metric)
-    rows = coverage.legend(frame[metric], metric)
+    classes = classify(frame[metric], metric)
+    rows = legend(frame[metric], metric)
     handles: list[Patch] = []
     for _, row in rows.iterrows():
         if row["no_data"]:

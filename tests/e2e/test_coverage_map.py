@@ -12,7 +12,7 @@ import pytest
 
 from bench.pageload import COMPONENT_IFRAME
 from geo.ingest import read_targets
-from geo.metrics.coverage import NO_DATA_COLOUR, classify
+from geo.metrics import NO_DATA_COLOUR, classify
 from geo.places.registry import communes
 from geo.store import Store
 from tests.e2e.helpers import (

@@ -29,7 +29,7 @@ import pandas as pd
 import pytest
 
 import geo.metrics.coverage as cov
-from geo.metrics.coverage import (
+from geo.metrics import (
     METRIC_COLUMNS,
     METRICS,
     NO_DATA_COLOUR,

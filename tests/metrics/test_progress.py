@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from geo.ingest import VISIT_COLUMNS
-from geo.metrics import coverage, progress
+from geo.metrics import Filters, commune_metrics, cumulative_activations, progress
 
 AS_OF = date(2023, 3, 14)
 PREVIOUS = date(2023, 3, 7)
@@ -81,11 +81,11 @@ def make_visits() -> pd.DataFrame:
 
 def make_metrics(communes: pd.DataFrame, end: date = AS_OF) -> pd.DataFrame:
     """``commune_metrics`` of the fixture as of ``end`` (visit columns from 01/03/2023)."""
-    return coverage.commune_metrics(
+    return commune_metrics(
         communes,
         make_targets(),
         make_visits(),
-        filters=coverage.Filters(start=min(PERIOD[0], end), end=end),
+        filters=Filters(start=min(PERIOD[0], end), end=end),
     )
 
 
@@ -356,7 +356,7 @@ def test_projection_without_target_gives_none(target):
 
 
 def test_projection_on_the_province_series(targets, visits):
-    daily = coverage.cumulative_activations(targets, visits, None, date(2023, 2, 28), AS_OF)
+    daily = cumulative_activations(targets, visits, None, date(2023, 2, 28), AS_OF)
     series = daily.set_index("date")["activated_to_date"]
     p = progress.project_target_date(series, 26000)
     # 28/02 has no data yet, so the window starts 01/03 (20.200) and ends 14/03 (21.100)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely import box
 
-from geo.metrics.coverage import NO_DATA_COLOUR
+from geo.metrics import NO_DATA_COLOUR
 from geo.outputs.maps import (
     LEAFLET_FILES,
     PLACE_TYPE_COLOURS,

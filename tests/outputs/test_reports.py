@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from shapely.geometry import box
 
-from geo.metrics import coverage, progress
+from geo.metrics import cumulative_activations, legend, progress
 from geo.outputs import reports
 from tests.metrics.test_progress import (
     AS_OF,
@@ -82,9 +82,7 @@ def plan() -> pd.DataFrame:
 
 @pytest.fixture
 def projection() -> progress.Projection:
-    daily = coverage.cumulative_activations(
-        make_targets(), make_visits(), None, date(2023, 2, 28), AS_OF
-    )
+    daily = cumulative_activations(make_targets(), make_visits(), None, date(2023, 2, 28), AS_OF)
     return progress.project_target_date(daily.set_index("date")["activated_to_date"], 26000)
 
 
@@ -391,8 +389,8 @@ def test_map_png_uses_the_class_colours(boundaries, metrics):
         Image.open(io.BytesIO(reports.render_map_png(boundaries, metrics, dpi=60))).convert("RGB")
     )
     colours = {"#" + "".join(f"{v:02x}" for v in px) for px in img.reshape(-1, 3)[::7]}
-    legend = coverage.legend(metrics["coverage"], "coverage")
-    for colour in legend.loc[legend["count"] > 0, "colour"]:
+    rows = legend(metrics["coverage"], "coverage")
+    for colour in rows.loc[rows["count"] > 0, "colour"]:
         assert colour in colours
 
 

@@ -23,7 +23,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from geo.config import Settings
 from geo.fmt import format_int, format_percent
 from geo.metrics import progress
-from geo.metrics.coverage import Filters, commune_metrics
+from geo.metrics import Filters, commune_metrics
 from geo.outputs.reports import PLAN_COLUMNS, pack_file_names
 from geo.places.boundaries import load_boundaries
 from geo.store import Store

@@ -5,10 +5,10 @@ synthetic data (seeded; made-up codes, nothing from the data directory), then ti
 run and as medians:
 
 * the baseline: ``visits.groupby("code")["activated"].sum()``;
-* :func:`geo.metrics.coverage.commune_metrics` without filters and with teams (officer-hours);
+* :func:`geo.metrics.commune_metrics` without filters and with teams (officer-hours);
 * the same with a period + team + place-type filter;
-* :func:`geo.metrics.coverage.rollup` by district and :func:`geo.metrics.coverage.cumulative_activations` for
-  the province over the whole period.
+* :func:`geo.metrics.rollup` by district and :func:`geo.metrics.cumulative_activations` for the
+  province over the whole period.
 
 Prints absolute seconds and the ratio to the baseline. Budget (DESIGN.md): aggregation of 1M
 visits and 10k communes well under a second; exits 1 when ``commune_metrics`` takes 1 s or more.
@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from bench.timing import median_seconds
+from geo.clock import hhmm
 from geo.metrics import Filters, commune_metrics, cumulative_activations, rollup
 from geo.schema import PLACE_TYPES
 
@@ -72,8 +73,8 @@ def synthetic(n_visits: int, n_communes: int, seed: int = 20230213):
     team_idx = rng.integers(0, n_teams, n_visits)
     start_min = rng.integers(16 * 60, 19 * 60, n_visits)
     end_min = start_min + rng.integers(30, 150, n_visits)
-    hhmm = np.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)], dtype=object)
-    start = hhmm[start_min].astype(object)
+    times = np.array([hhmm(m) for m in range(24 * 60)], dtype=object)
+    start = times[start_min].astype(object)
     start[rng.random(n_visits) < 0.05] = None  # some visits without times
     visits = pd.DataFrame(
         {
@@ -86,7 +87,7 @@ def synthetic(n_visits: int, n_communes: int, seed: int = 20230213):
             ],
             "place_name": None,
             "start": start,
-            "end": hhmm[end_min],
+            "end": times[end_min],
             "households": pd.array(rng.integers(1, 20, n_visits), dtype="Int64"),
             "people_guided": pd.array(rng.integers(5, 60, n_visits), dtype="Int64"),
             "registered": pd.array(rng.integers(5, 50, n_visits), dtype="Int64"),

@@ -41,7 +41,7 @@ def main() -> int:
         worst = max(worst, sent)
         after = coverage_defects(simplify_coverage(gdf, DISPLAY_TOLERANCE))
         if version in SOURCE:
-            src = Path(data_dir) / SOURCE[version]
+            src = registry.data_file(data_dir, SOURCE[version])
             base = median_seconds(lambda src=src: gpd.read_file(src))
         else:
             base = median_seconds(lambda: registry.communes("approximate"))

@@ -3,11 +3,12 @@
 Run: ``python bench/bench_planner.py [--seeds 1 2 3 4 5] [--weeks 4] [--time-limit 10]``.
 
 For every seed a synthetic province (109 communes with gaps of 500-12.000 people, 19 teams with
-bases; :func:`geo.planning.simulate.synthetic_province`, made-up data) is played for 4 weeks with weekly
-re-planning under each policy (:data:`geo.planning.simulate.POLICIES`), all policies facing the same world
-(common random numbers). Printed: total simulated activations per policy and seed, the mean over
-seeds, ratios to the ``random`` and to the ``largest_gap`` baseline measured in the same run,
-the ratio MILP / greedy per seed, and the planning time per weekly plan (mean and max).
+bases; :func:`geo.planning.synthetic.synthetic_province`, made-up data) is played for 4 weeks
+with weekly re-planning under each policy (:data:`geo.planning.simulate.POLICIES`), all policies
+facing the same world (common random numbers). Printed: total simulated activations per policy
+and seed, the mean over seeds, ratios to the ``random`` and to the ``largest_gap`` baseline
+measured in the same run, the ratio MILP / greedy per seed, and the planning time per weekly
+plan (mean and max).
 ``--noise 0`` plays the mean dynamics (no per-visit noise).
 """
 
@@ -21,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.planning.simulate import POLICIES, SimConfig, simulate, synthetic_province
+from geo.planning.simulate import POLICIES, SimConfig, simulate
+from geo.planning.synthetic import synthetic_province
 
 
 def main(argv: list[str] | None = None) -> int:

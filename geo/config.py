@@ -9,15 +9,15 @@ Every setting has an embedded default, so ``streamlit run app.py`` works on a fr
 - ``VNEID_TILE_URL``: base-map tile URL template on the closed network. Default: none
   (boundaries on a plain background).
 - ``VNEID_TILE_ATTRIBUTION``: attribution shown for those tiles.
-
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 __all__ = ["REPO_ROOT", "Settings", "load_settings"]
 
@@ -46,14 +46,37 @@ class Settings:
     db_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'vneid.db'}"
     tile_url: str | None = None
     tile_attribution: str = ""
-    extra: Mapping[str, str] = field(default_factory=dict)
 
-    def with_(self, **changes) -> Settings:
-        """Return a copy with some fields changed (handy in tests)."""
+    def with_(self, **changes: Any) -> Settings:
+        """Return a copy with some fields changed (handy in tests).
+
+        Parameters
+        ----------
+        **changes
+            New values by field name.
+
+        Returns
+        -------
+        Settings
+            A new object; this one is unchanged.
+
+        Examples
+        --------
+        >>> Settings(db_url="sqlite://").with_(tile_url="http://t/{z}/{x}/{y}.png").tile_url
+        'http://t/{z}/{x}/{y}.png'
+        """
         return replace(self, **changes)
 
 
 def _data_dir(value: str | None) -> Path | None:
+    """Read ``VNEID_DATA_DIR``.
+
+    Returns
+    -------
+    Path or None
+        The folder; the default beside the repository when unset (if it exists); ``None`` when
+        switched off (empty, ``none``, ``off``, ``0``, ``false``).
+    """
     if value is None:
         return _DEFAULT_DATA_DIR if _DEFAULT_DATA_DIR.is_dir() else None
     if value.strip().lower() in _OFF:
@@ -68,6 +91,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     ----------
     env : mapping, optional
         Variables to read; ``os.environ`` when omitted.
+
+    Returns
+    -------
+    Settings
+        Every setting, from ``env`` or its default.
 
     Examples
     --------

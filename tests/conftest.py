@@ -1,7 +1,8 @@
 """Shared fixtures.
 
-# --- names / ingest fixtures (owner: geo/places/names.py, geo/ingest.py) --------------------------------
-``communes``: a small hand-made commune registry following the ``geo.places.registry.communes`` contract.
+# --- names / ingest fixtures (owner: geo/places/names.py, geo/ingest/) ---------------------
+``communes``: a small hand-made commune registry following the ``geo.places.registry.communes``
+contract.
 Only 13291 (Phường Lê Hồng Phong, Phủ Lý) and 13540 (Xã An Nội, Bình Lục) are real GSO codes;
 the other rows carry made-up codes in the 9xxxx range (no real Hà Nam code starts with 9) so they
 can never be mistaken for real data. The tricky cases: "Thanh Hà" vs "Thanh Hải" (one letter
@@ -16,6 +17,7 @@ import os
 import pandas as pd
 import pytest
 from sqlalchemy import create_engine
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from geo.places.registry import COMMUNE_COLUMNS
 
@@ -124,3 +126,20 @@ def db_url(request, tmp_path) -> str:
     store.metadata.drop_all(engine)
     engine.dispose()
     return PG_URL
+
+
+# --- page fixtures ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """``read(url)``: the bytes behind a download button of the last AppTest run."""
+    storages: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            storages.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[1]).content

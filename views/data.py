@@ -1,31 +1,26 @@
 """Trang «Dữ liệu»: nhập dữ liệu (CSV/XLSX), báo cáo kiểm tra, lịch sử nhập và hoàn tác, tệp mẫu."""
 
 import html
-from datetime import timedelta
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from geo import ingest
 from geo.fmt import format_int
-from geo.ingest import read_upload, rejected_xlsx
+from geo.ingest import read_upload, rejected_xlsx, template_xlsx
+from geo.ingest.history import history_table
+from geo.ingest.upload import (
+    DATE_HEADERS,
+    KIND_LABELS,
+    TEMPLATE_FILE_NAMES,
+    preview_table,
+    rejected_table,
+)
 from geo.outputs.xlsx import XLSX_MIME
 from geo.store import CHUNK_SIZE, describe_outcome
 from ui.state import get_communes, get_store
 
-KIND_LABELS = {"visits": "Lượt làm việc", "targets": "Chỉ tiêu"}
-VN_OFFSET = timedelta(hours=7)  # giờ Việt Nam (UTC+7, không đổi giờ)
-REJECTED_LABELS = {"source_row": "Dòng", "column": "Cột", "value": "Giá trị", "reason": "Lý do"}
-PREVIEW_LABELS = {
-    "source_row": "Dòng",
-    **ingest.FILE_HEADERS["visits"],
-    **ingest.FILE_HEADERS["targets"],
-}
-DATE_COLUMNS = {
-    label: st.column_config.DateColumn(label, format="DD/MM/YYYY")
-    for label in ("Ngày", "Tính đến ngày")
-}
+DATE_COLUMNS = {h: st.column_config.DateColumn(h, format="DD/MM/YYYY") for h in DATE_HEADERS}
 
 st.title("Dữ liệu")
 store = get_store()
@@ -66,19 +61,10 @@ with tab_import:
             st.info(html.escape(note))
         if result.rows_ok:
             st.caption("Xem trước (tối đa 50 dòng đầu)")
-            preview = result.accepted.head(50)
-            preview = preview[["source_row", *[c for c in preview if c != "source_row"]]]
-            st.dataframe(
-                preview.rename(columns=PREVIEW_LABELS),
-                hide_index=True,
-                column_config=DATE_COLUMNS,
-            )
+            st.dataframe(preview_table(result), hide_index=True, column_config=DATE_COLUMNS)
         if not result.rejected.empty:
             st.subheader("Dòng bị từ chối và lý do")
-            st.dataframe(
-                result.rejected.rename(columns=REJECTED_LABELS)[list(REJECTED_LABELS.values())],
-                hide_index=True,
-            )
+            st.dataframe(rejected_table(result), hide_index=True)
         if not result.rejected.empty or result.file_errors:
             st.download_button(
                 "Tải Excel các dòng bị từ chối",
@@ -106,24 +92,7 @@ with tab_history:
     if batches.empty:
         st.info("Chưa có lần nhập dữ liệu nào.")
     else:
-        table = pd.DataFrame(
-            {
-                "Số": batches["id"],
-                "Thời điểm": (batches["at"] + VN_OFFSET).dt.strftime("%d/%m/%Y %H:%M"),
-                "Tệp": batches["file_name"],
-                "Loại": batches["kind"].map(KIND_LABELS),
-                "Người nhập": batches["user"],
-                "Dòng hợp lệ": batches["rows_ok"].map(format_int),
-                "Dòng bị từ chối": batches["rows_rejected"].map(format_int),
-                "Trạng thái": [
-                    "Đang dùng"
-                    if pd.isna(u)
-                    else f"Đã hoàn tác {(u + VN_OFFSET):%d/%m/%Y %H:%M} ({by})"
-                    for u, by in zip(batches["undone_at"], batches["undone_by"], strict=True)
-                ],
-            }
-        )
-        st.dataframe(table, hide_index=True, key="data_history")
+        st.dataframe(history_table(batches), hide_index=True, key="data_history")
 
         confirm = st.session_state.get("data_confirm_undo")
         for batch in batches.itertuples():
@@ -169,8 +138,8 @@ with tab_templates:
     for kind_key, label in KIND_LABELS.items():
         st.download_button(
             f"Tải tệp mẫu: {label.lower()}",
-            partial(ingest.template_xlsx, kind_key),  # built only when clicked
-            file_name=f"mau_{'luot_lam_viec' if kind_key == 'visits' else 'chi_tieu'}.xlsx",
+            partial(template_xlsx, kind_key),  # built only when clicked
+            file_name=TEMPLATE_FILE_NAMES[kind_key],
             mime=XLSX_MIME,
             on_click="ignore",
             key=f"data_template_{kind_key}",

@@ -2,23 +2,17 @@
 
 import streamlit as st
 
-from geo.fmt import format_date, format_int, format_percent, format_signed_int, format_signed_points
-from geo.metrics.progress import league_display
+from geo.fmt import format_date
+from geo.metrics import cards
+from geo.metrics.league import league_display
+from geo.metrics.period import default_period
 from geo.outputs.charts import trend_chart, weekly_chart
 from geo.outputs.reports import HEADLINE_LABELS, describe_projection, pack_file_names
 from geo.outputs.xlsx import XLSX_MIME
+from geo.places.approximate import REPORT_NOTICE
 from geo.places.registry import VERSIONS
-from ui.state import (
-    default_period,
-    get_boundaries,
-    get_data_dates,
-    get_meeting_pack,
-    get_progress,
-    get_published_plan,
-    get_versions,
-)
+from ui import state
 
-NA = "—"
 DOWNLOADS = {
     "pdf": ("Tải PDF (để in)", "application/pdf", ":material/picture_as_pdf:"),
     "xlsx": ("Tải Excel số liệu", XLSX_MIME, ":material/table_view:"),
@@ -28,7 +22,7 @@ DOWNLOADS = {
 
 st.title("Tiến độ kích hoạt tài khoản định danh điện tử")
 
-dates = get_data_dates()
+dates = state.get_data_dates()
 if dates is None:
     st.info("Chưa có số liệu. Nhập dữ liệu ở trang «Dữ liệu».")
     st.stop()
@@ -36,95 +30,32 @@ first_day, last_day = dates
 default_start, default_end = default_period(dates)
 low, high = min(first_day, default_start), max(last_day, default_end)
 
-versions = get_versions()
 c_version, c_start, c_end = st.columns([2, 1, 1])
 version = c_version.selectbox(
     "Phiên bản ranh giới",
-    versions,
+    state.get_versions(),
     format_func=lambda v: VERSIONS[v].label,
     key="progress_version",
 )
-start = c_start.date_input(
-    "Từ ngày",
-    value=default_start,
-    min_value=low,
-    max_value=high,
-    format="DD/MM/YYYY",
-    key="progress_start",
-)
-end = c_end.date_input(
-    "Đến ngày",
-    value=default_end,
-    min_value=low,
-    max_value=high,
-    format="DD/MM/YYYY",
-    key="progress_end",
-)
+bounds = {"min_value": low, "max_value": high, "format": "DD/MM/YYYY"}
+start = c_start.date_input("Từ ngày", value=default_start, key="progress_start", **bounds)
+end = c_end.date_input("Đến ngày", value=default_end, key="progress_end", **bounds)
 if start > end:
     st.error("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc của kỳ báo cáo.")
     st.stop()
 
-view = get_progress(version, start, end)
-h = view.headline
+view = state.get_progress(version, start, end)
 st.caption(
     f"Số liệu đến ngày {format_date(end)} · kỳ báo cáo {format_date(start)} – {format_date(end)}"
     f" · so sánh với ngày {format_date(view.previous_end)} · {VERSIONS[version].label}"
 )
-if get_boundaries(version).approximate:
-    st.warning(
-        "Đang dùng ranh giới gần đúng (không có tệp ranh giới): số liệu toàn tỉnh vẫn đúng, "
-        "bản đồ trong báo cáo giao ban chỉ để tham khảo vị trí.",
-        icon=":material/warning:",
-    )
+if state.get_boundaries(version).approximate:
+    st.warning(REPORT_NOTICE, icon=":material/warning:")
 
-row1 = st.columns(4)
-row1[0].metric(
-    HEADLINE_LABELS["activated"],
-    format_int(h["activated"], na=NA),
-    delta=None if h["activated_change"] is None else format_signed_int(h["activated_change"]),
-    delta_description="so với tuần trước",
-    border=True,
-)
-row1[1].metric(HEADLINE_LABELS["eligible"], format_int(h["eligible"], na=NA), border=True)
-row1[2].metric(
-    HEADLINE_LABELS["coverage"],
-    format_percent(h["coverage"], na=NA),
-    delta=None if h["coverage_change"] is None else format_signed_points(h["coverage_change"]),
-    delta_description="so với tuần trước",
-    help="Số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip).",
-    border=True,
-)
-row1[3].metric(
-    HEADLINE_LABELS["quota_progress"],
-    format_percent(h["quota_progress"], na=NA),
-    help=f"Số đã kích hoạt / chỉ tiêu ({format_int(h['quota'], na=NA)}); có thể vượt 100 %.",
-    border=True,
-)
-row2 = st.columns(4)
-row2[0].metric(
-    HEADLINE_LABELS["this_week"],
-    format_int(h["this_week"], na=NA),
-    delta=format_signed_int(h["this_week"] - h["last_week"]),
-    delta_description=f"so với 7 ngày trước đó ({format_int(h['last_week'])})",
-    border=True,
-)
-at_threshold_change = h["communes_at_threshold"] - h["communes_at_threshold_previous"]
-row2[1].metric(
-    HEADLINE_LABELS["communes_at_threshold"],
-    f"{format_int(h['communes_at_threshold'])}/{format_int(h['communes_with_data'], na=NA)}",
-    delta=format_signed_int(at_threshold_change),
-    delta_description="so với tuần trước",
-    delta_color="normal" if at_threshold_change else "off",
-    help="Số xã đạt tỷ lệ kích hoạt ≥ 80 % / số xã có số liệu.",
-    border=True,
-)
-row2[2].metric(
-    HEADLINE_LABELS["team_activations"],
-    format_int(h["team_activations"], na=NA),
-    help=f"{format_int(h['visits'], na=NA)} lượt làm việc trong kỳ báo cáo.",
-    border=True,
-)
-row2[3].metric(HEADLINE_LABELS["gap"], format_int(h["gap"], na=NA), border=True)
+headline = cards.headline_cards(view.headline, HEADLINE_LABELS)
+for row in (headline[:4], headline[4:]):
+    for col, card in zip(st.columns(4), row, strict=True):
+        col.metric(**card.metric_args(), border=True)
 
 if view.projection is None:
     st.info("Chưa có số liệu kích hoạt trong kỳ nên chưa dự báo được ngày đạt chỉ tiêu.")
@@ -134,7 +65,7 @@ else:
 st.subheader("Số đã kích hoạt cộng dồn so với chỉ tiêu")
 if view.trend["activated_to_date"].notna().any():
     st.altair_chart(
-        trend_chart(view.trend, h["quota"], view.projection),
+        trend_chart(view.trend, view.headline["quota"], view.projection),
         key="progress_trend",
         alt="Biểu đồ số tài khoản đã kích hoạt cộng dồn theo ngày, với đường chỉ tiêu",
     )
@@ -173,7 +104,7 @@ else:
     )
 
 st.subheader("Báo cáo giao ban")
-published = get_published_plan()
+published = state.get_published_plan()
 plan_note = (
     "Chưa có lịch công tác đã công bố nên báo cáo không kèm lịch."
     if published is None
@@ -190,7 +121,7 @@ if st.button(
     st.session_state["progress_pack_for"] = inputs
 if st.session_state.get("progress_pack_for") == inputs:
     with st.spinner("Đang tạo báo cáo giao ban…"):
-        files = get_meeting_pack(version, start, end)
+        files = state.get_meeting_pack(version, start, end)
     names = pack_file_names(end)
     cols = st.columns(3)
     for col, (part, (label, mime, icon)) in zip(cols, DOWNLOADS.items(), strict=True):

@@ -2,6 +2,6 @@
 
 import sys
 
-from geo.demo import main
+from geo.demo.cli import main
 
 sys.exit(main())

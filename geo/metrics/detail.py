@@ -1,29 +1,37 @@
-"""Tables behind the coverage page: the commune panel and the gap table.
+"""Tables behind the map page: the gap table and the tables of the commune panel.
 
-Each function takes the DataFrames of :mod:`geo.metrics.coverage` / :mod:`geo.store` and returns a
-small DataFrame with Vietnamese column names, ready to show or to export.
+Each function takes the DataFrames of :func:`geo.metrics.commune_metrics` / :mod:`geo.store`
+and returns a small DataFrame with Vietnamese column names, ready to show or to export.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from typing import cast
+
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.fmt import format_date
-from geo.metrics.coverage import column_labels
+from geo.metrics.labels import column_labels
 from geo.outputs.xlsx import to_bytes, write_sheet
 from geo.schema import PLACE_TYPE_LABELS
 
 __all__ = [
     "GAP_HEADERS",
+    "GAP_PERCENT_COLUMNS",
     "data_period",
+    "gap_display",
+    "gap_rows",
     "gap_table",
     "gap_table_xlsx",
     "last_visits",
     "visits_by",
 ]
 
-#: Gap table columns -> Vietnamese headers (:data:`geo.metrics.coverage.COLUMN_LABELS`, GLOSSARY.md).
+#: Gap table columns -> Vietnamese headers (:data:`geo.metrics.COLUMN_LABELS`, GLOSSARY.md).
 GAP_HEADERS = column_labels(
     [
         "rank",
@@ -40,12 +48,26 @@ GAP_HEADERS = column_labels(
         "days_since_visit",
     ]
 )
+#: Ratio columns of the gap table, shown on the page as percentages.
+GAP_PERCENT_COLUMNS = ("coverage", "quota_progress")
+_GAP_TEXT_COLUMNS = ("rank", "code", "full_name", "district_name")
 
 
 def gap_table(metrics: pd.DataFrame) -> pd.DataFrame:
-    """Communes ranked by gap (people not yet activated), largest first.
+    """Rank the communes by gap (people not yet activated), largest first.
 
     Communes without data come last, unranked. Ties keep the commune code order.
+
+    Parameters
+    ----------
+    metrics : DataFrame
+        :func:`geo.metrics.commune_metrics` rows.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`GAP_HEADERS` that ``metrics`` has, ``rank`` first (``Int64``,
+        ``<NA>`` without data).
 
     Examples
     --------
@@ -65,24 +87,119 @@ def gap_table(metrics: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def gap_rows(metrics: pd.DataFrame, districts: Iterable[str] = (), query: str = "") -> pd.DataFrame:
+    """Return the gap table narrowed to some districts and to names that contain ``query``.
+
+    The ranks are those of the whole province (:func:`gap_table`), so a commune keeps its rank
+    whatever the filter.
+
+    Parameters
+    ----------
+    metrics : DataFrame
+        :func:`geo.metrics.commune_metrics` rows (``district_code``, ``district_name``).
+    districts : iterable of str
+        District codes; empty = all.
+    query : str
+        Part of the commune's full name, any case; empty = all.
+
+    Returns
+    -------
+    DataFrame
+        :func:`gap_table` rows, index ``0..n-1``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"code": ["a", "b", "c"], "full_name": ["Xã An", "Xã Bình", "Xã Ân"],
+    ...     "district_code": ["1", "2", "1"], "district_name": ["H1", "H2", "H1"],
+    ...     "gap": pd.array([5, 7, 9], "Int64")})
+    >>> gap_rows(m, ["1"])[["rank", "code"]].values.tolist()
+    [[1, 'c'], [3, 'a']]
+    >>> gap_rows(m, query="bình")["code"].tolist()
+    ['b']
+    """
+    table = gap_table(metrics)
+    districts = list(districts)
+    if districts:
+        names = metrics.loc[metrics["district_code"].isin(districts), "district_name"]
+        table = table[table["district_name"].isin(names)]
+    if query:
+        table = table[table["full_name"].str.contains(query, case=False, regex=False)]
+    return table.reset_index(drop=True)
+
+
+def gap_display(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Prepare gap table rows for the page: Vietnamese headers, ratios as percentages.
+
+    Numbers stay numbers (so the table sorts right; the browser's locale shows ``1.923``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`gap_table` or :func:`gap_rows` rows.
+
+    Returns
+    -------
+    tuple of (DataFrame, list of str)
+        The table with the headers of :data:`GAP_HEADERS` (``" (%)"`` after the ratio ones,
+        whose values are multiplied by 100), and the headers of its number columns.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"code": ["a"], "coverage": [0.5], "quota_progress": [0.25]})
+    >>> shown, numbers = gap_display(t)
+    >>> shown.columns.tolist(), shown.iloc[0, 1:].tolist()
+    (['Mã xã', 'Tỷ lệ kích hoạt (%)', 'Tiến độ chỉ tiêu (%)'], [50.0, 25.0])
+    >>> numbers[:2]
+    ['Công dân đủ điều kiện', 'Đã kích hoạt']
+    """
+    display = table.assign(**{c: table[c] * 100 for c in GAP_PERCENT_COLUMNS if c in table})
+    headers = {**GAP_HEADERS, **{c: GAP_HEADERS[c] + " (%)" for c in GAP_PERCENT_COLUMNS}}
+    numbers = [h for c, h in headers.items() if c not in _GAP_TEXT_COLUMNS]
+    return display.rename(columns=headers), numbers
+
+
 def gap_table_xlsx(table: pd.DataFrame) -> bytes:
-    """The gap table as an Excel workbook (sheet «Số người chưa kích hoạt»)."""
+    """Write the gap table as an Excel workbook (sheet «Số người chưa kích hoạt»).
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`gap_table` or :func:`gap_rows` rows.
+
+    Returns
+    -------
+    bytes
+        The ``.xlsx`` file (formula-safe text, ratios as Excel percentages).
+    """
     wb = Workbook()
+    sheet = cast(Worksheet, wb.active)  # a new workbook's one sheet
     write_sheet(
         wb,
         "Số người chưa kích hoạt",
         table,
         GAP_HEADERS,
-        ratio_columns=("coverage", "quota_progress"),
+        ratio_columns=GAP_PERCENT_COLUMNS,
         text_columns=("code", "full_name", "district_name"),
-        sheet=wb.active,
+        sheet=sheet,
     )
-    wb.active.title = "Số người chưa kích hoạt"
+    sheet.title = "Số người chưa kích hoạt"
     return to_bytes(wb)
 
 
 def visits_by(visits: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Visits and activations of some visits grouped by ``team`` or ``place_type``.
+    """Group visits by ``team`` or ``place_type``: visits and activations, most activations first.
+
+    Parameters
+    ----------
+    visits : DataFrame
+        Visit rows (``activated`` and the grouping column).
+    column : {"team", "place_type"}
+        What to group by; place types are shown with their Vietnamese label.
+
+    Returns
+    -------
+    DataFrame
+        Columns «Tổ lưu động» or «Loại địa điểm», «Lượt làm việc», «Tài khoản kích hoạt».
 
     Examples
     --------
@@ -111,7 +228,20 @@ def visits_by(visits: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def last_visits(visits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The ``n`` latest visits, newest first, with Vietnamese headers and dd/mm/yyyy dates."""
+    """Return the ``n`` latest visits, newest first, with Vietnamese headers and dd/mm/yyyy dates.
+
+    Parameters
+    ----------
+    visits : DataFrame
+        Visit rows (``VISIT_COLUMNS``).
+    n : int
+        How many (default 10).
+
+    Returns
+    -------
+    DataFrame
+        «Ngày», «Tổ lưu động», «Loại địa điểm», «Địa điểm», «Giờ», «Kích hoạt».
+    """
     cols = ["Ngày", "Tổ lưu động", "Loại địa điểm", "Địa điểm", "Giờ", "Kích hoạt"]
     if visits.empty:
         return pd.DataFrame(columns=cols)
@@ -132,8 +262,20 @@ def last_visits(visits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     )
 
 
-def data_period(targets: pd.DataFrame, visits: pd.DataFrame) -> tuple[object, object] | None:
-    """First and last day that the records cover (visit dates and target ``as_of``), or None.
+def data_period(targets: pd.DataFrame, visits: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day the records cover (visit dates and target ``as_of``).
+
+    Parameters
+    ----------
+    targets : DataFrame
+        Target rows (``as_of``).
+    visits : DataFrame
+        Visit rows (``date``).
+
+    Returns
+    -------
+    tuple of datetime.date, or None
+        ``(first, last)``; None when there is no dated record.
 
     Examples
     --------

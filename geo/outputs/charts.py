@@ -11,16 +11,69 @@ import pandas as pd
 from geo.fmt import format_date, format_int
 from geo.metrics.progress import Projection, team_sort_key
 
-__all__ = ["VI_NUMBER", "trend_chart", "weekly_chart"]
+__all__ = ["VI_NUMBER", "commune_trend_chart", "trend_chart", "weekly_chart"]
 
 #: Vega expression: an axis number with the Vietnamese thousands separator (400.000).
 VI_NUMBER = "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"
 
 
+def commune_trend_chart(trend: pd.DataFrame) -> alt.Chart | None:
+    """Chart one commune's cumulative activations for the map's commune panel.
+
+    Parameters
+    ----------
+    trend : DataFrame
+        ``date, activated_to_date`` (:func:`geo.metrics.cumulative_activations` of one code).
+
+    Returns
+    -------
+    alt.Chart or None
+        A 180 px line chart of the days with a figure; None when no day has one.
+
+    Examples
+    --------
+    >>> trend = pd.DataFrame({"date": pd.to_datetime(["2023-03-01", "2023-03-02"]),
+    ...                       "activated_to_date": [None, 120.0]})
+    >>> commune_trend_chart(trend).to_dict()["height"]
+    180
+    >>> commune_trend_chart(trend.iloc[:1]) is None
+    True
+    """
+    days = trend.dropna()
+    if days.empty:
+        return None
+    return (
+        alt.Chart(days)
+        .mark_line(point=False)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%d/%m")),
+            y=alt.Y("activated_to_date:Q", title="Đã kích hoạt (lũy kế)"),
+        )
+        .properties(height=180)
+    )
+
+
 def trend_chart(
     trend: pd.DataFrame, quota: float | None, projection: Projection | None
 ) -> alt.LayerChart:
-    """Cumulative activations, the quota line and the projection to the quota."""
+    """Chart the cumulative activations, the quota line and the projection to the quota.
+
+    Parameters
+    ----------
+    trend : DataFrame
+        ``date, activated_to_date`` (:func:`geo.metrics.cumulative_activations`); days without
+        a figure are left out.
+    quota : float, optional
+        The quota, drawn as a dashed red line with its label.
+    projection : Projection, optional
+        :func:`geo.metrics.progress.project_target_date`, drawn as a dashed grey line to the
+        target date while the quota is not reached.
+
+    Returns
+    -------
+    alt.LayerChart
+        The line, then the quota rule and label, then the projection (when given).
+    """
     data = trend.dropna(subset=["activated_to_date"])
     data = pd.DataFrame(
         {
@@ -61,11 +114,23 @@ def trend_chart(
         )
         dashed = alt.Chart(ahead).mark_line(color="#7f7f7f", strokeDash=[3, 3], strokeWidth=2)
         layers.append(dashed.encode(x=x, y="value:Q", tooltip=["Ngày:N", "Đã kích hoạt:N"]))
-    return alt.layer(*layers).properties(height=340)
+    return alt.LayerChart(layer=layers).properties(height=340)
 
 
 def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
-    """Team activations per week, one colour per team."""
+    """Chart the team activations per week, one colour per team.
+
+    Parameters
+    ----------
+    weekly : DataFrame
+        :func:`geo.metrics.progress.weekly_by_team` (``week_start, week_end, team, visits,
+        activated``).
+
+    Returns
+    -------
+    alt.Chart
+        Stacked bars per week, teams in natural order ("Tổ 2" before "Tổ 10").
+    """
     data = pd.DataFrame(
         {
             "Tuần": weekly["week_start"].dt.strftime("%d/%m"),

@@ -1,32 +1,38 @@
-"""Folium map builders that work without internet access.
+"""The coverage map's layers: commune payload, district outlines and labels, choropleth, visits.
 
-Folium and its plugins point at CDNs for Leaflet, jQuery, Bootstrap and fonts. On the police's
-closed network those never load and the map stays blank, so every map built here:
-
-* loads only Leaflet's JS and CSS, served by the app itself under :data:`STATIC_URL`
-  (copied from the ``django-js-lib-leaflet`` wheel by :func:`install_leaflet_assets`);
-* has no base-map tiles unless a tile URL on the closed network is configured;
-* colours polygons with ``style_function`` and draws any legend as plain HTML/CSS.
-
-:func:`external_assets` lists whatever a map would still fetch from elsewhere; tests assert it is
-empty. Nothing here imports streamlit.
+Every map is built on :func:`geo.outputs.leaflet.base_map`, so it loads nothing but the app's
+own Leaflet (no CDN, no plugin, see :func:`geo.outputs.leaflet.external_assets`): polygons are
+coloured with ``style_function``, labels and visit clusters are HTML markers
+(:class:`folium.DivIcon`), and the legend is plain HTML/CSS (:func:`legend_html`). The class
+of a value, its colour and the legend rows have one definition, :mod:`geo.metrics.coverage`.
+The offline base (``base_map``, ``external_assets``, ``install_leaflet_assets``, ``STATIC_URL``,
+``LEAFLET_FILES``) and ``html_text`` are re-exported here for the callers that import them from
+this module. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import shutil
-from importlib import resources
-from pathlib import Path
+from typing import Any
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.fmt import format_int, format_number, format_percent
+from geo.fmt import format_int, format_number, format_percent, is_missing
 from geo.metrics import METRICS, NO_DATA_COLOUR, NO_DATA_LABEL, classify, legend
+from geo.outputs.leaflet import (
+    LEAFLET_FILES,
+    STATIC_URL,
+    add_css,
+    base_map,
+    external_assets,
+    install_leaflet_assets,
+)
+from geo.outputs.legend import box_swatch, swatch_legend
+from geo.outputs.text import html_text
 from geo.places.boundaries import (
     METRIC_CRS,
     WGS84,
@@ -43,97 +49,59 @@ __all__ = [
     "STATIC_URL",
     "base_map",
     "build_base_map",
-    "build_commune_map",
     "choropleth_layer",
     "commune_payload",
     "external_assets",
     "html_text",
     "install_leaflet_assets",
     "legend_html",
-    "neutral_layer",
     "visit_clusters",
     "visit_layer",
 ]
 
-#: Absolute URL under which Streamlit serves ``static/leaflet`` (a relative URL would resolve
-#: against the component's iframe and fail).
-STATIC_URL = "/app/static/leaflet"
-LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 #: Coverage-simplification tolerance for display, in degrees (about 30 m).
 DISPLAY_TOLERANCE = 0.0003
-HA_NAM_CENTER = (20.535, 105.975)
+#: Okabe-Ito colours per place type (colour-blind safe).
+PLACE_TYPE_COLOURS = {
+    "household": "#0072B2",
+    "agency": "#E69F00",
+    "business": "#009E73",
+    "school": "#CC79A7",
+    "other": "#7f7f7f",
+}
 
 _TYPE_LABEL = {"phường": "Phường", "thị trấn": "Thị trấn", "xã": "Xã"}
-_COMMUNE_STYLE = {"fillColor": "#d9e3ec", "color": "#55606e", "weight": 0.8, "fillOpacity": 0.7}
 _DISTRICT_STYLE = {"fill": False, "color": "#1f2a36", "weight": 2.2, "opacity": 0.9}
-
-
-def install_leaflet_assets(static_dir: str | Path) -> Path:
-    """Copy Leaflet 1.9.4 from the installed ``js_lib_leaflet`` package into ``static_dir/leaflet``.
-
-    Idempotent: files already there with the same size are left alone.
-
-    Returns
-    -------
-    Path
-        The folder holding ``leaflet.js``, ``leaflet.css`` and ``images/``.
-    """
-    src = Path(str(resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"))
-    dest = Path(static_dir) / "leaflet"
-    (dest / "images").mkdir(parents=True, exist_ok=True)
-    wanted = [Path(f) for f in LEAFLET_FILES] + [
-        p.relative_to(src) for p in (src / "images").iterdir()
-    ]
-    for rel in wanted:
-        target = dest / rel
-        if not target.exists() or target.stat().st_size != (src / rel).stat().st_size:
-            shutil.copyfile(src / rel, target)
-    return dest
-
-
-def html_text(value: object) -> str:
-    """Escape text for HTML that folium places inside a JavaScript template literal.
-
-    Tooltips and icons are written as `` `...` `` strings, so besides ``< > & " '`` the
-    backtick, ``$`` and backslash are escaped too: a team or place name from an imported file
-    can never close the string or run code.
-
-    Examples
-    --------
-    >>> html_text("Tổ `1` ${x} <b>")
-    'Tổ &#96;1&#96; &#36;{x} &lt;b&gt;'
-    """
-    text = html.escape("" if value is None else str(value))
-    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
-
-
-def base_map(tile_url: str | None = None, attribution: str = "") -> folium.Map:
-    """An empty folium map of Hà Nam that loads only the app's own Leaflet.
-
-    Every map of the app starts here, so none of them can reach for a CDN.
-    """
-    m = folium.Map(
-        location=HA_NAM_CENTER,
-        zoom_start=11,
-        tiles=None,
-        control_scale=True,
-        prefer_canvas=False,
-        zoom_snap=0.25,
-    )
-    # instance attributes shadow folium's CDN lists for this map only
-    m.default_js = [("leaflet", f"{STATIC_URL}/leaflet.js")]
-    m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet.css")]
-    if tile_url:
-        folium.TileLayer(tiles=tile_url, attr=attribution or " ", name="nền").add_to(m)
-    return m
+_TOOLTIP_FIELDS = ["ten", "loai", "huyen", "danso", "giatri"]
+_TOOLTIP_ALIASES = ["Tên", "Loại", "Huyện/thị xã/thành phố", "Dân số 2019"]
+_LABEL_CSS = """<style>
+.vneid-label{font:600 10px/12px sans-serif;color:#1f2a36;text-align:center;white-space:nowrap;
+text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;pointer-events:none}
+.vneid-cluster{border-radius:50%;color:#fff;font:700 11px/1 sans-serif;display:flex;
+align-items:center;justify-content:center;border:2px solid #fff;box-shadow:0 0 2px #333}
+</style>"""
 
 
 def commune_payload(gdf: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE) -> str:
-    """GeoJSON sent to the browser for the commune layer.
+    """Write the GeoJSON sent to the browser for the commune layer.
 
-    Borders are simplified with :func:`geo.places.boundaries.simplify_coverage` (shared borders stay
-    shared) and only the tooltip's properties are kept; every text property is HTML-escaped
-    because Leaflet tooltips render HTML.
+    Borders are simplified with :func:`geo.places.boundaries.simplify_coverage` (shared borders
+    stay shared) and only the tooltip's properties are kept; every text property is
+    HTML-escaped because Leaflet tooltips render HTML.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Boundaries with the registry columns ``code, full_name, type, district_name,
+        population_2019``.
+    tolerance : float
+        Simplification tolerance in degrees.
+
+    Returns
+    -------
+    str
+        A FeatureCollection with properties ``code, ten, loai, huyen, danso`` (name, type,
+        district, population 2019 as text).
     """
     simple = simplify_coverage(gdf, tolerance) if len(gdf) else gdf
     props = pd.DataFrame(
@@ -152,6 +120,13 @@ def commune_payload(gdf: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE)
 
 
 def _district_layer(gdf: gpd.GeoDataFrame) -> folium.GeoJson | None:
+    """Outline the districts of ``gdf`` (none when it has no district).
+
+    Returns
+    -------
+    folium.GeoJson or None
+        A non-interactive layer of district borders.
+    """
     districts = district_outlines(gdf)
     if not len(districts):
         return None
@@ -165,7 +140,13 @@ def _district_layer(gdf: gpd.GeoDataFrame) -> folium.GeoJson | None:
 
 
 def _label_layer(gdf: gpd.GeoDataFrame, min_area_km2: float) -> folium.FeatureGroup:
-    """Commune names where the commune is large enough to hold its label at province zoom."""
+    """Label the communes large enough to hold their name at province zoom.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One non-interactive HTML label per commune of at least ``min_area_km2``.
+    """
     group = folium.FeatureGroup(name="Tên xã", control=False)
     if not len(gdf):
         return group
@@ -184,14 +165,6 @@ def _label_layer(gdf: gpd.GeoDataFrame, min_area_km2: float) -> folium.FeatureGr
     return group
 
 
-_LABEL_CSS = """<style>
-.vneid-label{font:600 10px/12px sans-serif;color:#1f2a36;text-align:center;white-space:nowrap;
-text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;pointer-events:none}
-.vneid-cluster{border-radius:50%;color:#fff;font:700 11px/1 sans-serif;display:flex;
-align-items:center;justify-content:center;border:2px solid #fff;box-shadow:0 0 2px #333}
-</style>"""
-
-
 def build_base_map(
     gdf: gpd.GeoDataFrame,
     *,
@@ -199,13 +172,27 @@ def build_base_map(
     attribution: str = "",
     label_min_area_km2: float | None = 8.0,
 ) -> folium.Map:
-    """The static part of every commune map: district outlines, labels, view on the province.
+    """Build the static part of every commune map: district outlines, labels, view.
 
-    The commune polygons themselves are added by :func:`neutral_layer` or
-    :func:`choropleth_layer` (as a feature group, so a filter change only swaps that layer).
+    The commune polygons themselves are added by :func:`choropleth_layer` (as a feature group,
+    so a filter change only swaps that layer).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Boundaries (registry columns + geometry; ``lat``/``lon`` for the labels).
+    tile_url, attribution : str, optional
+        Base map tiles on the closed network; none by default.
+    label_min_area_km2 : float, optional
+        Label communes of at least this area; ``None`` for no labels.
+
+    Returns
+    -------
+    folium.Map
+        A map fitted to ``gdf`` that loads nothing but the app's own Leaflet.
     """
     m = base_map(tile_url, attribution)
-    m.get_root().header.add_child(folium.Element(_LABEL_CSS))
+    add_css(m, _LABEL_CSS)
     districts = _district_layer(gdf)
     if districts is not None:
         districts.add_to(m)
@@ -217,29 +204,6 @@ def build_base_map(
     return m
 
 
-_TOOLTIP_FIELDS = ["ten", "loai", "huyen", "danso"]
-_TOOLTIP_ALIASES = ["Tên", "Loại", "Huyện/thị xã/thành phố", "Dân số 2019"]
-
-
-def _commune_geojson(data: dict, style, tooltip_fields, tooltip_aliases) -> folium.GeoJson:
-    return folium.GeoJson(
-        data,
-        name="Xã, phường, thị trấn",
-        style_function=style,
-        highlight_function=lambda _f: {"weight": 3, "color": "#0b3d91"},
-        tooltip=folium.GeoJsonTooltip(fields=tooltip_fields, aliases=tooltip_aliases, sticky=True),
-    )
-
-
-def neutral_layer(payload: str) -> folium.FeatureGroup:
-    """Communes in one neutral colour, with the tooltip of :func:`commune_payload`."""
-    group = folium.FeatureGroup(name="Xã, phường, thị trấn")
-    _commune_geojson(
-        json.loads(payload), lambda _f: _COMMUNE_STYLE, _TOOLTIP_FIELDS, _TOOLTIP_ALIASES
-    ).add_to(group)
-    return group
-
-
 def choropleth_layer(
     payload: str,
     metrics: pd.DataFrame,
@@ -248,7 +212,7 @@ def choropleth_layer(
     breaks: tuple[float, ...] | None = None,
     selected: str | None = None,
 ) -> tuple[folium.FeatureGroup, pd.DataFrame]:
-    """Communes coloured by the class of ``metric`` (one definition: :mod:`geo.metrics.coverage`).
+    """Colour the communes by the class of ``metric`` (one definition: :mod:`geo.metrics.coverage`).
 
     Parameters
     ----------
@@ -285,7 +249,7 @@ def choropleth_layer(
         props["giatri"] = _format_metric(values.get(code), spec.kind) or NO_DATA_LABEL["vi"]
         props["_sel"] = code == selected
 
-    def style(feature):
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
         p = feature["properties"]
         return {
             "fillColor": p["_fill"],
@@ -296,14 +260,29 @@ def choropleth_layer(
         }
 
     group = folium.FeatureGroup(name=spec.label_vi)
-    _commune_geojson(
-        data, style, [*_TOOLTIP_FIELDS, "giatri"], [*_TOOLTIP_ALIASES, html.escape(spec.label_vi)]
+    folium.GeoJson(
+        data,
+        name="Xã, phường, thị trấn",
+        style_function=style,
+        highlight_function=lambda _f: {"weight": 3, "color": "#0b3d91"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=_TOOLTIP_FIELDS,
+            aliases=[*_TOOLTIP_ALIASES, html.escape(spec.label_vi)],
+            sticky=True,
+        ),
     ).add_to(group)
     return group, legend(values, metric, breaks=breaks)
 
 
-def _format_metric(value: object, kind: str) -> str:
-    if value is None or pd.isna(value):
+def _format_metric(value: Any, kind: str) -> str:
+    """Format one metric value for the tooltip (``""`` when missing).
+
+    Returns
+    -------
+    str
+        Percent, decimal or whole number in Vietnamese style, by the metric's ``kind``.
+    """
+    if is_missing(value):
         return ""
     if kind == "percent":
         return format_percent(float(value))
@@ -313,34 +292,31 @@ def _format_metric(value: object, kind: str) -> str:
 
 
 def legend_html(rows: pd.DataFrame, title: str) -> str:
-    """The legend as plain HTML/CSS (no JS, no CDN); "no data" is a hatched grey swatch."""
-    items = []
-    for row in rows.itertuples():
-        swatch = (
-            f"background:repeating-linear-gradient(45deg,{NO_DATA_COLOUR} 0 3px,#fff 3px 6px)"
-            if row.no_data
-            else f"background:{row.colour}"
-        )
-        items.append(
-            '<span style="display:inline-flex;align-items:center;margin:0 14px 4px 0">'
-            f'<span style="width:22px;height:14px;border:1px solid #555;{swatch};'
-            'display:inline-block;margin-right:6px"></span>'
-            f"{html.escape(str(row.label))} ({format_int(row.count)})</span>"
-        )
-    return (
-        '<div class="vneid-legend" style="font-size:0.85rem;line-height:1.4">'
-        f"<b>{html.escape(title)}</b><br>{''.join(items)}</div>"
-    )
+    """Draw the class legend as plain HTML/CSS (no JS, no CDN); "no data" is hatched grey.
 
+    Parameters
+    ----------
+    rows : DataFrame
+        Legend rows of :func:`geo.metrics.coverage.legend` (``label, colour, count, no_data``).
+    title : str
+        Legend title (escaped).
 
-#: Okabe-Ito colours per place type (colour-blind safe).
-PLACE_TYPE_COLOURS = {
-    "household": "#0072B2",
-    "agency": "#E69F00",
-    "business": "#009E73",
-    "school": "#CC79A7",
-    "other": "#7f7f7f",
-}
+    Returns
+    -------
+    str
+        One swatch per class labelled "<class> (<count>)", built by
+        :func:`geo.outputs.legend.swatch_legend`.
+    """
+    entries = [
+        (
+            f"{row['label']} ({format_int(row['count'])})",
+            box_swatch(NO_DATA_COLOUR, hatched=True)
+            if row["no_data"]
+            else box_swatch(str(row["colour"])),
+        )
+        for row in rows.to_dict("records")
+    ]
+    return swatch_legend(title, entries)
 
 
 def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame:
@@ -348,6 +324,13 @@ def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame
 
     Visits without coordinates are left out. Each cluster sits at the mean position of its
     visits and takes the colour of its most frequent place type.
+
+    Parameters
+    ----------
+    visits : DataFrame
+        Visit rows with ``lat, lon, place_type`` and optionally ``activated``.
+    cell_m : float
+        Side of a cell, in metres (:data:`geo.places.boundaries.METRIC_CRS`).
 
     Returns
     -------
@@ -389,7 +372,7 @@ def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame
     by_type = by_type[order + [c for c in by_type.columns if c not in order]]
     agg["place_type"] = by_type.idxmax(axis=1)
     agg["detail"] = [
-        "; ".join(f"{PLACE_TYPE_LABELS.get(t, t)}: {n}" for t, n in row.items() if n)
+        "; ".join(f"{PLACE_TYPE_LABELS.get(str(t), t)}: {n}" for t, n in row.items() if n)
         for _, row in by_type.iterrows()
     ]
     agg["activated"] = agg["activated"].astype(int)
@@ -398,21 +381,32 @@ def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame
 
 
 def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
-    """Visit clusters as round HTML markers sized by count (no plugin, nothing from a CDN)."""
+    """Draw visit clusters as round HTML markers sized by count (no plugin, nothing from a CDN).
+
+    Parameters
+    ----------
+    clusters : DataFrame
+        :func:`visit_clusters`.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One marker per cluster in its place type's colour, with a tooltip of its counts.
+    """
     group = folium.FeatureGroup(name="Lượt làm việc")
-    for row in clusters.itertuples():
-        size = int(16 + 4 * min(np.sqrt(row.visits), 6))
-        colour = PLACE_TYPE_COLOURS.get(row.place_type, PLACE_TYPE_COLOURS["other"])
+    for row in clusters.to_dict("records"):
+        size = int(16 + 4 * min(np.sqrt(row["visits"]), 6))
+        colour = PLACE_TYPE_COLOURS.get(row["place_type"], PLACE_TYPE_COLOURS["other"])
         tip = (
-            f"{format_int(row.visits)} lượt làm việc, {format_int(row.activated)} tài khoản "
-            f"kích hoạt<br>{html_text(row.detail)}"
+            f"{format_int(row['visits'])} lượt làm việc, {format_int(row['activated'])} tài khoản "
+            f"kích hoạt<br>{html_text(row['detail'])}"
         )
         folium.Marker(
-            [row.lat, row.lon],
+            [row["lat"], row["lon"]],
             icon=folium.DivIcon(
                 html=(
                     f'<div class="vneid-cluster" style="width:{size}px;height:{size}px;'
-                    f'background:{colour}">{row.visits}</div>'
+                    f'background:{colour}">{row["visits"]}</div>'
                 ),
                 icon_size=(size, size),
                 icon_anchor=(size // 2, size // 2),
@@ -421,50 +415,3 @@ def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
             tooltip=folium.Tooltip(tip),
         ).add_to(group)
     return group
-
-
-def build_commune_map(
-    gdf: gpd.GeoDataFrame,
-    *,
-    payload: str | None = None,
-    tile_url: str | None = None,
-    attribution: str = "",
-) -> folium.Map:
-    """Neutral map of communes with district outlines and a tooltip per commune.
-
-    Parameters
-    ----------
-    gdf : GeoDataFrame
-        Boundaries from :func:`geo.places.boundaries.load_boundaries` (registry columns + geometry).
-    payload : str, optional
-        Pre-computed :func:`commune_payload` of ``gdf`` (pass a cached one to save work).
-    tile_url, attribution : str, optional
-        Base map tiles on the closed network; none by default.
-
-    Returns
-    -------
-    folium.Map
-        A map that loads nothing but the app's own Leaflet (see :func:`external_assets`).
-    """
-    m = build_base_map(gdf, tile_url=tile_url, attribution=attribution, label_min_area_km2=None)
-    neutral_layer(payload if payload is not None else commune_payload(gdf)).add_to(m)
-    return m
-
-
-def external_assets(m: folium.Map) -> list[str]:
-    """JS/CSS URLs that the map would fetch from outside the app (should be empty).
-
-    Walks the map the way ``streamlit-folium`` does when it collects ``default_js`` and
-    ``default_css`` from every element.
-    """
-    found: list[str] = []
-
-    def walk(el):
-        for _, url in [*getattr(el, "default_js", []), *getattr(el, "default_css", [])]:
-            if "://" in url or url.startswith("//"):
-                found.append(url)
-        for child in getattr(el, "_children", {}).values():
-            walk(child)
-
-    walk(m)
-    return list(dict.fromkeys(found))

@@ -1,11 +1,11 @@
 """Map of a team schedule: numbered assignments, one colour per team, team bases.
 
-Built on :func:`geo.outputs.maps.base_map`, so it loads nothing but the app's own Leaflet (no CDN, no
-plugin): assignments are numbered round HTML markers (:class:`folium.DivIcon`) in their team's
-colour, placed at the commune's point; several assignments in one commune are fanned out on a
-small circle so every number stays readable. Each team base is a square marker in the team's
-colour, and a thin line joins it to each of its assignments. The legend is plain HTML for the
-page (:func:`legend_html`). Nothing here imports streamlit.
+Built on :func:`geo.outputs.leaflet.base_map`, so it loads nothing but the app's own Leaflet
+(no CDN, no plugin): assignments are numbered round HTML markers (:class:`folium.DivIcon`) in
+their team's colour, placed at the commune's point; several assignments in one commune are
+fanned out on a small circle so every number stays readable. Each team base is a square marker
+in the team's colour, and a thin line joins it to each of its assignments. The legend is plain
+HTML for the page (:func:`legend_html`). Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -13,13 +13,16 @@ from __future__ import annotations
 import colorsys
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 import folium
 import pandas as pd
 
 from geo.fmt import format_date, format_int, is_missing
-from geo.outputs.maps import base_map, html_text
+from geo.outputs.leaflet import add_css, base_map
+from geo.outputs.legend import dot_swatch, swatch_legend
+from geo.outputs.text import html_text, time_window
 
 __all__ = [
     "BASE_CLASS",
@@ -59,6 +62,7 @@ STOP_CLASS = "vneid-stop"
 BASE_CLASS = "vneid-base"
 #: Radius of the fan of markers that share one commune, in degrees (~350 m).
 FAN_RADIUS_DEG = 0.0032
+_LEGEND_NOTE = " (ô vuông: trụ sở của tổ; số: thứ tự trong lịch)"
 
 _CSS = f"""<style>
 .{STOP_CLASS}{{border-radius:50%;color:#fff;font:700 11px/1 sans-serif;display:flex;
@@ -69,7 +73,17 @@ justify-content:center;border:3px solid;box-shadow:0 0 2px #222}}
 
 
 def team_colours(teams: Iterable[str]) -> dict[str, str]:
-    """One colour per team, in the given order (duplicates ignored).
+    """Give each team a colour, in the given order (duplicates ignored).
+
+    Parameters
+    ----------
+    teams : iterable of str
+        Team names; the first 20 get :data:`PALETTE`, the others golden-angle hues.
+
+    Returns
+    -------
+    dict
+        ``{team: "#rrggbb"}``, all colours distinct.
 
     Examples
     --------
@@ -91,7 +105,13 @@ def team_colours(teams: Iterable[str]) -> dict[str, str]:
 
 
 def _fan(n: int) -> list[tuple[float, float]]:
-    """Offsets ``(dlat, dlon)`` of ``n`` markers sharing a point (none for a single one)."""
+    """Spread ``n`` markers that share a point on a small circle.
+
+    Returns
+    -------
+    list of tuple
+        ``(dlat, dlon)`` offsets, ``(0, 0)`` for a single marker.
+    """
     if n <= 1:
         return [(0.0, 0.0)] * n
     radius = FAN_RADIUS_DEG * (1 + 0.15 * max(0, n - 6))
@@ -104,9 +124,128 @@ def _fan(n: int) -> list[tuple[float, float]]:
     ]
 
 
-def _window(row: pd.Series) -> str:
-    a, b = row.get("window_start"), row.get("window_end")
-    return "" if is_missing(a) or is_missing(b) else f"{a}-{b}"
+def _placed_schedule(schedule: pd.DataFrame, communes_xy: pd.DataFrame | None) -> pd.DataFrame:
+    """Give each assignment its number and position (its own, else its commune's point).
+
+    Returns
+    -------
+    DataFrame
+        ``schedule`` with ``team``/``code`` as text, ``_no`` and ``lat``/``lon``.
+    """
+    s = schedule.reset_index(drop=True).copy()
+    s["team"], s["code"] = s["team"].astype(str), s["code"].astype(str)
+    s["_no"] = s["no"].astype(int) if "no" in s else range(1, len(s) + 1)
+    if not {"lat", "lon"} <= set(s.columns):
+        xy = (communes_xy if communes_xy is not None else pd.DataFrame(columns=["code"]))[
+            ["code", "lat", "lon"]
+        ].copy()
+        xy["code"] = xy["code"].astype(str)
+        s = s.merge(xy.drop_duplicates("code"), on="code", how="left")
+    return s
+
+
+def _stop_tooltip(row: dict[Hashable, Any]) -> str:
+    """Write the tooltip of one assignment: number, date, team, commune, window, expectation.
+
+    Returns
+    -------
+    str
+        HTML with every imported text escaped.
+    """
+    name = row["name"] if "name" in row and not is_missing(row["name"]) else row["code"]
+    tip = f"<b>{int(row['_no'])}.</b> {format_date(row['date'])} · " + html_text(
+        f"{row['team']} · {name} · {time_window(row.get('window_start'), row.get('window_end'))}"
+    )
+    if "expected_activations" in row and not is_missing(row["expected_activations"]):
+        tip += f"<br>Dự kiến kích hoạt: {format_int(row['expected_activations'])}"
+    return tip
+
+
+def _stop_layers(
+    s: pd.DataFrame,
+    colours: dict[str, str],
+    bases: dict[str, tuple[float, float]],
+    points: list[tuple[float, float]],
+) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
+    """Draw the numbered assignment markers and the lines from their team bases.
+
+    The position of every marker is appended to ``points``.
+
+    Returns
+    -------
+    tuple of folium.FeatureGroup
+        The lines to the bases, and the assignment markers.
+    """
+    lines = folium.FeatureGroup(name="Đường đi", control=False)
+    stops = folium.FeatureGroup(name="Lịch công tác")
+    placed = s.dropna(subset=["lat", "lon"])
+    for _code, group in placed.groupby("code", sort=False):
+        offsets = _fan(len(group))
+        for (dlat, dlon), row in zip(offsets, group.to_dict("records"), strict=True):
+            lat, lon = float(row["lat"]) + dlat, float(row["lon"]) + dlon
+            points.append((lat, lon))
+            colour = colours[row["team"]]
+            folium.Marker(
+                [lat, lon],
+                icon=folium.DivIcon(
+                    html=(
+                        f'<div class="{STOP_CLASS}" data-team="{html_text(row["team"])}" '
+                        f'style="width:22px;height:22px;background:{colour}">'
+                        f"{int(row['_no'])}</div>"
+                    ),
+                    icon_size=(22, 22),
+                    icon_anchor=(11, 11),
+                    class_name=f"{STOP_CLASS}-icon",
+                ),
+                tooltip=folium.Tooltip(_stop_tooltip(row)),
+            ).add_to(stops)
+            if row["team"] in bases:
+                folium.PolyLine(
+                    [bases[row["team"]], (lat, lon)],
+                    color=colour,
+                    weight=1.5,
+                    opacity=0.55,
+                    dash_array="4 4",
+                    interactive=False,
+                ).add_to(lines)
+    return lines, stops
+
+
+def _base_layer(
+    bases: dict[str, tuple[float, float]],
+    colours: dict[str, str],
+    points: list[tuple[float, float]],
+) -> folium.FeatureGroup:
+    """Draw a square marker per team base (teams sharing a base are fanned out).
+
+    The position of every base is appended to ``points``.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The base markers.
+    """
+    group = folium.FeatureGroup(name="Trụ sở tổ")
+    by_point: dict[tuple[float, float], list[str]] = {}
+    for name, pos in bases.items():
+        by_point.setdefault(pos, []).append(name)
+    for (lat, lon), names in by_point.items():
+        points.append((lat, lon))
+        for (dlat, dlon), name in zip(_fan(len(names)), names, strict=True):
+            folium.Marker(
+                [lat + dlat / 2, lon + dlon / 2],
+                icon=folium.DivIcon(
+                    html=(
+                        f'<div class="{BASE_CLASS}" data-team="{html_text(name)}" '
+                        f'style="width:14px;height:14px;border-color:{colours[name]}"></div>'
+                    ),
+                    icon_size=(20, 20),
+                    icon_anchor=(10, 10),
+                    class_name=f"{BASE_CLASS}-icon",
+                ),
+                tooltip=folium.Tooltip(f"Trụ sở {html_text(name)}"),
+            ).add_to(group)
+    return group
 
 
 def build_schedule_map(
@@ -118,7 +257,7 @@ def build_schedule_map(
     tile_url: str | None = None,
     attribution: str = "",
 ) -> folium.Map:
-    """Offline folium map of a schedule.
+    """Draw a schedule on an offline folium map.
 
     Parameters
     ----------
@@ -141,10 +280,11 @@ def build_schedule_map(
     -------
     folium.Map
         One marker of class :data:`STOP_CLASS` per assignment that has a position, one of
-        class :data:`BASE_CLASS` per team base; :func:`geo.outputs.maps.external_assets` is empty.
+        class :data:`BASE_CLASS` per team base; nothing is loaded from outside the app
+        (:func:`geo.outputs.leaflet.external_assets` is empty).
     """
     m = base_map(tile_url, attribution)
-    m.get_root().header.add_child(folium.Element(_CSS))
+    add_css(m, _CSS)
     if boundaries_geojson:
         folium.GeoJson(
             json.loads(boundaries_geojson),
@@ -157,86 +297,18 @@ def build_schedule_map(
             },
             interactive=False,
         ).add_to(m)
-
-    s = schedule.reset_index(drop=True).copy()
-    s["team"], s["code"] = s["team"].astype(str), s["code"].astype(str)
-    s["_no"] = s["no"].astype(int) if "no" in s else range(1, len(s) + 1)
-    if not {"lat", "lon"} <= set(s.columns):
-        xy = (communes_xy if communes_xy is not None else pd.DataFrame(columns=["code"]))[
-            ["code", "lat", "lon"]
-        ].copy()
-        xy["code"] = xy["code"].astype(str)
-        s = s.merge(xy.drop_duplicates("code"), on="code", how="left")
+    s = _placed_schedule(schedule, communes_xy)
     t = teams.copy()
     t["name"] = t["name"].astype(str)
     colours = team_colours([*t["name"], *s["team"]])
     bases = {
-        r.name: (float(r.base_lat), float(r.base_lon))
-        for r in t.itertuples(index=False)
-        if not is_missing(r.base_lat) and not is_missing(r.base_lon)
+        str(r["name"]): (float(r["base_lat"]), float(r["base_lon"]))
+        for r in t.to_dict("records")
+        if not is_missing(r["base_lat"]) and not is_missing(r["base_lon"])
     }
     points: list[tuple[float, float]] = []
-
-    lines = folium.FeatureGroup(name="Đường đi", control=False)
-    stops = folium.FeatureGroup(name="Lịch công tác")
-    placed = s.dropna(subset=["lat", "lon"])
-    for _code, group in placed.groupby("code", sort=False):
-        offsets = _fan(len(group))
-        for (dlat, dlon), (_, row) in zip(offsets, group.iterrows(), strict=True):
-            lat, lon = float(row["lat"]) + dlat, float(row["lon"]) + dlon
-            points.append((lat, lon))
-            colour = colours[row["team"]]
-            name = row["name"] if "name" in row and not is_missing(row["name"]) else row["code"]
-            tip = f"<b>{int(row['_no'])}.</b> {format_date(row['date'])} · " + html_text(
-                f"{row['team']} · {name} · {_window(row)}"
-            )
-            if "expected_activations" in row and not is_missing(row["expected_activations"]):
-                tip += f"<br>Dự kiến kích hoạt: {format_int(row['expected_activations'])}"
-            folium.Marker(
-                [lat, lon],
-                icon=folium.DivIcon(
-                    html=(
-                        f'<div class="{STOP_CLASS}" data-team="{html_text(row["team"])}" '
-                        f'style="width:22px;height:22px;background:{colour}">'
-                        f"{int(row['_no'])}</div>"
-                    ),
-                    icon_size=(22, 22),
-                    icon_anchor=(11, 11),
-                    class_name=f"{STOP_CLASS}-icon",
-                ),
-                tooltip=folium.Tooltip(tip),
-            ).add_to(stops)
-            if row["team"] in bases:
-                folium.PolyLine(
-                    [bases[row["team"]], (lat, lon)],
-                    color=colour,
-                    weight=1.5,
-                    opacity=0.55,
-                    dash_array="4 4",
-                    interactive=False,
-                ).add_to(lines)
-
-    base_group = folium.FeatureGroup(name="Trụ sở tổ")
-    by_point: dict[tuple[float, float], list[str]] = {}
-    for name, pos in bases.items():
-        by_point.setdefault(pos, []).append(name)
-    for (lat, lon), names in by_point.items():
-        points.append((lat, lon))
-        for (dlat, dlon), name in zip(_fan(len(names)), names, strict=True):
-            folium.Marker(
-                [lat + dlat / 2, lon + dlon / 2],
-                icon=folium.DivIcon(
-                    html=(
-                        f'<div class="{BASE_CLASS}" data-team="{html_text(name)}" '
-                        f'style="width:14px;height:14px;border-color:{colours[name]}"></div>'
-                    ),
-                    icon_size=(20, 20),
-                    icon_anchor=(10, 10),
-                    class_name=f"{BASE_CLASS}-icon",
-                ),
-                tooltip=folium.Tooltip(f"Trụ sở {html_text(name)}"),
-            ).add_to(base_group)
-
+    lines, stops = _stop_layers(s, colours, bases, points)
+    base_group = _base_layer(bases, colours, points)
     lines.add_to(m)
     base_group.add_to(m)
     stops.add_to(m)
@@ -248,7 +320,19 @@ def build_schedule_map(
 
 
 def legend_html(colours: dict[str, str], title: str = "Tổ lưu động") -> str:
-    """Legend of the team colours as plain HTML/CSS (names escaped), for the page.
+    """Draw the legend of the team colours as plain HTML/CSS (names escaped), for the page.
+
+    Parameters
+    ----------
+    colours : dict
+        ``{team: colour}``, e.g. :func:`team_colours` of the teams on the map.
+    title : str
+        Legend title.
+
+    Returns
+    -------
+    str
+        One round swatch per team, built by :func:`geo.outputs.legend.swatch_legend`.
 
     Examples
     --------
@@ -257,15 +341,5 @@ def legend_html(colours: dict[str, str], title: str = "Tổ lưu động") -> st
     >>> "Tổ &lt;1&gt;" in legend_html({"Tổ <1>": "#1f77b4"})
     True
     """
-    items = "".join(
-        '<span style="display:inline-flex;align-items:center;margin:0 14px 4px 0">'
-        f'<span style="width:14px;height:14px;border-radius:50%;background:{colour};'
-        'display:inline-block;margin-right:6px"></span>'
-        f"{html_text(name)}</span>"
-        for name, colour in colours.items()
-    )
-    return (
-        '<div class="vneid-legend" style="font-size:0.85rem;line-height:1.4">'
-        f"<b>{html_text(title)}</b> (ô vuông: trụ sở của tổ; số: thứ tự trong lịch)<br>"
-        f"{items}</div>"
-    )
+    entries = [(name, dot_swatch(colour)) for name, colour in colours.items()]
+    return swatch_legend(title, entries, note=_LEGEND_NOTE)

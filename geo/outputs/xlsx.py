@@ -9,16 +9,19 @@ character that a spreadsheet would evaluate (``= + - @``, tab, carriage return).
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from geo.fmt import is_missing
+from geo.outputs.text import display_text
 
 __all__ = [
     "HEADER_FILL",
@@ -37,28 +40,54 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3F6E")
 
 
-def _text(value: object) -> str:
-    return unicodedata.normalize("NFC", "" if value is None else str(value))
-
-
 def safe_cell_text(value: object) -> tuple[str, bool]:
     """Text for a spreadsheet cell and whether it needs the quote prefix.
 
     Illegal XML control characters are dropped and the text is NFC-normalised.
+
+    Parameters
+    ----------
+    value : object
+        The text (any value is turned into display text; missing gives ``""``).
+
+    Returns
+    -------
+    tuple of (str, bool)
+        The cleaned text, and True when it starts like a formula (``= + - @``, tab, CR).
 
     Examples
     --------
     >>> safe_cell_text('=HYPERLINK("http://x")'), safe_cell_text("Tổ 1")
     (('=HYPERLINK("http://x")', True), ('Tổ 1', False))
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("", _text(value))
+    text = ILLEGAL_CHARACTERS_RE.sub("", display_text(value))
     return text, text.startswith(_FORMULA_START)
 
 
-def put_cell(ws, row: int, col: int, value: object, number_format: str | None = None):
-    """Write one cell: numbers as numbers, dates as dates, text never as a formula."""
+def put_cell(
+    ws: Worksheet, row: int, col: int, value: object, number_format: str | None = None
+) -> Cell | MergedCell:
+    """Write one cell: numbers as numbers, dates as dates, text never as a formula.
+
+    Parameters
+    ----------
+    ws : Worksheet
+        The sheet.
+    row, col : int
+        1-based position.
+    value : object
+        The value; a missing one (``None``, ``NaN``, ``NaT``, ``pd.NA``) leaves the cell empty,
+        anything that is not text, a number, a boolean or a date is written as its text.
+    number_format : str, optional
+        Excel number format of a numeric cell (``"#,##0"``, ``"0.0%"``).
+
+    Returns
+    -------
+    Cell
+        The cell, for styling (a merged cell when ``ws`` merged it).
+    """
     cell = ws.cell(row=row, column=col)
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if is_missing(value):
         return cell
     if isinstance(value, str):
         text, risky = safe_cell_text(value)
@@ -93,16 +122,18 @@ def write_sheet(
     *,
     ratio_columns: Iterable[str] = (),
     text_columns: Iterable[str] = ("code",),
-    sheet=None,
+    sheet: Worksheet | None = None,
 ) -> None:
-    """One table on a sheet: bold header row, frozen, auto-filter, widths, number formats.
+    """Write one table on a sheet: bold header row, frozen, auto-filter, widths, formats.
 
     Parameters
     ----------
     wb : Workbook
+        The workbook (a new sheet is created in it unless ``sheet`` is given).
     title : str
         Sheet name (ignored when ``sheet`` is given).
     df : DataFrame
+        The table.
     headers : mapping
         Column -> header text; only these columns are written, in this order.
     ratio_columns : iterable of str
@@ -125,7 +156,9 @@ def write_sheet(
             fmt = "0.0%" if c in ratios else (None if c in texts else "#,##0")
             put_cell(ws, i, j, v, fmt)
     for j, c in enumerate(cols, start=1):
-        longest = max([len(headers[c]) // 2, *(len(_text(v)) for v in df[c].head(200))], default=8)
+        longest = max(
+            [len(headers[c]) // 2, *(len(display_text(v)) for v in df[c].head(200))], default=8
+        )
         ws.column_dimensions[get_column_letter(j)].width = min(max(10, longest + 2), 60)
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
@@ -134,7 +167,18 @@ def write_sheet(
 
 
 def to_bytes(wb: Workbook) -> bytes:
-    """Serialise a workbook to ``.xlsx`` bytes."""
+    """Serialise a workbook to ``.xlsx`` bytes.
+
+    Parameters
+    ----------
+    wb : Workbook
+        The workbook.
+
+    Returns
+    -------
+    bytes
+        The ``.xlsx`` file.
+    """
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -24,6 +24,18 @@ def successor_codes(source: gpd.GeoDataFrame, target: gpd.GeoDataFrame) -> pd.Se
     The representative point of each source polygon decides; a point outside every target
     polygon (a sliver along the province edge) goes to the nearest target unit.
 
+    Parameters
+    ----------
+    source : geopandas.GeoDataFrame
+        Units of the old version (``code``, ``geometry``).
+    target : geopandas.GeoDataFrame
+        Units of the new version (``code``, ``geometry``), in any CRS.
+
+    Returns
+    -------
+    pandas.Series
+        ``successor`` code indexed by the source ``code``.
+
     Examples
     --------
     >>> from shapely import box
@@ -48,17 +60,56 @@ def successor_codes(source: gpd.GeoDataFrame, target: gpd.GeoDataFrame) -> pd.Se
 
 
 def recode_visits(visits: pd.DataFrame, mapping: pd.Series) -> pd.DataFrame:
-    """Visits with ``code`` replaced by its successor (codes not in ``mapping`` are kept)."""
+    """Re-code visits to the successor units.
+
+    Parameters
+    ----------
+    visits : pandas.DataFrame
+        Visits with a ``code`` column.
+    mapping : pandas.Series
+        Successor code indexed by old code (see :func:`successor_codes`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``code`` replaced by its successor; codes not in ``mapping`` are kept.
+
+    Examples
+    --------
+    >>> visits = pd.DataFrame({"code": ["a", "z"], "households": [3, 4]})
+    >>> recode_visits(visits, pd.Series({"a": "X"}))["code"].tolist()
+    ['X', 'z']
+    """
     out = visits.copy()
     out["code"] = out["code"].map(mapping).fillna(out["code"])
     return out
 
 
 def recode_targets(targets: pd.DataFrame, mapping: pd.Series) -> pd.DataFrame:
-    """Targets summed per successor code and ``as_of``.
+    """Sum targets per successor code and ``as_of``.
 
     A sum is missing (``<NA>``) when any of its parts is missing, so a partly known
     denominator never passes for a complete one.
+
+    Parameters
+    ----------
+    targets : pandas.DataFrame
+        Rows of :data:`geo.schema.TARGET_COLUMNS`.
+    mapping : pandas.Series
+        Successor code indexed by old code (see :func:`successor_codes`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code``, ``as_of`` and the summed counts (``Int64``), sorted by code and date.
+
+    Examples
+    --------
+    >>> targets = pd.DataFrame({"code": ["a", "b"], "as_of": ["2023-03-01"] * 2,
+    ...                         "population": [100, None], "quota": [10, 20]})
+    >>> summed = recode_targets(targets, pd.Series({"a": "X", "b": "X"}))
+    >>> summed["code"].tolist(), summed["population"].tolist(), summed["quota"].tolist()
+    (['X'], [<NA>], [30])
     """
     if targets.empty:
         return targets.copy()

@@ -2,7 +2,8 @@
 
 A user writes a commune as ``"P. Lê Hồng Phong"``, ``"phuong le hong phong"``, ``"13291"``
 or ``"Lê Hồng Phong (Phủ Lý)"``; :class:`CommuneMatcher` turns each of them into the 5-digit
-code of the commune registry (``geo.places.registry.communes``) or into a reason the user can act on.
+code of the commune registry (``geo.places.registry.communes``) or into a reason the user can
+act on.
 
 Matching order, stopping at the first level that finds something:
 
@@ -15,6 +16,9 @@ Matching order, stopping at the first level that finds something:
 
 A district (column «Huyện», or ``"Name (District)"``) breaks ties between communes of the same
 name and is checked against the commune found.
+
+The spelling keys (:func:`fold`, :func:`tone_key`, :func:`split_unit_prefix`...) are defined in
+:mod:`geo.places.spelling` and re-exported here.
 """
 
 from __future__ import annotations
@@ -25,6 +29,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 from rapidfuzz import fuzz, process
+
+from geo.places.spelling import (
+    clean_text,
+    district_short_name,
+    fold,
+    normalize_district,
+    normalize_name,
+    split_unit_prefix,
+    tone_key,
+)
 
 __all__ = [
     "CommuneMatch",
@@ -37,134 +51,8 @@ __all__ = [
     "tone_key",
 ]
 
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
-_SPACES = re.compile(r"\s+")
-_PUNCT = re.compile(r"[\s.,;:_\-–—/\\'\"«»()\[\]]+")
-
-# Unit prefixes as written in the wild, on the NFC text. "phuong"/"xa" without diacritics are
-# prefixes too, but "Phương ..." / "Xá ..." (with other diacritics) are parts of a name.
-_UNIT_PREFIX_RE = re.compile(
-    r"^(?:(?P<tt>thị\s*trấn|thi\s*tran|tt\.?)|(?P<p>phường|phuong|p\.)|(?P<x>xã|xa|x\.))"
-    r"(?:\s+|(?<=\.))(?=\S)",
-    re.IGNORECASE,
-)
-_DISTRICT_PREFIXES: tuple[str, ...] = (
-    "thanh pho ",
-    "thi xa ",
-    "huyen ",
-    "quan ",
-    "tp. ",
-    "tp.",
-    "tp ",
-    "tx. ",
-    "tx.",
-    "tx ",
-    "h. ",
-    "h.",
-    "q. ",
-    "q.",
-)
-_DISTRICT_PREFIX_RE = re.compile(
-    r"^\s*(?:thành phố|thị xã|huyện|quận|tp\.?|tx\.?|h\.|q\.)\s*", re.IGNORECASE
-)
 _NAME_WITH_DISTRICT = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<district>[^()]+)\)\s*$")
 _CODE_RE = re.compile(r"^\d{1,5}(?:\.0+)?$")
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII form: diacritics removed, ``đ`` → ``d``, whitespace collapsed.
-
-    Examples
-    --------
-    >>> fold("  Phường  LÊ Hồng   Phong ")
-    'phuong le hong phong'
-    >>> fold("Đồng Hóa")
-    'dong hoa'
-    """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped).strip().lower()
-
-
-def tone_key(text: str) -> str:
-    """Lower-case key that keeps diacritics but ignores where the tone mark sits.
-
-    The tone of each word is moved to its end, so the old and new spellings
-    ``"Hòa"`` / ``"Hoà"`` and ``"Thủy"`` / ``"Thuỷ"`` give the same key.
-
-    Examples
-    --------
-    >>> tone_key("Nhân Hòa") == tone_key("nhân  hoà")
-    True
-    >>> tone_key("Thanh Hà") == tone_key("Thanh Hạ")
-    False
-    """
-    words = []
-    for word in _SPACES.sub(" ", text).strip().lower().split(" "):
-        decomposed = unicodedata.normalize("NFD", word)
-        tones = "".join(ch for ch in decomposed if ch in _TONES)
-        base = "".join(ch for ch in decomposed if ch not in _TONES)
-        words.append(unicodedata.normalize("NFC", base) + tones)
-    return " ".join(words)
-
-
-def split_unit_prefix(text: str) -> tuple[str | None, str]:
-    """Split a unit prefix (``"P."``, ``"Phường"``, ``"X."``, ``"xã"``, ``"TT"``, ``"thị trấn"``).
-
-    Returns
-    -------
-    tuple
-        ``(unit type or None, rest of the text)``; the type is ``"phường"``, ``"xã"`` or
-        ``"thị trấn"``.
-
-    Examples
-    --------
-    >>> split_unit_prefix("P. Lê Hồng Phong")
-    ('phường', 'Lê Hồng Phong')
-    >>> split_unit_prefix("Xuân Khê")
-    (None, 'Xuân Khê')
-    """
-    clean = unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
-    found = _UNIT_PREFIX_RE.match(clean)
-    if found is None:
-        return None, clean
-    unit = "thị trấn" if found["tt"] else "phường" if found["p"] else "xã"
-    return unit, clean[found.end() :].strip()
-
-
-def normalize_name(text: str) -> str:
-    """Folded commune name without its unit prefix (the key of diacritic-insensitive matching).
-
-    Examples
-    --------
-    >>> normalize_name("TT. Vĩnh Trụ")
-    'vinh tru'
-    >>> normalize_name("phuong  Le Hong Phong")
-    'le hong phong'
-    """
-    return fold(split_unit_prefix(text)[1])
-
-
-def district_short_name(name: str) -> str:
-    """District name without ``Huyện`` / ``Thành phố`` / ``Thị xã`` (keeps diacritics).
-
-    >>> district_short_name("Thành phố Phủ Lý")
-    'Phủ Lý'
-    """
-    return _DISTRICT_PREFIX_RE.sub("", unicodedata.normalize("NFC", name)).strip()
-
-
-def normalize_district(text: str) -> str:
-    """Folded district name without its prefix (``"TP. Phủ Lý"`` → ``"phu ly"``).
-
-    >>> normalize_district("Huyện Thanh Liêm")
-    'thanh liem'
-    """
-    folded = fold(text)
-    for prefix in _DISTRICT_PREFIXES:
-        if folded.startswith(prefix) and len(folded) > len(prefix):
-            return folded[len(prefix) :].strip()
-    return folded
 
 
 @dataclass(frozen=True)
@@ -195,7 +83,7 @@ class CommuneMatch:
 
     @property
     def ok(self) -> bool:
-        """True when a commune was found."""
+        """Whether a commune was found."""
         return self.code is not None
 
 
@@ -271,6 +159,11 @@ class CommuneMatcher:
             GSO code, or a name with or without prefix / diacritics, or ``"Name (District)"``.
         district : str
             District name or code; empty when unknown.
+
+        Returns
+        -------
+        CommuneMatch
+            The code found, or the reason none was.
         """
         key = (value, district)
         found = self._cache.get(key)
@@ -280,7 +173,18 @@ class CommuneMatcher:
 
     # ------------------------------------------------------------------ labels
     def label(self, code: str) -> str:
-        """Display label ``"Thanh Hà (Thanh Liêm)"`` (the name alone when there is no district)."""
+        """Label a commune for display.
+
+        Parameters
+        ----------
+        code : str
+            GSO code (an unknown code is shown as it is).
+
+        Returns
+        -------
+        str
+            ``"Thanh Hà (Thanh Liêm)"``; the name alone when there is no district.
+        """
         name = self._name.get(code, code)
         dcode = self._district.get(code)
         if dcode is None:
@@ -294,8 +198,8 @@ class CommuneMatcher:
 
     # ---------------------------------------------------------------- matching
     def _match(self, value: str, district: str) -> CommuneMatch:
-        value = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
-        district = _SPACES.sub(" ", unicodedata.normalize("NFC", str(district or ""))).strip()
+        value = clean_text(str(value))
+        district = clean_text(str(district or ""))
         if not value:
             return CommuneMatch(None, "empty", message="để trống — cần tên hoặc mã xã")
         inline = _NAME_WITH_DISTRICT.match(value)

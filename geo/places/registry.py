@@ -27,7 +27,6 @@ import pandas as pd
 __all__ = [
     "COMMUNE_COLUMNS",
     "CROSSWALK_FILE",
-    "DISTRICTS",
     "GADM_FILE",
     "MERGES_FILE",
     "VERSIONS",
@@ -36,7 +35,9 @@ __all__ = [
     "DataFileMissingError",
     "available_versions",
     "communes",
+    "data_file",
     "gadm_to_code",
+    "vau_database",
 ]
 
 CROSSWALK_FILE = "ha_nam_communes_codes_crosswalk_2019_2025.csv"
@@ -58,23 +59,25 @@ COMMUNE_COLUMNS = [
     "lon",
 ]
 
-#: District-level units of Hà Nam before 1 July 2025 (GSO code -> name).
-DISTRICTS = {
-    "347": "Thành phố Phủ Lý",
-    "349": "Thị xã Duy Tiên",
-    "350": "Huyện Kim Bảng",
-    "351": "Huyện Thanh Liêm",
-    "352": "Huyện Bình Lục",
-    "353": "Huyện Lý Nhân",
-}
-
 _TYPES = {"phường": "phường", "thị trấn": "thị trấn", "xã": "xã", "thịtrấn": "thị trấn"}
 _URBAN_TYPES = {"phường", "thị trấn"}
 
 
 @dataclass(frozen=True)
 class BoundaryVersion:
-    """A boundary version the app can show."""
+    """A boundary version the app can show.
+
+    Attributes
+    ----------
+    key : str
+        ``"2020-2024"``, ``"2025-07"`` or ``"approximate"``.
+    label : str
+        Vietnamese name shown in the version picker.
+    description : str
+        Vietnamese one-line explanation.
+    approximate : bool
+        ``True`` for the Voronoi fallback, whose borders are only indicative.
+    """
 
     key: str
     label: str
@@ -103,7 +106,34 @@ class DataFileMissingError(FileNotFoundError):
     """A boundary or code file that a version needs is not in the data directory."""
 
 
-def _need(data_dir: Path | None, name: str) -> Path:
+def data_file(data_dir: Path | None, name: str) -> Path:
+    """Return the path of a third-party file that must be in the data directory.
+
+    Parameters
+    ----------
+    data_dir : Path or None
+        The configured data directory (``None`` when none is configured).
+    name : str
+        File name, such as :data:`GADM_FILE`.
+
+    Returns
+    -------
+    Path
+        ``data_dir / name``, an existing file.
+
+    Raises
+    ------
+    DataFileMissingError
+        No data directory is configured, or the file is not in it (Vietnamese message).
+
+    Examples
+    --------
+    >>> try:
+    ...     data_file(None, MERGES_FILE)
+    ... except DataFileMissingError as error:
+    ...     print(error)
+    Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR) để đọc ha_nam_merges_2019_2020.csv.
+    """
     if data_dir is None:
         raise DataFileMissingError(f"Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR) để đọc {name}.")
     path = Path(data_dir) / name
@@ -113,14 +143,25 @@ def _need(data_dir: Path | None, name: str) -> Path:
 
 
 def available_versions(data_dir: Path | None) -> list[str]:
-    """Boundary versions that can be built from ``data_dir`` (``approximate`` is always there).
+    """List the boundary versions that can be built from ``data_dir``.
+
+    Parameters
+    ----------
+    data_dir : Path or None
+        Folder with the third-party files, or ``None``.
+
+    Returns
+    -------
+    list of str
+        Keys of :data:`VERSIONS` whose files are all present, in the order of
+        :data:`VERSIONS`; ``"approximate"`` (which needs no file) is always last.
 
     Examples
     --------
     >>> available_versions(None)
     ['approximate']
     """
-    out = []
+    out: list[str] = []
     if data_dir is not None:
         d = Path(data_dir)
         if all((d / f).is_file() for f in (CROSSWALK_FILE, GADM_FILE, MERGES_FILE)):
@@ -132,7 +173,14 @@ def available_versions(data_dir: Path | None) -> list[str]:
 
 
 def _split_type(full_name: str) -> tuple[str, str]:
-    """``"Thị trấn Vĩnh Trụ"`` -> ``("thị trấn", "Vĩnh Trụ")``."""
+    """Split a full unit name into its type and its name.
+
+    Returns
+    -------
+    tuple of str
+        ``"Thị trấn Vĩnh Trụ"`` -> ``("thị trấn", "Vĩnh Trụ")``; a name without a prefix is a
+        ``"xã"``.
+    """
     low = full_name.strip()
     for prefix in ("Thị trấn", "Phường", "Xã"):
         if low.startswith(prefix + " "):
@@ -145,9 +193,24 @@ def gadm_to_code(data_dir: Path | None) -> pd.Series:
 
     The crosswalk gives the code of the 106 units that survived 2020; the merges table gives the
     unit that absorbed each of the ten others.
+
+    Parameters
+    ----------
+    data_dir : Path or None
+        Folder with :data:`CROSSWALK_FILE` and :data:`MERGES_FILE`.
+
+    Returns
+    -------
+    pandas.Series
+        GSO ``code`` (str) indexed by ``GID_3``.
+
+    Raises
+    ------
+    DataFileMissingError
+        A file is missing.
     """
-    cw = pd.read_csv(_need(data_dir, CROSSWALK_FILE), dtype=str)
-    merges = pd.read_csv(_need(data_dir, MERGES_FILE), dtype=str)
+    cw = pd.read_csv(data_file(data_dir, CROSSWALK_FILE), dtype=str)
+    merges = pd.read_csv(data_file(data_dir, MERGES_FILE), dtype=str)
     direct = cw.dropna(subset=["gadm41_GID_3", "gso_code"])
     direct = direct[direct["in_list_2024_11"] == "1"]
     mapping = pd.concat(
@@ -163,7 +226,14 @@ def gadm_to_code(data_dir: Path | None) -> pd.Series:
 
 
 def _communes_2020_2024(data_dir: Path | None) -> pd.DataFrame:
-    cw = pd.read_csv(_need(data_dir, CROSSWALK_FILE), dtype=str)
+    """Read the 109 units of 2020-2024 from the GSO crosswalk, with their 2019 census counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Registry columns up to ``district_name``, plus ``population_2019``.
+    """
+    cw = pd.read_csv(data_file(data_dir, CROSSWALK_FILE), dtype=str)
     units = cw[cw["in_list_2024_11"] == "1"].copy()
     mapping = gadm_to_code(data_dir)
     census = cw.dropna(subset=["gadm41_GID_3"]).assign(
@@ -187,9 +257,16 @@ def _communes_2020_2024(data_dir: Path | None) -> pd.DataFrame:
 
 
 def _communes_2025_07(data_dir: Path | None) -> pd.DataFrame:
+    """Read the 33 units of July 2025 from the attributes of the wards file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Registry columns up to ``district_name`` (no districts), plus ``population_2019``.
+    """
     import pyogrio
 
-    attrs = pyogrio.read_dataframe(_need(data_dir, WARDS_2025_FILE), read_geometry=False)
+    attrs = pyogrio.read_dataframe(data_file(data_dir, WARDS_2025_FILE), read_geometry=False)
     split = attrs["fullName"].map(_split_type)
     return pd.DataFrame(
         {
@@ -204,16 +281,30 @@ def _communes_2025_07(data_dir: Path | None) -> pd.DataFrame:
     )
 
 
-def _vau_database() -> Path:
+def vau_database() -> Path:
+    """Return the SQLite database that the ``vietnamadminunits`` package ships.
+
+    Returns
+    -------
+    Path
+        Its ``data/dataset.db``, read-only (units of 1 January 2025 with centres and bounds).
+    """
     return Path(str(resources.files("vietnamadminunits") / "data" / "dataset.db"))
 
 
 def _communes_approximate() -> pd.DataFrame:
+    """Read the 98 units of 1 January 2025, with a centre each, from ``vietnamadminunits``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Registry columns up to ``district_name``, plus ``population_2019``, ``lat``, ``lon``.
+    """
     query = (
         "SELECT wardCode, ward, wardType, districtCode, district, wardLat, wardLon "
         "FROM admin_units_legacy WHERE provinceCode = '35' ORDER BY wardCode"
     )
-    with sqlite3.connect(f"file:{_vau_database()}?mode=ro", uri=True) as con:
+    with sqlite3.connect(f"file:{vau_database()}?mode=ro", uri=True) as con:
         raw = pd.read_sql_query(query, con)
     split = raw["ward"].map(_split_type)
     return pd.DataFrame(
@@ -232,6 +323,13 @@ def _communes_approximate() -> pd.DataFrame:
 
 
 def _finish(df: pd.DataFrame, version: str) -> pd.DataFrame:
+    """Add ``urban``, ``version`` and missing centres, in registry order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`COMMUNE_COLUMNS`, sorted by code.
+    """
     df = df.copy()
     df["urban"] = df["type"].isin(_URBAN_TYPES)
     df["version"] = version
@@ -242,7 +340,7 @@ def _finish(df: pd.DataFrame, version: str) -> pd.DataFrame:
 
 
 def communes(version: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """The commune-level units of a boundary version.
+    """Return the commune-level units of a boundary version.
 
     Parameters
     ----------

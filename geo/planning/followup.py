@@ -90,6 +90,11 @@ def plan_followup(
     as_of : date, optional
         Default: the latest visit date in ``visits`` (nothing is due without visits).
 
+    Returns
+    -------
+    PlanFollowup
+        The rows with their status and the summary figures.
+
     Examples
     --------
     >>> a = pd.DataFrame({"date": ["2023-06-01", "2023-06-01", "2023-06-02"],
@@ -129,7 +134,7 @@ def plan_followup(
         done = v.groupby(key).agg(visits=("activated", "size"), activated=("activated", "sum"))
         a = a.join(done, on=key)
         day_codes = v.groupby(["date", "team"])["code"].agg(lambda x: list(dict.fromkeys(x)))
-        where = a.set_index(["date", "team"]).index.map(lambda k: day_codes.get(k, []))
+        where = [day_codes.get(k, []) for k in a.set_index(["date", "team"]).index]
         a["elsewhere"] = [
             ", ".join(c for c in codes if c != own)
             for codes, own in zip(where, a["code"], strict=True)

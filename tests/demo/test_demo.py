@@ -4,61 +4,19 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from geo import demo, ingest
-from geo.demo import build_demo, ensure_demo, largest_remainder, load_demo, target_weights
+from geo.demo import build_demo, ensure_demo, load_demo
 from geo.places.registry import communes as registry_communes
+from geo.schema import VISIT_COLUMNS
 from geo.store import Store
 from tests.shared_data import DATA_DIR, needs_data
 
 PILOT = (pd.Timestamp("2023-02-13"), pd.Timestamp("2023-03-14"))
 MAY = pd.Timestamp("2023-05-31")
-
-
-# ----------------------------------------------------------------------------- arithmetic
-
-
-@pytest.mark.parametrize(
-    ("total", "weights", "expected"),
-    [
-        (10, [1, 1, 1], [4, 3, 3]),
-        (7, [0.5, 0.25, 0.25], [3, 2, 2]),  # 3.5/1.75/1.75: the two .75 win
-        (0, [1, 2], [0, 0]),
-        (5, [0, 1], [0, 5]),
-        (1923, [1] * 8, [241, 241, 241, 240, 240, 240, 240, 240]),
-        (100, [1, 1, 1, 0.5], [29, 29, 28, 14]),  # remainders .571/.571/.571/.286 → first two
-    ],
-)
-def test_largest_remainder_is_exact(total, weights, expected):
-    parts = largest_remainder(total, weights)
-    assert parts.tolist() == expected
-    assert parts.sum() == total
-
-
-@pytest.mark.parametrize(
-    ("total", "weights"),
-    [(-1, [1]), (5, []), (5, [0, 0]), (5, [1, -1]), (5, [1, np.nan])],
-)
-def test_largest_remainder_rejects_bad_input(total, weights):
-    with pytest.raises(ValueError):
-        largest_remainder(total, weights)
-
-
-@pytest.mark.parametrize(
-    ("pops", "expected"),
-    [
-        ([100, 200, 300], [100, 200, 300]),
-        ([100, None, 300, 400], [100, 300, 300, 400]),  # missing → median of the known
-        ([None, None], [1, 1]),  # approximate registry: equal split
-    ],
-)
-def test_target_weights(pops, expected):
-    df = pd.DataFrame({"population_2019": pd.array(pops, dtype="Int64")})
-    assert target_weights(df).tolist() == expected
 
 
 # ----------------------------------------------------------------------------- build
@@ -93,7 +51,7 @@ def test_files_are_labelled_demo_and_real_formats(campaign):
     csv = campaign.files[2].raw
     assert csv.startswith(b"\xef\xbb\xbf")
     assert csv.decode("utf-8-sig").splitlines()[1].startswith("15/03/2023,")
-    assert list(campaign.files[1].frame.columns) == demo.VISIT_COLUMNS
+    assert list(campaign.files[1].frame.columns) == VISIT_COLUMNS
     assert set(campaign.visits["note"]) == {"Dữ liệu mẫu (DEMO)"}
     assert campaign.teams["name"].str.endswith("(DEMO)").all()
 
@@ -263,21 +221,6 @@ def test_demo_on_the_real_109_unit_registry(tmp_path):
     assert pop.loc["13291"] == 20_605 and pop.loc["13540"] == 8_150
     pilot = store.visits().query("date <= @PILOT[1]")
     assert pilot["activated"].sum() == 1923 and pilot["code"].nunique() == 8
-
-
-def test_cli_loads_once_and_force_is_recognised_as_duplicate(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    args = ["--db-url", url, "--version", "approximate"]
-    assert demo.main([*args, "--write", str(tmp_path / "files")]) == 0
-    assert "Lần nhập số 4: 392 dòng" in capsys.readouterr().out  # 98 communes x 4 dates
-    assert len(list((tmp_path / "files").iterdir())) == 4
-    assert demo.main(args) == 0
-    assert "đã có dữ liệu" in capsys.readouterr().out
-    assert demo.main([*args, "--force"]) == 0
-    assert "Lần nhập số 1: trùng với lần nhập số 1" in capsys.readouterr().out
-    store = Store(url)
-    assert len(store.batches()) == 4
-    assert store.communes("approximate").shape[0] == 98
 
 
 @pytest.mark.shared_data

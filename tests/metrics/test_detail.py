@@ -8,6 +8,8 @@ from openpyxl import load_workbook
 from geo.metrics.detail import (
     GAP_HEADERS,
     data_period,
+    gap_display,
+    gap_rows,
     gap_table,
     gap_table_xlsx,
     last_visits,
@@ -55,6 +57,58 @@ def test_gap_table_ranks_by_gap_and_puts_no_data_last(metrics):
 def test_gap_table_ties_follow_the_code():
     m = pd.DataFrame({"code": ["b", "a"], "gap": pd.array([5, 5], dtype="Int64")})
     assert gap_table(m)["code"].tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("districts", "query", "codes", "ranks"),
+    [
+        ((), "", ["13540", "13285", "13291", "13294"], [1, 2, 3, pd.NA]),
+        (["347"], "", ["13285", "13291", "13294"], [2, 3, pd.NA]),
+        (["352"], "", ["13540"], [1]),
+        ((), "phường", ["13285", "13291", "13294"], [2, 3, pd.NA]),
+        (["347"], "LÊ HỒNG", ["13291"], [3]),
+        ((), "=", ["13285"], [2]),  # a plain substring, not a pattern
+        (["999"], "", [], []),
+    ],
+)
+def test_gap_rows_filter_by_district_and_name_and_keep_the_province_rank(
+    metrics, districts, query, codes, ranks
+):
+    m = metrics.assign(district_code=["347", "347", "352", "347"])
+    rows = gap_rows(m, districts, query)
+    assert rows["code"].tolist() == codes
+    assert [pd.NA if pd.isna(r) else r for r in rows["rank"]] == ranks
+    assert rows.index.tolist() == list(range(len(codes)))
+
+
+def test_gap_display_shows_ratios_as_percent_numbers(metrics):
+    table = gap_table(metrics.assign(quota_progress=[0.5, float("nan"), 1.25, 0.1]))
+    shown, numbers = gap_display(table)
+    assert shown.columns.tolist() == [
+        "Hạng",
+        "Mã xã",
+        "Xã, phường, thị trấn",
+        "Huyện, thị xã, thành phố",
+        "Công dân đủ điều kiện",
+        "Đã kích hoạt",
+        "Tỷ lệ kích hoạt (%)",
+        "Số người chưa kích hoạt",
+        "Tiến độ chỉ tiêu (%)",
+    ]
+    assert shown["Tỷ lệ kích hoạt (%)"].tolist()[:3] == pytest.approx([30.0, 40.0, 85.0])
+    assert shown["Tiến độ chỉ tiêu (%)"].tolist()[:3] == pytest.approx([125.0, 10.0, 50.0])
+    assert table["coverage"].tolist()[0] == pytest.approx(0.30)  # the table itself is unchanged
+    assert "Mã xã" not in numbers and "Hạng" not in numbers
+    assert numbers == [
+        "Công dân đủ điều kiện",
+        "Đã kích hoạt",
+        "Tỷ lệ kích hoạt (%)",
+        "Số người chưa kích hoạt",
+        "Tiến độ chỉ tiêu (%)",
+        "Lượt làm việc",
+        "Kích hoạt qua tổ lưu động",
+        "Số ngày chưa có tổ đến",
+    ]
 
 
 def test_gap_table_xlsx(metrics):

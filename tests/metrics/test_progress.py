@@ -1,8 +1,9 @@
-"""Tests for geo.metrics.progress: headline figures, weekly bars, district league, gaps, projection.
+"""Tests for geo.metrics.progress: headline figures, weekly bars, largest gaps.
 
-The metric tables come from :func:`geo.metrics.coverage.commune_metrics` on a hand-made fixture
+The metric tables come from :func:`geo.metrics.commune_metrics` on a hand-made fixture
 (``communes`` from conftest, targets as of 01/03/2023, eight visits); every expected value
-below is computed by hand from that fixture. ``tests/test_reports.py`` reuses these fixtures.
+below is computed by hand from that fixture. ``test_league``, ``test_projection``,
+``test_cards`` and ``tests/outputs/reports`` reuse it.
 
 Hand computation (report date 14/03/2023, previous week 07/03/2023)::
 
@@ -25,7 +26,7 @@ import pandas as pd
 import pytest
 
 from geo.ingest import VISIT_COLUMNS
-from geo.metrics import Filters, commune_metrics, cumulative_activations, progress
+from geo.metrics import Filters, commune_metrics, progress, rollup
 
 AS_OF = date(2023, 3, 14)
 PREVIOUS = date(2023, 3, 7)
@@ -155,6 +156,43 @@ def test_headline_threshold_counts_communes_with_data_only(metrics, threshold, e
     )
 
 
+def test_previous_week_filters():
+    f = progress.previous_week_filters(PERIOD[0], AS_OF)
+    assert (f.start, f.end) == (PERIOD[0], PREVIOUS)
+    short = progress.previous_week_filters(date(2023, 3, 10), AS_OF)
+    assert (short.start, short.end) == (PREVIOUS, PREVIOUS)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [(date(2023, 3, 8), AS_OF, 550), (date(2023, 3, 1), PREVIOUS, 440)],
+    ids=["this_week", "last_week"],
+)
+def test_week_figures_are_the_rollup_of_that_week(communes, visits, first, last, expected):
+    week = commune_metrics(communes, make_targets(), visits, filters=Filters(first, last))
+    province = rollup(week, "province").iloc[0]
+    assert progress.team_activations_between(visits, communes, first, last) == expected
+    assert province["team_activations"] == expected
+
+
+def test_week_figures_count_the_visits_the_metrics_count(metrics, visits):
+    outside = visits.iloc[:1].assign(code="99999", date=pd.Timestamp("2023-03-14"))
+    undated = visits.iloc[:1].assign(date=pd.NaT)
+    more = pd.concat([visits, outside, undated], ignore_index=True)
+    h = progress.headline_figures(metrics, visits=more, as_of=AS_OF)
+    assert (h["this_week"], h["last_week"]) == (550, 440)  # like team_activations: 99999 is out
+
+
+def test_progress_reexports_league_and_projection():
+    from geo.metrics import league, projection
+
+    assert progress.district_league is league.district_league
+    assert progress.LEAGUE_LABELS is league.LEAGUE_LABELS
+    assert progress.THRESHOLD == league.THRESHOLD == 0.8
+    assert progress.project_target_date is projection.project_target_date
+    assert progress.Projection is projection.Projection
+
+
 # --- weekly bars -------------------------------------------------------------------------------
 
 
@@ -195,55 +233,12 @@ def test_weekly_by_team_no_visits_is_empty(visits):
     assert progress.weekly_by_team(visits.iloc[0:0]).empty
 
 
-# --- district league ---------------------------------------------------------------------------
-
-
-def test_district_league(metrics, previous):
-    t = progress.district_league(metrics, previous)
-    assert list(t.columns) == progress.LEAGUE_COLUMNS
-    assert t["district_code"].tolist() == ["347", "351", "350", "352", "353"]
-    assert t["rank"].tolist() == [1, 2, 3, 4, 5]
-    row = t.set_index("district_code")
-    assert row.loc["351", "activated"] == 8000
-    assert row.loc["351", "eligible"] == 11000
-    assert row.loc["351", "quota_progress"] == pytest.approx(8000 / 8800)
-    assert row.loc["351", "coverage"] == pytest.approx(8000 / 11000)
-    assert row.loc["351", "communes_at_threshold"] == 2
-    assert row.loc["350", "communes"] == 2
-    assert row.loc["350", "communes_with_data"] == 1
-    assert row.loc["347", "district_name"] == "Thành phố Phủ Lý"
-    assert row["activated_change"].to_dict() == {
-        "347": 200,
-        "351": 200,
-        "350": 0,
-        "352": 100,
-        "353": 0,
-    }
-    assert row.loc["347", "coverage_change"] == pytest.approx(0.02)
-
-
-def test_district_league_without_previous_has_no_change(metrics):
-    t = progress.district_league(metrics)
-    assert t["activated_change"].isna().all()
-    assert t["coverage_change"].isna().all()
-
-
-def test_district_league_of_a_version_without_districts_is_empty(metrics):
-    no_districts = metrics.assign(district_code=None, district_name=None)
-    t = progress.district_league(no_districts)
-    assert t.empty
-    assert list(t.columns) == progress.LEAGUE_COLUMNS
-
-
-def test_district_without_any_data_ranks_last(metrics):
-    m = metrics.copy()
-    lost = m["district_code"] == "347"
-    for col in ("activated", "coverage", "gap", "quota_progress"):
-        m.loc[lost, col] = pd.NA if col in ("activated", "gap") else float("nan")
-    m.loc[lost, "has_data"] = False
-    t = progress.district_league(m)
-    assert t["district_code"].iloc[-1] == "347"
-    assert pd.isna(t["quota_progress"].iloc[-1])
+def test_weekly_bars_of_the_registry_add_up_to_the_period_team_activations(metrics, visits):
+    outside = visits.iloc[:1].assign(code="99999", date=pd.Timestamp("2023-03-10"))
+    more = pd.concat([visits, outside], ignore_index=True)
+    w = progress.weekly_by_team(more, start=PERIOD[0], end=AS_OF, communes=metrics)
+    assert w["activated"].sum() == progress.headline_figures(metrics)["team_activations"] == 990
+    assert progress.weekly_by_team(more, start=PERIOD[0], end=AS_OF)["activated"].sum() == 1030
 
 
 # --- largest gaps ------------------------------------------------------------------------------
@@ -261,111 +256,3 @@ def test_top_gaps_order_and_ties(metrics):
 @pytest.mark.parametrize("n", [0, 1, 3])
 def test_top_gaps_n(metrics, n):
     assert len(progress.top_gaps(metrics, n)) == n
-
-
-# --- projection --------------------------------------------------------------------------------
-
-
-def _daily(start: str, values: list[float]) -> pd.Series:
-    return pd.Series(values, index=pd.date_range(start, periods=len(values), freq="D"))
-
-
-def test_projection_on_a_constructed_series():
-    # 01/03..15/03: 1.000 then +100 a day -> 2.400 on 15/03; 600 to go = 6 days
-    s = _daily("2023-03-01", [1000 + 100 * i for i in range(15)])
-    p = progress.project_target_date(s, 3000)
-    assert p.rate_per_day == pytest.approx(100)
-    assert (p.window_start, p.window_end, p.window_days) == (
-        date(2023, 3, 1),
-        date(2023, 3, 15),
-        14,
-    )
-    assert p.current == 2400
-    assert p.target_date == date(2023, 3, 21)
-    assert not p.reached
-
-
-def test_projection_uses_only_the_window():
-    # fast early growth (+1.000/day), then +50/day over the last 7 days
-    s = _daily("2023-03-01", [1000 * i for i in range(8)] + [7000 + 50 * i for i in range(1, 8)])
-    p = progress.project_target_date(s, 8000, window_days=7)
-    assert p.rate_per_day == pytest.approx(50)
-    assert p.window_start == date(2023, 3, 8)
-    assert p.target_date == date(2023, 3, 15) + pd.Timedelta(days=13)  # 650 / 50 = 13
-
-
-def test_projection_rounds_partial_days_up():
-    s = _daily("2023-03-01", [1000 + 100 * i for i in range(15)])
-    assert progress.project_target_date(s, 2450).target_date == date(2023, 3, 16)
-    assert progress.project_target_date(s, 2500).target_date == date(2023, 3, 16)
-    assert progress.project_target_date(s, 2501).target_date == date(2023, 3, 17)
-
-
-@pytest.mark.parametrize("step", [0, -10])
-def test_projection_flat_or_falling_gives_none(step):
-    s = _daily("2023-03-01", [5000 + step * i for i in range(15)])
-    p = progress.project_target_date(s, 9000)
-    assert p.target_date is None
-    assert p.rate_per_day == pytest.approx(step)
-    assert p.window_days == 14
-
-
-def test_projection_already_reached_gives_the_day_it_was_reached():
-    s = _daily("2023-03-01", [1000 + 100 * i for i in range(15)])
-    p = progress.project_target_date(s, 1750)
-    assert p.reached
-    assert p.target_date == date(2023, 3, 9)
-
-
-def test_projection_short_series_states_the_shorter_window():
-    s = _daily("2023-03-10", [100, 200, 300, 400, 500, 600])
-    p = progress.project_target_date(s, 1000)
-    assert (p.window_start, p.window_days) == (date(2023, 3, 10), 5)
-    assert p.rate_per_day == pytest.approx(100)
-    assert p.target_date == date(2023, 3, 19)
-
-
-def test_projection_weekly_snapshots_and_as_of():
-    s = pd.Series(
-        [1000, 1700, 2400, 2500],
-        index=pd.to_datetime(["2023-03-01", "2023-03-08", "2023-03-15", "2023-03-22"]),
-    )
-    p = progress.project_target_date(s, 3100, as_of=date(2023, 3, 15))
-    assert p.current == 2400  # the later snapshot is ignored
-    assert p.rate_per_day == pytest.approx(100)
-    assert p.target_date == date(2023, 3, 22)
-
-
-def test_projection_skips_leading_missing_values():
-    # cumulative_activations gives <NA> until the first official count
-    s = pd.Series(
-        pd.array([pd.NA, pd.NA, 1000, 1100, 1200], dtype="Int64"),
-        index=pd.date_range("2023-03-01", periods=5, freq="D"),
-    )
-    p = progress.project_target_date(s, 1500)
-    assert (p.window_start, p.window_days, p.rate_per_day) == (date(2023, 3, 3), 2, 100)
-    assert p.target_date == date(2023, 3, 8)
-
-
-@pytest.mark.parametrize("target", [0, float("nan"), None])
-def test_projection_without_target_gives_none(target):
-    s = _daily("2023-03-01", [1000 + 100 * i for i in range(15)])
-    p = progress.project_target_date(s, target)
-    assert p.target_date is None
-    assert not p.reached
-
-
-def test_projection_on_the_province_series(targets, visits):
-    daily = cumulative_activations(targets, visits, None, date(2023, 2, 28), AS_OF)
-    series = daily.set_index("date")["activated_to_date"]
-    p = progress.project_target_date(series, 26000)
-    # 28/02 has no data yet, so the window starts 01/03 (20.200) and ends 14/03 (21.100)
-    assert p.window_start == date(2023, 3, 1)
-    assert p.current == 21100
-    assert p.rate_per_day == pytest.approx(900 / 13)
-    assert p.target_date == date(2023, 3, 14) + pd.Timedelta(days=71)  # 4.900 / 69,2 -> 70,8
-
-
-def test_projection_rejects_a_bad_window():
-    with pytest.raises(ValueError, match="window_days"):
-        progress.project_target_date(_daily("2023-03-01", [1, 2]), 5, window_days=0)

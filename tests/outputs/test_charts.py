@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from geo.metrics.progress import Projection
-from geo.outputs.charts import VI_NUMBER, trend_chart, weekly_chart
+from geo.outputs.charts import VI_NUMBER, commune_trend_chart, trend_chart, weekly_chart
 
 
 @pytest.fixture
@@ -66,3 +66,18 @@ def test_weekly_chart_orders_teams_naturally():
     spec = weekly_chart(weekly).to_dict()
     assert spec["encoding"]["color"]["sort"] == ["Tổ 2", "Tổ 10", "Tổ CA Phủ Lý 1"]
     assert spec["encoding"]["x"]["sort"] == ["22/05"]
+
+
+def test_commune_trend_chart_draws_only_days_with_a_figure():
+    trend = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-03-01", "2023-03-02", "2023-03-03"]),
+            "activated_to_date": [None, 120.0, 150.0],
+        }
+    )
+    spec = commune_trend_chart(trend).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert [v["activated_to_date"] for v in values] == [120.0, 150.0]
+    assert spec["encoding"]["y"]["title"] == "Đã kích hoạt (lũy kế)"
+    assert spec["height"] == 180
+    assert commune_trend_chart(trend.iloc[:1]) is None

@@ -1,3 +1,5 @@
+"""Tests of geo.outputs.maps: commune payload, base map, choropleth, legend, visit clusters."""
+
 import json
 import re
 
@@ -9,15 +11,12 @@ from shapely import box
 
 from geo.metrics import NO_DATA_COLOUR
 from geo.outputs.maps import (
-    LEAFLET_FILES,
     PLACE_TYPE_COLOURS,
     STATIC_URL,
     build_base_map,
-    build_commune_map,
     choropleth_layer,
     commune_payload,
     external_assets,
-    install_leaflet_assets,
     legend_html,
     visit_clusters,
     visit_layer,
@@ -53,9 +52,17 @@ def payload(communes_gdf):
     return json.loads(commune_payload(communes_gdf))
 
 
+def commune_map(gdf, metrics, **tiles):
+    """The coverage map as the map page builds it: base map + choropleth layer, no labels."""
+    m = build_base_map(gdf, label_min_area_km2=None, **tiles)
+    layer, _ = choropleth_layer(commune_payload(gdf), metrics, "coverage")
+    layer.add_to(m)
+    return m
+
+
 @pytest.fixture
-def fmap(communes_gdf):
-    return build_commune_map(communes_gdf)
+def fmap(communes_gdf, metrics):
+    return commune_map(communes_gdf, metrics)
 
 
 def test_payload_properties_are_escaped_and_formatted(payload):
@@ -98,23 +105,11 @@ def test_map_has_commune_and_district_layers(fmap):
         assert json.dumps(alias)[1:-1] in html  # folium writes the aliases as escaped JSON
 
 
-def test_configured_tiles_are_used(communes_gdf):
-    m = build_commune_map(
-        communes_gdf, tile_url="http://tiles.local/{z}/{x}/{y}.png", attribution="Nội bộ"
+def test_configured_tiles_are_used(communes_gdf, metrics):
+    m = commune_map(
+        communes_gdf, metrics, tile_url="http://tiles.local/{z}/{x}/{y}.png", attribution="Nội bộ"
     )
     assert "http://tiles.local/{z}/{x}/{y}.png" in m.get_root().render()
-
-
-def test_install_leaflet_assets_is_idempotent(tmp_path):
-    dest = install_leaflet_assets(tmp_path)
-    assert dest == tmp_path / "leaflet"
-    for name in LEAFLET_FILES:
-        assert (dest / name).stat().st_size > 1000
-    assert "Leaflet 1.9.4" in (dest / "leaflet.js").read_text()[:200]
-    assert (dest / "images" / "marker-icon.png").exists()
-    stamp = (dest / "leaflet.js").stat().st_mtime_ns
-    install_leaflet_assets(tmp_path)
-    assert (dest / "leaflet.js").stat().st_mtime_ns == stamp
 
 
 # --- coverage map -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tests of geo.outputs.schedule_map: offline, one numbered marker per assignment, one colour per team."""
+"""Tests of geo.outputs.schedule_map: offline, a numbered marker per assignment, team colours."""
 
 from __future__ import annotations
 

@@ -12,9 +12,8 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from geo import store as store_mod
-from geo.ingest import IngestResult
-from geo.ingest import read_upload, rejected_xlsx
-from geo.store import ImportOutcome, Store, describe_outcome
+from geo.ingest import IngestResult, read_upload, rejected_xlsx
+from geo.store import ImportOutcome, Store, describe_outcome, frames, tables
 from tests.samples import VISITS_CSV_ONE_BAD_ROW
 
 
@@ -106,7 +105,7 @@ def test_sqlite_file_uses_wal_and_busy_timeout(tmp_path):
         raw = conn.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 2
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 3
 
 
 def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):
@@ -118,9 +117,7 @@ def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):
 
 def test_newer_schema_is_refused(db, db_url):
     with db.engine.begin() as conn:
-        conn.execute(
-            store_mod.schema_version.insert().values(version=99, applied_at=datetime.now())
-        )
+        conn.execute(tables.schema_version.insert().values(version=99, applied_at=datetime.now()))
     with pytest.raises(RuntimeError, match="mới hơn"):
         Store(db_url)
 
@@ -253,11 +250,10 @@ def test_crash_mid_import_leaves_database_unchanged(
     db, visits_file, monkeypatch, fail_after_chunks
 ):
     before = {
-        t: _count(db, t)
-        for t in (store_mod.visit, store_mod.import_batch, store_mod.team, store_mod.audit)
+        t: _count(db, t) for t in (tables.visit, tables.import_batch, tables.team, tables.audit)
     }
-    monkeypatch.setattr(store_mod, "CHUNK_SIZE", 10)
-    real = store_mod._insert_rows
+    monkeypatch.setattr(frames, "CHUNK_SIZE", 10)
+    real = frames._insert_rows
     calls = []
 
     def flaky(conn, table, rows):
@@ -266,7 +262,7 @@ def test_crash_mid_import_leaves_database_unchanged(
         calls.append(len(rows))
         real(conn, table, rows)
 
-    monkeypatch.setattr(store_mod, "_insert_rows", flaky)
+    monkeypatch.setattr(frames, "_insert_rows", flaky)
     raw = b"fifty rows, new team"
     result = make_result("visits", _visits(50, team="Tổ 9"), raw)
     with pytest.raises(OSError, match="disk unplugged"):
@@ -289,7 +285,7 @@ def test_bad_value_part_way_rolls_back(db):
 
 
 def test_progress_reports_every_chunk(db, monkeypatch):
-    monkeypatch.setattr(store_mod, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(frames, "CHUNK_SIZE", 4)
     seen = []
     raw = b"ten"
     db.import_result(make_result("visits", _visits(10), raw), raw, "an", progress=seen.append)
@@ -396,42 +392,6 @@ def test_in_memory_store_works():
     assert store.visits()["activated"].sum() == 3
 
 
-def test_rejected_xlsx_lists_rows_and_reasons():
-    rejected = pd.DataFrame(
-        {
-            "source_row": [3, 5],
-            "column": ["code", "activated"],
-            "value": ["99999", "12"],
-            "reason": ["Không tìm thấy mã xã", "Số kích hoạt lớn hơn số đăng ký"],
-        }
-    )
-    result = make_result("visits", _visits(0), b"r", rejected=rejected, file_errors=["Thiếu cột"])
-    wb = load_workbook(__import__("io").BytesIO(rejected_xlsx(result)))
-    assert wb.sheetnames == ["Dòng bị từ chối", "Lỗi tệp"]
-    rows = list(wb["Dòng bị từ chối"].iter_rows(values_only=True))
-    assert rows == [
-        ("Dòng", "Cột", "Giá trị", "Lý do"),
-        (3, "code", "99999", "Không tìm thấy mã xã"),
-        (5, "activated", "12", "Số kích hoạt lớn hơn số đăng ký"),
-    ]
-    assert [r[0] for r in wb["Lỗi tệp"].iter_rows(values_only=True)] == ["Lý do", "Thiếu cột"]
-
-
-def test_rejected_xlsx_never_writes_a_formula():
-    rejected = pd.DataFrame(
-        {
-            "source_row": [4],
-            "column": ["Ghi chú"],
-            "value": ["=cmd|' /C calc'!A0"],
-            "reason": ["Ô chứa công thức"],
-        }
-    )
-    result = make_result("visits", _visits(0), b"r", rejected=rejected)
-    ws = load_workbook(__import__("io").BytesIO(rejected_xlsx(result)))["Dòng bị từ chối"]
-    assert ws["C2"].value == "=cmd|' /C calc'!A0"
-    assert ws["C2"].data_type == "s" and ws["C2"].quotePrefix
-
-
 def test_upload_flow_validate_import_describe(db, demo_communes):
     result = read_upload("visits", VISITS_CSV_ONE_BAD_ROW, "tổ1.csv", demo_communes)
     assert (result.rows_ok, result.rows_rejected) == (2, 1)
@@ -463,11 +423,6 @@ def test_upload_of_targets_as_visits_rejects_the_whole_file(db, demo_communes):
     assert db.raw_file(1) == raw
     targets = read_upload("targets", raw, "chi_tieu.csv", demo_communes)
     assert targets.rows_ok == 1 and targets.accepted["eligible"].tolist() == [18000]
-
-
-def test_upload_of_unknown_kind_is_refused(demo_communes):
-    with pytest.raises(ValueError, match="Loại"):
-        read_upload("plans", b"x", "x.csv", demo_communes)
 
 
 def test_numpy_batch_ids_work(db, visits_file):

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, delete, inspect, select
 
 from geo import store as store_mod
-from geo.store import ASSIGNMENT_COLUMNS, PLAN_COLUMNS, Store
+from geo.store import ASSIGNMENT_COLUMNS, PLAN_COLUMNS, Store, tables
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def db(db_url, clock):
 
 @pytest.fixture
 def schedule() -> pd.DataFrame:
-    """Three assignments in the shape of ``geo.planning.planner.build_schedule`` (unsorted on purpose)."""
+    """Three assignments shaped like ``geo.planning.build_schedule`` output (unsorted)."""
     return pd.DataFrame(
         {
             "date": pd.to_datetime(["2023-06-02", "2023-06-01", "2023-06-01"]),
@@ -72,7 +72,7 @@ def _save(db: Store, schedule: pd.DataFrame, **kw) -> int:
 def test_new_database_has_the_plan_tables_at_schema_version_2(db):
     names = set(inspect(db.engine).get_table_names())
     assert {"plan", "assignment"} <= names
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 2
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 3
     assert db.plans().empty and list(db.plans().columns) == PLAN_COLUMNS
     assert db.published_plan() is None
 
@@ -80,21 +80,21 @@ def test_new_database_has_the_plan_tables_at_schema_version_2(db):
 def test_version_1_database_is_migrated_without_losing_data(db_url, clock):
     """A database created by the code of version 1 gets the two tables, data kept."""
     engine = create_engine(db_url)
-    old = [t for t in store_mod.metadata.sorted_tables if t.name not in ("plan", "assignment")]
-    store_mod.metadata.create_all(engine, tables=old)
+    old = [t for t in tables.metadata.sorted_tables if t.name not in ("plan", "assignment")]
+    tables.metadata.create_all(engine, tables=old)
     with engine.begin() as conn:
-        conn.execute(store_mod.schema_version.insert().values(version=1, applied_at=clock()))
-        conn.execute(store_mod.team.insert().values(name="Tổ 1", members=2))
+        conn.execute(tables.schema_version.insert().values(version=1, applied_at=clock()))
+        conn.execute(tables.team.insert().values(name="Tổ 1", members=2))
     assert "plan" not in inspect(engine).get_table_names()
     engine.dispose()
 
     db = Store(db_url, now=clock)
     assert {"plan", "assignment"} <= set(inspect(db.engine).get_table_names())
-    assert db.schema_version() == 2
+    assert db.schema_version() == 3
     assert db.teams()["name"].tolist() == ["Tổ 1"]
     with db.engine.connect() as conn:
-        versions = conn.execute(select(store_mod.schema_version.c.version)).scalars().all()
-    assert sorted(versions) == [1, 2]
+        versions = conn.execute(select(tables.schema_version.c.version)).scalars().all()
+    assert sorted(versions) == [1, 2, 3]
     assert _save(db, pd.DataFrame({"date": ["2023-06-01"], "team": ["Tổ 1"], "code": ["1"]}))
     db.close()
 
@@ -199,7 +199,7 @@ def test_numpy_ids_and_plan_without_assignments_rows(db, schedule):
     plan_id = _save(db, schedule)
     db.publish_plan(np.int64(plan_id), "an")
     with db.engine.begin() as conn:  # a plan whose assignments are gone still lists
-        conn.execute(delete(store_mod.assignment))
+        conn.execute(delete(tables.assignment))
     p = db.plans().iloc[0]
     assert p["assignments"] == 0 and pd.isna(p["expected_activations"])
     assert db.plan_assignments(np.int64(plan_id)).empty

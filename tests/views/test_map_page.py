@@ -5,6 +5,11 @@ from datetime import date
 import pytest
 
 from geo.config import Settings
+from geo.fmt import format_date, format_int, format_percent
+from geo.metrics import Filters, commune_metrics, rollup
+from geo.metrics.progress import headline_figures
+from geo.places.boundaries import load_boundaries
+from geo.store import Store
 from tests.shared_data import DATA_DIR, needs_data
 from tests.views.helpers import all_maps, commune_features, map_args, map_values, page_test
 
@@ -146,3 +151,60 @@ def test_compare_shows_the_visits_up_to_each_date(page):
     assert not at.exception
     a, b = (m["feature_group"].count("vneid-cluster-icon") for m in all_maps(at))
     assert 0 < a < b  # one pilot week against the whole campaign
+
+
+def _store_metrics(db_url: str, filters: Filters):
+    """``commune_metrics`` of the store's records on 2020-2024, computed without the page."""
+    store = Store(db_url)
+    targets, visits, teams = store.targets(), store.visits(), store.teams()
+    store.close()
+    communes = load_boundaries("2020-2024", DATA_DIR).gdf.drop(columns="geometry")
+    return commune_metrics(communes, targets, visits, teams, filters)
+
+
+@needs_data
+@pytest.mark.parametrize("teams", [[], ["Tổ 1 (DEMO)"]], ids=["all-teams", "one-team"])
+def test_province_panel_shows_the_rollup_of_the_store(page, demo_db, teams):
+    at = page(teams=teams)
+    assert not at.exception
+    period = Filters(date(2023, 2, 13), date(2023, 5, 31), teams=teams)
+    metrics = _store_metrics(demo_db, period)
+    p = rollup(metrics, "province").iloc[0]
+    h = headline_figures(metrics)
+
+    assert at.subheader[0].value == p["name"] == "Toàn tỉnh"
+    assert {m.label: m.value for m in at.metric} == {
+        "Công dân đủ điều kiện": format_int(p["eligible"]),
+        "Đã kích hoạt": format_int(p["activated"]),
+        "Tỷ lệ kích hoạt": format_percent(p["coverage"]),
+        "Số người chưa kích hoạt": format_int(p["gap"]),
+        "Lượt làm việc": format_int(p["visits"]),
+        "Kích hoạt qua tổ lưu động": format_int(p["team_activations"]),
+    }
+    # one definition: the progress headline has the same province figures
+    for key in ("eligible", "activated", "gap", "visits", "team_activations"):
+        assert h[key] == p[key], key
+    assert format_percent(h["coverage"]) == format_percent(p["coverage"]) == "53,2 %"
+    assert (format_int(p["eligible"]), format_int(p["activated"])) == ("754.277", "401.592")
+
+
+@needs_data
+def test_commune_panel_shows_the_commune_row(page, demo_db):
+    at = page(selected_code="13291")
+    assert not at.exception
+    metrics = _store_metrics(demo_db, Filters(date(2023, 2, 13), date(2023, 5, 31)))
+    r = metrics.set_index("code").loc["13291"]
+
+    assert {m.label: m.value for m in at.metric} == {
+        "Công dân đủ điều kiện": format_int(r["eligible"]),
+        "Đã kích hoạt": format_int(r["activated"]),
+        "Tỷ lệ kích hoạt": format_percent(r["coverage"]),
+        "Số người chưa kích hoạt": format_int(r["gap"]),
+        "Tiến độ chỉ tiêu": format_percent(r["quota_progress"]),
+        "Lượt làm việc": format_int(r["visits"]),
+        "Kích hoạt qua tổ lưu động": format_int(r["team_activations"]),
+        "Lần gần nhất có tổ đến": format_date(r["last_visit"]),
+    }
+    assert f"{format_int(r['days_since_visit'])} ngày chưa có tổ đến" in [
+        c.value for c in at.caption
+    ]

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import update
 
 from geo import ingest
-from geo import store as store_mod
 from geo.config import Settings
 from geo.fmt import format_percent
 from geo.store import Store
+from geo.store.tables import team
 from tests.views.helpers import page_test
 
 
@@ -162,9 +162,7 @@ def test_team_without_base_is_listed_and_not_offered(demo_db_url):
     store = Store(demo_db_url)
     with store.engine.begin() as conn:
         conn.execute(
-            update(store_mod.team)
-            .where(store_mod.team.c.name == "Tổ 7 (DEMO)")
-            .values(base_lat=None, base_lon=None)
+            update(team).where(team.c.name == "Tổ 7 (DEMO)").values(base_lat=None, base_lon=None)
         )
     at = page_test("planner.py", Settings(data_dir=None, db_url=demo_db_url), timeout=120)
     at.run()

@@ -1,10 +1,11 @@
 """AppTest of views/progress.py: headline, league table, period and version, meeting pack.
 
 The store is a temporary SQLite file holding the demo campaign. Every figure the page shows is
-compared with :mod:`geo.metrics.progress` computed directly (``geo.metrics.coverage.commune_metrics`` on the
-store's records and the boundary registry, no ``ui.state``); the province totals of the demo
-at 31/05/2023 are the reported ones: 401.592 activated of 754.277 eligible (53,2 %), quota
-603.422 (66,6 %), 352.685 people not yet activated.
+compared with :mod:`geo.metrics.progress` and :func:`geo.metrics.rollup` computed directly
+(:func:`geo.metrics.commune_metrics` on the store's records and the boundary registry, no
+``ui.state``); the province totals of the demo at 31/05/2023 are the reported ones: 401.592
+activated of 754.277 eligible (53,2 %), quota 603.422 (66,6 %), 352.685 people not yet
+activated.
 """
 
 from __future__ import annotations
@@ -18,18 +19,15 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from geo.config import Settings
-from geo.fmt import format_int, format_percent
-from geo.metrics import progress
-from geo.metrics import Filters, commune_metrics
-from geo.outputs.reports import PLAN_COLUMNS, pack_file_names
+from geo.fmt import format_int, format_percent, format_signed_int, format_signed_points
+from geo.metrics import Filters, commune_metrics, progress, rollup
+from geo.outputs.reports import pack_file_names
 from geo.places.boundaries import load_boundaries
 from geo.store import Store
 from tests.shared_data import DATA_DIR, needs_data
 from tests.views.helpers import page_test
-from ui.state import plan_for_pack
 
 END = date(2023, 5, 31)
 START = date(2023, 2, 13)
@@ -61,25 +59,11 @@ def real_page(real_db_url):
     return at
 
 
-@pytest.fixture
-def media(monkeypatch):
-    """``read(url)``: the bytes behind a download button of the last AppTest run."""
-    storages: list[MemoryMediaFileStorage] = []
-
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            storages.append(self)
-
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
-    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[1]).content
-
-
 # --- expected figures, computed without the page ------------------------------------------------
 
 
 def direct(db_url: str, version: str, data_dir, start: date, end: date):
-    """``(headline, league)`` from geo.metrics.coverage + geo.metrics.progress on the store's records."""
+    """``(headline, league)`` from geo.metrics + geo.metrics.progress on the store's records."""
     store = Store(db_url)
     targets, visits, teams = store.targets(), store.visits(), store.teams()
     store.close()
@@ -150,6 +134,77 @@ def test_headline_equals_progress_figures_at_31_05(real_page, real_db_url):
         "Số liệu đến ngày 31/05/2023 · kỳ báo cáo 13/02/2023 – 31/05/2023 · "
         "so sánh với ngày 24/05/2023"
     )
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_every_headline_card_is_a_rollup_figure_of_the_store(real_page, real_db_url):
+    store = Store(real_db_url)
+    targets, visits, teams = store.targets(), store.visits(), store.teams()
+    store.close()
+    communes = load_boundaries("2020-2024", DATA_DIR).gdf.drop(columns="geometry")
+
+    def province(first: date, last: date) -> pd.Series:
+        metrics = commune_metrics(communes, targets, visits, teams, Filters(first, last))
+        return rollup(metrics, "province").iloc[0]
+
+    now, before = province(START, END), province(START, END - timedelta(7))
+    this_week = province(END - timedelta(6), END)["team_activations"]
+    last_week = province(END - timedelta(13), END - timedelta(7))["team_activations"]
+    h, _ = direct(real_db_url, "2020-2024", DATA_DIR, START, END)
+    cards = {m.label: m for m in real_page.metric}
+
+    assert {label: m.value for label, m in cards.items()} == {
+        "Đã kích hoạt": format_int(now["activated"]),
+        "Công dân đủ điều kiện": format_int(now["eligible"]),
+        "Tỷ lệ kích hoạt": format_percent(now["coverage"]),
+        "Tiến độ so với chỉ tiêu": format_percent(now["quota_progress"]),
+        "Tổ lưu động kích hoạt 7 ngày qua": format_int(this_week),
+        "Số xã đạt ≥ 80 %": f"{h['communes_at_threshold']}/{format_int(now['communes_with_data'])}",
+        "Tổ lưu động kích hoạt trong kỳ": format_int(now["team_activations"]),
+        "Số người chưa kích hoạt": format_int(now["gap"]),
+    }
+    assert cards["Đã kích hoạt"].delta == format_signed_int(now["activated"] - before["activated"])
+    assert cards["Tỷ lệ kích hoạt"].delta == format_signed_points(
+        now["coverage"] - before["coverage"]
+    )
+    assert cards["Tổ lưu động kích hoạt 7 ngày qua"].delta == format_signed_int(
+        this_week - last_week
+    )
+    assert cards["Tổ lưu động kích hoạt 7 ngày qua"].proto.delta_description == (
+        f"so với 7 ngày trước đó ({format_int(last_week)})"
+    )
+    assert format_int(now["quota"]) in cards["Tiến độ so với chỉ tiêu"].help
+    assert cards["Tổ lưu động kích hoạt trong kỳ"].help == (
+        f"{format_int(now['visits'])} lượt làm việc trong kỳ báo cáo."
+    )
+    # headline_figures is the same rollup
+    for key in ("eligible", "quota", "activated", "gap", "communes_with_data", "visits"):
+        assert h[key] == now[key], key
+    assert (h["this_week"], h["last_week"]) == (this_week, last_week)
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_league_rows_are_the_district_rollup(real_page, real_db_url):
+    store = Store(real_db_url)
+    targets, visits, teams = store.targets(), store.visits(), store.teams()
+    store.close()
+    communes = load_boundaries("2020-2024", DATA_DIR).gdf.drop(columns="geometry")
+    metrics = commune_metrics(communes, targets, visits, teams, Filters(START, END))
+    districts = rollup(metrics, "district").set_index("name")
+    table = league_shown(real_page).set_index("Huyện, thị xã, thành phố")
+
+    assert sorted(table.index) == sorted(districts.index)
+    for name, row in table.iterrows():
+        d = districts.loc[name]
+        assert row["Công dân đủ điều kiện"] == format_int(d["eligible"])
+        assert row["Chỉ tiêu"] == format_int(d["quota"])
+        assert row["Đã kích hoạt"] == format_int(d["activated"])
+        assert row["Tỷ lệ kích hoạt"] == format_percent(d["coverage"])
+        assert row["Tiến độ chỉ tiêu"] == format_percent(d["quota_progress"])
+        assert row["Số người chưa kích hoạt"] == format_int(d["gap"])
+        assert row["Xã đạt ≥ 80 %"].endswith(f"/{format_int(d['communes_with_data'])}")
 
 
 @pytest.mark.shared_data
@@ -313,28 +368,3 @@ def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, 
     summary = load_workbook(io.BytesIO(xlsx))["Tổng quan"]
     values = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True)}
     assert values["Đã kích hoạt"] == h["activated"]
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "window"),
-    [("18:00", "21:30", "18:00–21:30"), ("8:05", "11:00", "08:05–11:00"), (None, None, "")],
-)
-def test_plan_for_pack_names_the_commune_and_the_window(communes, start, end, window):
-    plan = pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2023-06-02", "2023-06-01"]),
-            "team": ["Tổ 2", "Tổ 1"],
-            "code": ["90002", "99999"],  # Thanh Hải (not Thanh Hà); an unknown code
-            "window_start": [start, "16:00"],
-            "window_end": [end, "19:30"],
-            "expected_activations": [12.0, 8.0],
-            "reason": ["a", "b"],
-        }
-    )
-    out = plan_for_pack(plan, communes)
-
-    assert list(out.columns) == PLAN_COLUMNS
-    assert out["commune"].tolist() == ["Xã Thanh Hải", "99999"]
-    assert out["window"].tolist() == [window, "16:00–19:30"]
-    assert out["team"].tolist() == ["Tổ 2", "Tổ 1"]
-    assert out["date"].tolist() == [pd.Timestamp("2023-06-02"), pd.Timestamp("2023-06-01")]

@@ -1,0 +1,209 @@
+"""Parsing every column of a file into typed values, recording what does not parse.
+
+:func:`parse_fields` walks the columns of a :class:`~geo.ingest.spec.FileSpec` and runs the
+parser of each kind (:mod:`geo.ingest.parse`); on top of the parsers it refuses dates before
+:data:`~geo.ingest.spec.MIN_DATE` or after today, texts over their length limit, and
+coordinates that are half given, swapped or outside Hà Nam (:data:`~geo.ingest.spec.HA_NAM_BBOX`).
+The commune columns are left to :mod:`geo.ingest.resolve`.
+
+Examples
+--------
+>>> from datetime import date
+>>> from geo.ingest.errors import RowErrors
+>>> from geo.ingest.spec import spec_for
+>>> spec = spec_for("targets")
+>>> frame = pd.DataFrame({"source_row": [2, 3], **{f.key: "" for f in spec.fields}})
+>>> frame["as_of"] = ["31/05/2023", "31/05/2025"]
+>>> frame["quota"] = ["1.200", "12"]
+>>> parsed, errors = pd.DataFrame({"source_row": frame["source_row"]}), RowErrors()
+>>> parse_fields(frame, parsed, spec, errors, date(2024, 6, 30))
+>>> parsed["quota"].tolist(), errors.frame()["detail"].tolist()
+([1200, 12], ['ngày 31/05/2025 sau hôm nay (30/06/2024) — chỉ nhập kết quả đã có'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pandas as pd
+
+from geo.fmt import format_int
+from geo.ingest.errors import RowErrors
+from geo.ingest.parse import (
+    Parsed,
+    map_distinct,
+    on_distinct,
+    parse_counts,
+    parse_date,
+    parse_floats,
+    parse_place_type,
+    parse_team,
+    parse_time,
+)
+from geo.ingest.spec import (
+    HA_NAM_BBOX,
+    MAX_NOTE_CHARS,
+    MAX_TEXT_CHARS,
+    MIN_DATE,
+    FieldSpec,
+    FileSpec,
+)
+
+__all__ = ["check_coordinates", "parse_fields"]
+
+_SCALAR_PARSERS: dict[str, Callable[[str], Parsed]] = {
+    "time": parse_time,
+    "team": parse_team,
+    "place_type": parse_place_type,
+}
+_COLUMN_PARSERS: dict[str, Callable[[pd.Series], tuple[pd.Series, pd.Series]]] = {
+    "count": parse_counts,
+    "lat": parse_floats,
+    "lon": parse_floats,
+}
+
+
+def parse_fields(
+    frame: pd.DataFrame, parsed: pd.DataFrame, spec: FileSpec, errors: RowErrors, today: date
+) -> None:
+    """Parse every non-commune column of ``frame`` into ``parsed``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The file's rows as stripped text: ``source_row`` and one column per field of ``spec``
+        (``""`` for a column the file lacks).
+    parsed : DataFrame
+        Receives one typed column per field (dates as ``datetime64``, counts ``Int64``,
+        coordinates ``float64``, texts object with ``None`` for blank); values with a problem
+        are left missing.
+    spec : FileSpec
+        Kind of file.
+    errors : RowErrors
+        Receives the problems.
+    today : date
+        Latest date accepted.
+    """
+    for f in spec.fields:
+        s = frame[f.key]
+        if f.kind == "date":
+            parsed[f.key] = _dates(frame, f, errors, today)
+        elif f.kind in _SCALAR_PARSERS:
+            values, details = map_distinct(s, _SCALAR_PARSERS[f.kind])
+            errors.add_series(frame, f.key, details)
+            parsed[f.key] = values
+        elif f.kind in _COLUMN_PARSERS:
+            values, details = on_distinct(s, _COLUMN_PARSERS[f.kind])
+            errors.add_series(frame, f.key, details)
+            parsed[f.key] = values
+        elif f.kind in ("text", "note"):
+            parsed[f.key] = _texts(frame, f, errors)
+    if "lat" in parsed:
+        check_coordinates(frame, parsed, errors)
+
+
+def _dates(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors, today: date) -> pd.Series:
+    s = frame[f.key]
+    values, details = map_distinct(s, parse_date)
+    if f.required:
+        details = details.mask(
+            s == "", "để trống — cần ngày theo dạng dd/mm/yyyy, ví dụ 14/03/2023"
+        )
+    errors.add_series(frame, f.key, details)
+    stamp = pd.to_datetime(values.where(details.isna(), None)).astype("datetime64[ns]")
+    early = stamp < pd.Timestamp(MIN_DATE)
+    late = stamp > pd.Timestamp(today)
+    errors.add(
+        frame,
+        early,
+        f.key,
+        lambda idx: (
+            "ngày "
+            + stamp[idx].dt.strftime("%d/%m/%Y")
+            + f" trước {MIN_DATE:%d/%m/%Y} — kiểm tra lại năm"
+        ),
+    )
+    errors.add(
+        frame,
+        late,
+        f.key,
+        lambda idx: (
+            "ngày "
+            + stamp[idx].dt.strftime("%d/%m/%Y")
+            + f" sau hôm nay ({today:%d/%m/%Y}) — chỉ nhập kết quả đã có"
+        ),
+    )
+    return stamp.where(~early & ~late)
+
+
+def _texts(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors) -> pd.Series:
+    s = frame[f.key]
+    limit = MAX_NOTE_CHARS if f.kind == "note" else MAX_TEXT_CHARS
+    length = s.str.len()
+    errors.add(
+        frame,
+        length > limit,
+        f.key,
+        lambda idx: (
+            "dài "
+            + length[idx].map(format_int)
+            + f" ký tự, tối đa {format_int(limit)} ký tự — hãy rút gọn"
+        ),
+    )
+    return s.where(s != "", None).astype(object)
+
+
+def check_coordinates(frame: pd.DataFrame, parsed: pd.DataFrame, errors: RowErrors) -> None:
+    """Refuse coordinates given half, swapped, or outside Hà Nam; keep the others.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The file's rows as text, with ``lat`` and ``lon``.
+    parsed : DataFrame
+        Parsed ``lat`` and ``lon`` (float); refused pairs are set to NaN in place.
+    errors : RowErrors
+        Receives the problems.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"source_row": [2, 3], "lat": ["20.5", "105.9"],
+    ...                       "lon": ["105.9", "20.5"]})
+    >>> parsed = pd.DataFrame({"lat": [20.5, 105.9], "lon": [105.9, 20.5]})
+    >>> errors = RowErrors()
+    >>> check_coordinates(frame, parsed, errors)
+    >>> parsed["lat"].tolist(), errors.frame()["source_row"].tolist()
+    ([20.5, nan], [3])
+    """
+    lon_min, lat_min, lon_max, lat_max = HA_NAM_BBOX
+    lat, lon = parsed["lat"], parsed["lon"]
+    only_lat = lat.notna() & lon.isna() & (frame["lon"] == "")
+    only_lon = lon.notna() & lat.isna() & (frame["lat"] == "")
+    errors.add(frame, only_lat, "lon", "để trống trong khi có vĩ độ — ghi cả vĩ độ và kinh độ")
+    errors.add(frame, only_lon, "lat", "để trống trong khi có kinh độ — ghi cả vĩ độ và kinh độ")
+    both = lat.notna() & lon.notna()
+    swapped = both & lat.between(lon_min, lon_max) & lon.between(lat_min, lat_max)
+    errors.add(
+        frame,
+        swapped,
+        "lat",
+        "vĩ độ và kinh độ bị đảo chỗ — vĩ độ khoảng 20,3–20,75, kinh độ khoảng 105,7–106,25",
+    )
+    lat_out = lat.notna() & ~lat.between(lat_min, lat_max) & ~swapped
+    lon_out = lon.notna() & ~lon.between(lon_min, lon_max) & ~swapped
+    errors.add(
+        frame,
+        lat_out,
+        "lat",
+        lambda idx: "vĩ độ " + frame.loc[idx, "lat"] + " nằm ngoài tỉnh Hà Nam (20,3–20,75)",
+    )
+    errors.add(
+        frame,
+        lon_out,
+        "lon",
+        lambda idx: "kinh độ " + frame.loc[idx, "lon"] + " nằm ngoài tỉnh Hà Nam (105,7–106,25)",
+    )
+    keep = ~(only_lat | only_lon | swapped | lat_out | lon_out)
+    parsed["lat"] = lat.where(keep)
+    parsed["lon"] = lon.where(keep)

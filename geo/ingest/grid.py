@@ -1,0 +1,220 @@
+r"""Reading a CSV or XLSX file into a grid of text cells, rows numbered as the user sees them.
+
+Every cell becomes stripped NFC text (``""`` when empty), whatever its type in the workbook:
+dates become ``yyyy-mm-dd``, times ``HH:MM``, whole floats integers; formulas stay formulas
+(``"=..."``) so that the checks can refuse them rather than trust a cached result. A CSV's
+separator is the one of ``,`` ``;`` tab ``|`` that splits its first lines most.
+
+Examples
+--------
+>>> from geo.ingest.spec import spec_for
+>>> raw = "Ngày;Tổ\r\n14/03/2023; Tổ 1\r\n".encode()
+>>> grid = load_grid(raw, "a.csv", spec_for("visits"), [])
+>>> grid.cells.values.tolist(), grid.rows.tolist(), grid.encoding
+([['Ngày', 'Tổ'], ['14/03/2023', 'Tổ 1']], [1, 2], 'utf-8')
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+import openpyxl
+import pandas as pd
+
+from geo.clock import hhmm
+from geo.ingest.encoding import decode_file
+from geo.ingest.errors import FileError
+from geo.ingest.header import header_key, locate_header
+from geo.ingest.spec import FileSpec
+
+__all__ = ["Grid", "load_grid"]
+
+
+@dataclass
+class Grid:
+    """The cells of a file before the header row is known.
+
+    Attributes
+    ----------
+    cells : DataFrame
+        Stripped text cells, columns ``0 .. n-1``.
+    rows : ndarray
+        Row number as the user sees it (first row = 1), one per row of ``cells``.
+    encoding : str or None
+        Text encoding of a CSV (see :func:`geo.ingest.encoding.decode_text`); ``None`` for XLSX.
+    source : str
+        ``"csv"`` or ``"xlsx"``.
+    field_counts : ndarray or None
+        CSV only: number of fields of each record, one per row of ``cells``; ``None`` when
+        quoted line breaks make records and lines differ (the width check is then skipped).
+    """
+
+    cells: pd.DataFrame
+    rows: np.ndarray
+    encoding: str | None
+    source: str
+    field_counts: np.ndarray | None = None
+
+
+def load_grid(raw: bytes, file_name: str, spec: FileSpec, notes: list[str]) -> Grid:
+    """Read a file's cells, telling XLSX from CSV by its first bytes.
+
+    Parameters
+    ----------
+    raw : bytes
+        File content (not empty).
+    file_name : str
+        Name of the file; an ``.xlsx`` name on bytes that are not a workbook is refused.
+    spec : FileSpec
+        Kind of file expected (chooses the sheet of a workbook).
+    notes : list of str
+        Receives a note naming the sheet read, when the workbook has several.
+
+    Returns
+    -------
+    Grid
+        The cells; an XLSX without any recognisable header row gives an empty grid.
+
+    Raises
+    ------
+    FileError
+        For an Excel 97-2003 file, a file that cannot be read, or a workbook with only empty
+        sheets.
+    """
+    name = file_name.lower()
+    if raw.startswith(b"PK\x03\x04"):
+        return _xlsx_grid(raw, spec, notes)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileError(
+            "Tệp Excel 97-2003 (.xls) chưa được hỗ trợ — hãy mở trong Excel và lưu lại dạng .xlsx"
+        )
+    if name.endswith((".xlsx", ".xlsm")):
+        raise FileError("Tệp có đuôi .xlsx nhưng không phải tệp Excel hợp lệ")
+    return _csv_grid(raw)
+
+
+# ------------------------------------------------------------------------------------------- CSV
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SEPARATORS = [",", ";", "\t", "|"]
+
+
+def _csv_grid(raw: bytes) -> Grid:
+    text, encoding = decode_file(raw)
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    if not text.strip():
+        raise FileError("Tệp không có nội dung")
+    unquoted = re.sub(r'"(?:[^"]|"")*"', '""', text) if '"' in text else text
+    lines = _LINE_BREAK.split(unquoted)  # the line ends the C parser knows, nothing more
+    if lines and not lines[-1]:
+        lines.pop()
+    head = [ln for ln in lines if ln.strip()][:10]
+    sep = max(_SEPARATORS, key=lambda d: max((ln.count(d) for ln in head), default=0))
+    width = max((ln.count(sep) for ln in lines), default=0) + 1
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            names=list(range(width)),
+            index_col=False,
+            dtype=object,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise FileError(f"Không đọc được tệp CSV ({exc}) — hãy lưu lại dạng «CSV UTF-8»") from None
+    for col in cells.columns:
+        cells[col] = _strip_column(cells[col])
+    # Without quoted sections, physical lines are records: count the fields of each.
+    counts = np.array([ln.count(sep) + 1 if ln else 0 for ln in lines], dtype="int64")
+    aligned = counts if len(counts) == len(cells) else None  # else: skip the width check
+    return Grid(cells, np.arange(1, len(cells) + 1), encoding, "csv", aligned)
+
+
+# Strip every cell (missing → ""), once per distinct value.
+def _strip_column(s: pd.Series) -> pd.Series:
+    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    clean = np.array(
+        ["" if not isinstance(u, str) else u.strip() for u in uniques] or [""], dtype=object
+    )
+    return pd.Series(clean[codes], index=s.index, dtype=object)
+
+
+# ------------------------------------------------------------------------------------------ XLSX
+def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str]) -> Grid:
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    except Exception:  # any parse failure means "not a usable workbook"
+        raise FileError(
+            "Không đọc được tệp Excel — chỉ nhận tệp .xlsx (Excel 2007 trở lên) hoặc .csv; "
+            "hãy mở tệp trong Excel và lưu lại dạng .xlsx"
+        ) from None
+    try:
+        sheets = list(book.worksheets)
+        wanted = header_key(spec.sheet_title)
+        ordered = [s for s in sheets if header_key(s.title) == wanted] + [
+            s for s in sheets if header_key(s.title) != wanted
+        ]
+        any_rows = False
+        for sheet in ordered:
+            rows = [
+                [_cell_text(v) for v in _trim(values)]
+                for values in sheet.iter_rows(min_row=1, values_only=True)
+            ]
+            if not any(rows):
+                continue
+            any_rows = True
+            width = max(len(r) for r in rows)
+            cells = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+            cells.columns = pd.RangeIndex(cells.shape[1])
+            if locate_header(cells, spec) is not None:
+                if len(sheets) > 1:
+                    notes.append(f"Tệp có {len(sheets)} trang tính; đã đọc trang «{sheet.title}».")
+                return Grid(cells, np.arange(1, len(cells) + 1), None, "xlsx")
+        if not any_rows:
+            raise FileError("Tệp Excel không có dữ liệu (các trang tính đều trống)")
+        return Grid(pd.DataFrame(), np.arange(0), None, "xlsx")
+    finally:
+        book.close()
+
+
+# The row without its empty cells at the end.
+def _trim(values: tuple[object, ...]) -> tuple[object, ...]:
+    end = len(values)
+    while end and (values[end - 1] is None or values[end - 1] == ""):
+        end -= 1
+    return values[:end]
+
+
+# A workbook cell's value as the text a CSV would hold.
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.year < 1901 and value.date() in (date(1899, 12, 30), date(1899, 12, 31)):
+            return f"{value:%H:%M}"  # a time typed in a cell without date: day 0 of Excel
+        if value.time() == time(0):
+            return f"{value:%Y-%m-%d}"
+        return f"{value:%Y-%m-%d %H:%M:%S}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, timedelta):
+        return hhmm(value.total_seconds() / 60)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    return str(value).strip()

@@ -1,0 +1,176 @@
+"""Finding the header row of a file and telling which column is which.
+
+Headers are compared folded (no diacritics, lower case, no brackets or punctuation), so
+``"Xã/phường (*)"``, ``"xa phuong"`` and ``"XÃ PHƯỜNG"`` all name the commune column; every
+header of the template, internal key and alias of :mod:`geo.ingest.spec` is accepted.
+
+Examples
+--------
+>>> header_key("Số tài khoản đăng ký (*)")
+'so tai khoan dang ky'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeAlias
+
+import pandas as pd
+
+from geo.ingest.errors import FileError, shorten
+from geo.ingest.spec import SPECS, FileSpec
+from geo.places.names import fold
+
+__all__ = ["Columns", "header_key", "locate_header", "map_columns"]
+
+Columns: TypeAlias = dict[str, tuple[int, str]]
+"""Field key -> (position of its column in the header row, header text as written)."""
+
+#: Ten non-blank rows are searched for the header row; a title block rarely takes more.
+_HEADER_SEARCH_ROWS = 10
+
+
+def header_key(text: str) -> str:
+    """Fold a header for comparison, without brackets, asterisks or punctuation.
+
+    Parameters
+    ----------
+    text : str
+        Header as written in the file.
+
+    Returns
+    -------
+    str
+        Lower-case ASCII words separated by single spaces.
+
+    Examples
+    --------
+    >>> header_key("Xã/phường (*)"), header_key("  Tổ   lưu động [bắt buộc]")
+    ('xa phuong', 'to luu dong')
+    """
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\*", " ", text)
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
+def _alias_map(spec: FileSpec) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in spec.fields:
+        for alias in (f.header, f.key, *f.aliases):
+            out.setdefault(header_key(alias), f.key)
+    return out
+
+
+_ALIASES = {kind: _alias_map(spec) for kind, spec in SPECS.items()}
+
+
+def locate_header(cells: pd.DataFrame, spec: FileSpec) -> int | None:
+    """Find the header row: the first of the first ten non-blank rows naming the most columns.
+
+    Parameters
+    ----------
+    cells : DataFrame
+        The file's cells as stripped text (``""`` for an empty cell), one row per file row.
+    spec : FileSpec
+        Kind of file expected.
+
+    Returns
+    -------
+    int or None
+        Position of the header row in ``cells``; ``None`` when no row names at least two
+        columns.
+
+    Examples
+    --------
+    >>> from geo.ingest.spec import spec_for
+    >>> cells = pd.DataFrame([["DANH SÁCH", ""], ["Ngày", "Tổ"], ["14/03/2023", "Tổ 1"]])
+    >>> locate_header(cells, spec_for("visits"))
+    1
+    """
+    aliases = _ALIASES[spec.kind]
+    best, best_hits = None, 1
+    seen = 0
+    for pos in range(len(cells)):
+        values = [v for v in cells.iloc[pos].tolist() if v]
+        if not values:
+            continue
+        hits = len({aliases[k] for v in values if (k := header_key(v)) in aliases})
+        if hits > best_hits:
+            best, best_hits = pos, hits
+        seen += 1
+        if seen >= _HEADER_SEARCH_ROWS:
+            break
+    return best
+
+
+def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Columns:
+    """Tell which column of the header row holds which field.
+
+    Parameters
+    ----------
+    header_cells : list of str
+        Cells of the header row.
+    spec : FileSpec
+        Kind of file expected.
+    notes : list of str
+        Receives a note naming the columns that were ignored.
+
+    Returns
+    -------
+    Columns
+        For each recognised field, its column position and header text.
+
+    Raises
+    ------
+    FileError
+        When two columns name the same field, a required column is missing, or a targets file
+        has no count column at all.
+
+    Examples
+    --------
+    >>> from geo.ingest.spec import spec_for
+    >>> notes = []
+    >>> map_columns(["Ngày", "Tổ", "Xã", "Loại", "Người nhập"], spec_for("visits"), notes)
+    {'date': (0, 'Ngày'), 'team': (1, 'Tổ'), 'commune': (2, 'Xã'), 'place_type': (3, 'Loại')}
+    >>> notes
+    ['Đã bỏ qua cột không dùng đến: «Người nhập».']
+    """
+    aliases = _ALIASES[spec.kind]
+    columns: Columns = {}
+    ignored: list[str] = []
+    for pos, text in enumerate(header_cells):
+        if not text:
+            continue
+        key = aliases.get(header_key(text))
+        if key is None:
+            ignored.append(text)
+        elif key in columns:
+            first = columns[key][1]
+            label = spec.field(key).header
+            raise FileError(
+                f"Hai cột «{first}» và «{text}» cùng là cột «{label}» — chỉ giữ một cột"
+            )
+        else:
+            columns[key] = (pos, text)
+    missing = [f for f in spec.fields if f.required and f.key not in columns]
+    if "code" not in columns and "commune" not in columns:
+        missing.insert(0, spec.field("commune"))
+    if missing:
+        parts = []
+        for f in missing:
+            if f.key == "commune":
+                parts.append("«Xã/phường» hoặc «Mã xã»")
+            else:
+                english = next((a for a in f.aliases if a.isascii()), f.key)
+                parts.append(f"«{f.header}» (hoặc «{english}»)")
+        raise FileError(
+            "Thiếu cột bắt buộc: " + ", ".join(parts) + " — hãy dùng tệp mẫu để xem tên cột"
+        )
+    if spec.kind == "targets" and not any(k in columns for k in spec.keys_of("count")):
+        raise FileError(
+            "Không có cột số liệu nào: cần ít nhất một trong «Dân số», «Công dân đủ điều kiện», "
+            "«Chỉ tiêu», «Đã kích hoạt»"
+        )
+    if ignored:
+        names = ", ".join(f"«{shorten(t, 40)}»" for t in ignored)
+        notes.append(f"Đã bỏ qua cột không dùng đến: {names}.")
+    return columns

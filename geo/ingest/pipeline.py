@@ -1,0 +1,247 @@
+r"""Reading one file, from bytes to accepted and rejected rows: the import pipeline.
+
+The steps, each in its module: read the cells (:mod:`~geo.ingest.grid`, decoding CSV text with
+:mod:`~geo.ingest.encoding`), find the header row and map the columns (:mod:`~geo.ingest.header`),
+refuse untrustworthy cells (:mod:`~geo.ingest.checks`), parse the values
+(:mod:`~geo.ingest.fields`), match the communes (:mod:`~geo.ingest.resolve`), check whole rows and
+repeats (:mod:`~geo.ingest.checks`), and write the reasons (:mod:`~geo.ingest.errors`).
+
+Examples
+--------
+>>> from geo.places.registry import communes
+>>> raw = "Ngày,Tổ,Mã xã,Loại\n14/03/2023,Tổ 1,13291,khác\n14/03/2023,Tổ 1,99999,khác\n"
+>>> result = read_visits(raw.encode(), "a.csv", communes("approximate"), today=date(2024, 6, 30))
+>>> result.rows_ok, result.rows_rejected, result.rejected["column"].tolist()
+(1, 1, ['Mã xã'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from geo.ingest.checks import (
+    check_duplicates,
+    check_extra_cells,
+    check_formulas,
+    check_targets,
+    check_visits,
+)
+from geo.ingest.errors import FileError, RowErrors, empty_rejected, rejections
+from geo.ingest.fields import parse_fields
+from geo.ingest.grid import Grid, load_grid
+from geo.ingest.header import locate_header, map_columns
+from geo.ingest.resolve import resolve_communes
+from geo.ingest.spec import FileSpec, spec_for
+
+__all__ = ["IngestResult", "read_targets", "read_visits"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Outcome of reading one file.
+
+    Attributes
+    ----------
+    kind : str
+        ``"visits"`` or ``"targets"``.
+    file_name : str
+        Name of the uploaded file.
+    sha256 : str
+        Hex digest of the raw bytes (recognises a file imported twice).
+    encoding : str or None
+        Detected text encoding (``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"``, ``"windows-1258"``,
+        ``"tcvn3"``); ``None`` for XLSX.
+    accepted : DataFrame
+        :data:`~geo.schema.VISIT_COLUMNS` / :data:`~geo.schema.TARGET_COLUMNS` + ``source_row``.
+    rejected : DataFrame
+        ``source_row, column, value, reason`` plus ``field`` (the internal column name, "" for a
+        problem with the whole row); one line per problem.
+    file_errors : list of str
+        Problems with the whole file; when non-empty, ``accepted`` is empty.
+    notes : list of str
+        Information that did not stop the import (ignored columns, sheet used, encoding converted).
+    """
+
+    kind: str
+    file_name: str
+    sha256: str
+    encoding: str | None
+    accepted: pd.DataFrame
+    rejected: pd.DataFrame
+    file_errors: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_ok(self) -> int:
+        """Number of accepted rows."""
+        return len(self.accepted)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Number of distinct rejected rows."""
+        return int(self.rejected["source_row"].nunique()) if len(self.rejected) else 0
+
+
+def read_visits(
+    raw: bytes, file_name: str, communes: pd.DataFrame, *, today: date | None = None
+) -> IngestResult:
+    """Read a visit log (CSV or XLSX).
+
+    Parameters
+    ----------
+    raw : bytes
+        File content.
+    file_name : str
+        Name of the file (its extension helps tell CSV from XLSX).
+    communes : DataFrame
+        Commune registry (``geo.places.registry.communes``) to match names and codes against.
+    today : date, optional
+        Latest date accepted (defaults to the current date); injectable for tests.
+
+    Returns
+    -------
+    IngestResult
+        ``accepted`` has :data:`~geo.schema.VISIT_COLUMNS` + ``source_row``.
+    """
+    return _read("visits", raw, file_name, communes, today or date.today())
+
+
+def read_targets(
+    raw: bytes, file_name: str, communes: pd.DataFrame, *, today: date | None = None
+) -> IngestResult:
+    """Read commune targets (population, eligible citizens, quota, official activated count).
+
+    Parameters
+    ----------
+    raw : bytes
+        File content.
+    file_name : str
+        Name of the file.
+    communes : DataFrame
+        Commune registry to match names and codes against.
+    today : date, optional
+        Latest ``as_of`` date accepted (defaults to the current date).
+
+    Returns
+    -------
+    IngestResult
+        ``accepted`` has :data:`~geo.schema.TARGET_COLUMNS` + ``source_row``.
+    """
+    return _read("targets", raw, file_name, communes, today or date.today())
+
+
+def _read(
+    kind: str, raw: bytes, file_name: str, communes: pd.DataFrame, today: date
+) -> IngestResult:
+    spec = spec_for(kind)
+    sha = hashlib.sha256(raw).hexdigest()
+    notes: list[str] = []
+    encoding: str | None = None
+    try:
+        if not raw.strip():
+            raise FileError("Tệp rỗng — không có dòng tiêu đề và dữ liệu")
+        grid = load_grid(raw, file_name, spec, notes)
+        encoding = grid.encoding
+        if encoding == "tcvn3":
+            notes.append("Tệp dùng bảng mã TCVN3 (ABC); đã chuyển sang Unicode.")
+        accepted, rejected = _process(grid, spec, communes, today, notes)
+    except FileError as exc:
+        return IngestResult(
+            kind,
+            file_name,
+            sha,
+            encoding,
+            _typed(pd.DataFrame({c: [] for c in [*spec.columns, "source_row"]}), spec),
+            empty_rejected(),
+            [str(exc)],
+            notes,
+        )
+    return IngestResult(kind, file_name, sha, encoding, accepted, rejected, [], notes)
+
+
+def _process(
+    grid: Grid, spec: FileSpec, communes: pd.DataFrame, today: date, notes: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    header_pos = locate_header(grid.cells, spec)
+    if header_pos is None:
+        wanted = ", ".join(f"«{f.header}»" for f in spec.fields if f.required)
+        raise FileError(
+            f"Không tìm thấy dòng tiêu đề — dòng đầu tiên phải có tên cột như {wanted}; "
+            "hãy dùng tệp mẫu"
+        )
+    header_cells = grid.cells.iloc[header_pos].tolist()
+    header_row = int(grid.rows[header_pos])
+    columns = map_columns(header_cells, spec, notes)
+
+    body = grid.cells.iloc[header_pos + 1 :]
+    rows = grid.rows[header_pos + 1 :]
+    nonblank = (body != "").any(axis=1).to_numpy()
+    body, rows = body.loc[nonblank], rows[nonblank]
+    if body.empty:
+        raise FileError(f"Tệp chỉ có dòng tiêu đề (dòng {header_row}), chưa có dòng dữ liệu nào")
+    frame = pd.DataFrame({"source_row": rows.astype("int64")}, index=body.index)
+    for key, (col, _) in columns.items():
+        frame[key] = body[col]
+    for f in spec.fields:
+        if f.key not in frame:
+            frame[f.key] = ""
+    frame = frame.reset_index(drop=True)
+    body = body.reset_index(drop=True)
+
+    errors = RowErrors()
+    if grid.field_counts is not None:
+        width = int(grid.field_counts[header_pos])
+        counts = grid.field_counts[header_pos + 1 :][nonblank]
+        check_extra_cells(frame, body, width, counts, errors)
+        unnamed_limit = width
+    else:
+        unnamed_limit = body.shape[1]
+    unnamed = [
+        get_column_letter(pos + 1)
+        for pos in range(min(unnamed_limit, body.shape[1]))
+        if (pos >= len(header_cells) or not header_cells[pos]) and (body[pos] != "").any()
+    ]
+    if unnamed:
+        notes.append(f"Đã bỏ qua cột không có tiêu đề: {', '.join(unnamed)}.")
+    if grid.source == "xlsx":
+        check_formulas(frame, list(columns), errors)
+
+    parsed = pd.DataFrame({"source_row": frame["source_row"]})
+    parse_fields(frame, parsed, spec, errors, today)
+    resolve_communes(frame, parsed, columns, communes, errors)
+    if spec.kind == "visits":
+        check_visits(frame, parsed, errors)
+    else:
+        check_targets(frame, parsed, errors)
+    good = ~parsed["source_row"].isin(errors.rows())
+    check_duplicates(frame, parsed, good, spec, errors)
+    good = ~parsed["source_row"].isin(errors.rows())
+
+    accepted = _typed(parsed.loc[good, [*spec.columns, "source_row"]].reset_index(drop=True), spec)
+    headers = {key: text for key, (_, text) in columns.items()}
+    return accepted, rejections(errors.frame(), headers, spec)
+
+
+# The accepted table in the contract's dtypes: dates datetime64[ns], counts Int64, coordinates
+# float64, source_row int64, everything else object with None for missing.
+def _typed(df: pd.DataFrame, spec: FileSpec) -> pd.DataFrame:
+    out = pd.DataFrame(index=df.index)
+    for col in [*spec.columns, "source_row"]:
+        s = df[col] if col in df else pd.Series(None, index=df.index, dtype=object)
+        kind = "source_row" if col == "source_row" else spec.field(col).kind
+        if kind == "date":
+            out[col] = pd.to_datetime(s).astype("datetime64[ns]").dt.normalize()
+        elif kind in ("lat", "lon"):
+            out[col] = pd.to_numeric(s).astype("float64")
+        elif kind == "source_row":
+            out[col] = s.astype("int64")
+        elif kind == "count":
+            out[col] = s.astype("Int64")
+        else:
+            out[col] = s.astype(object).where(s.notna(), None)
+    return out

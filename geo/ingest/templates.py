@@ -1,0 +1,166 @@
+"""The Excel templates the clerks fill in: one data sheet and an instructions sheet.
+
+The data sheet has the template's headers (:data:`geo.ingest.spec.FILE_HEADERS`) and one
+example row that imports as it is; the instructions sheet (``Hướng dẫn``) lists every column,
+whether it is required, and how to write it.
+
+Examples
+--------
+>>> import io
+>>> from openpyxl import load_workbook
+>>> book = load_workbook(io.BytesIO(template_xlsx("targets")))
+>>> book.sheetnames, [c.value for c in book.worksheets[0][1]][:4]
+(['Chỉ tiêu', 'Hướng dẫn'], ['Mã xã', 'Xã/phường', 'Huyện', 'Tính đến ngày'])
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import TypeAlias, cast
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from geo.fmt import is_missing
+from geo.ingest.spec import HA_NAM_BBOX, spec_for
+from geo.schema import PLACE_TYPE_LABELS
+
+__all__ = ["template_xlsx"]
+
+_Value: TypeAlias = str | int | float | date | None
+
+_EXAMPLE_COMMUNE: dict[str, _Value] = {
+    "code": "13291",
+    "commune": "Lê Hồng Phong",
+    "district": "Phủ Lý",
+    "lat": 20.537,
+    "lon": 105.918,
+}
+_EXAMPLE_VISIT: dict[str, _Value] = {
+    "date": date(2023, 3, 14),
+    "team": "Tổ 1",
+    "place_type": "hộ gia đình",
+    "place_name": "Tổ dân phố số 3",
+    "start": "18:00",
+    "end": "21:30",
+    "households": 25,
+    "people_guided": 40,
+    "registered": 18,
+    "activated": 15,
+    "services_used": 6,
+    "note": "Dòng ví dụ — thay bằng số liệu thật",
+}
+_EXAMPLE_TARGET: dict[str, _Value] = {
+    "as_of": date(2023, 5, 31),
+    "population": 20605,
+    "eligible": 15800,
+    "quota": 12000,
+    "activated_baseline": 10150,
+}
+
+
+def template_xlsx(kind: str, communes: pd.DataFrame | None = None) -> bytes:
+    """Build the Excel template (header row + one example row + an instructions sheet).
+
+    Parameters
+    ----------
+    kind : str
+        ``"visits"`` or ``"targets"``.
+    communes : DataFrame, optional
+        Registry whose first commune is used in the example row (so that the example imports
+        with that registry); Phường Lê Hồng Phong (13291, Phủ Lý) when omitted.
+
+    Returns
+    -------
+    bytes
+        The ``.xlsx`` file.
+
+    Raises
+    ------
+    ValueError
+        For a kind other than ``"visits"`` or ``"targets"``.
+    """
+    spec = spec_for(kind)
+    example = {
+        **_example_commune(communes),
+        **(_EXAMPLE_VISIT if kind == "visits" else _EXAMPLE_TARGET),
+    }
+
+    book = Workbook()
+    sheet = cast(Worksheet, book.active)  # a new workbook always has one worksheet
+    sheet.title = spec.sheet_title
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for col, f in enumerate(spec.fields, start=1):
+        cell = sheet.cell(row=1, column=col, value=f.header)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        value = example.get(f.key)
+        target = sheet.cell(row=2, column=col, value=None if value in (None, "") else value)
+        if f.kind == "date":
+            target.number_format = "dd/mm/yyyy"
+        elif f.key in ("code", "start", "end"):
+            target.number_format = "@"
+        sheet.column_dimensions[get_column_letter(col)].width = max(12, len(f.header) + 4)
+    sheet.freeze_panes = "A2"
+    if kind == "visits":
+        letter = get_column_letter(
+            next(i for i, f in enumerate(spec.fields, 1) if f.key == "place_type")
+        )
+        rule = DataValidation(type="list", formula1=f'"{",".join(PLACE_TYPE_LABELS.values())}"')
+        rule.add(f"{letter}2:{letter}5000")
+        sheet.add_data_validation(rule)
+
+    guide = book.create_sheet("Hướng dẫn")
+    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
+    for cell in guide[1]:
+        cell.font = bold
+    for f in spec.fields:
+        required = "có" if f.required else ""
+        if f.key in ("code", "commune"):
+            required = "một trong hai"
+        guide.append([f.header, required, f.hint])
+    guide.append([])
+    guide.append(
+        [
+            "Dòng 1 là tiêu đề; mỗi dòng sau là một "
+            + ("lượt làm việc." if kind == "visits" else "xã tại một ngày số liệu.")
+        ]
+    )
+    guide.append(["Không dùng công thức; ngày ghi dd/mm/yyyy; giờ ghi 18:30."])
+    guide.column_dimensions["A"].width = 34
+    guide.column_dimensions["C"].width = 70
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# The commune of the example row: the registry's first, its point only when inside Hà Nam.
+def _example_commune(communes: pd.DataFrame | None) -> dict[str, _Value]:
+    if communes is None or not len(communes):
+        return _EXAMPLE_COMMUNE
+    first = communes.iloc[0]
+    dname = first.get("district_name")
+    lat, lon = _inside(first.get("lat"), 1), _inside(first.get("lon"), 0)
+    return {
+        "code": str(first["code"]),
+        "commune": str(first["name"]),
+        "district": "" if is_missing(dname) else str(dname),
+        "lat": lat if lon is not None else None,
+        "lon": lon if lat is not None else None,
+    }
+
+
+# A registry coordinate (axis 0 = lon, 1 = lat) rounded for the example, None outside Hà Nam.
+def _inside(value: object, axis: int) -> float | None:
+    if is_missing(value):
+        return None
+    lo, hi = (HA_NAM_BBOX[0], HA_NAM_BBOX[2]) if axis == 0 else (HA_NAM_BBOX[1], HA_NAM_BBOX[3])
+    number = float(cast(float, value))
+    return round(number, 5) if lo <= number <= hi else None

@@ -1,0 +1,140 @@
+"""Leaflet served by the app itself: the offline base of every folium map.
+
+Folium and its plugins point at CDNs for Leaflet, jQuery, Bootstrap and fonts. On the police's
+closed network those never load and the map stays blank, so every map of the app starts from
+:func:`base_map`, which loads only Leaflet's JS and CSS under :data:`STATIC_URL` (copied from
+the ``django-js-lib-leaflet`` wheel by :func:`install_leaflet_assets`) and has no base-map
+tiles unless a tile URL on the closed network is configured. :func:`external_assets` lists
+whatever a map would still fetch from elsewhere; tests assert it is empty.
+Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import cast
+
+import folium
+from branca.element import Element, Figure
+
+__all__ = [
+    "HA_NAM_CENTER",
+    "LEAFLET_FILES",
+    "STATIC_URL",
+    "add_css",
+    "base_map",
+    "external_assets",
+    "install_leaflet_assets",
+]
+
+#: Absolute URL under which Streamlit serves ``static/leaflet`` (a relative URL would resolve
+#: against the component's iframe and fail).
+STATIC_URL = "/app/static/leaflet"
+LEAFLET_FILES = ("leaflet.js", "leaflet.css")
+#: Where a map of the province opens before it is fitted to its content.
+HA_NAM_CENTER = (20.535, 105.975)
+
+
+def install_leaflet_assets(static_dir: str | Path) -> Path:
+    """Copy Leaflet 1.9.4 from the installed ``js_lib_leaflet`` package into ``static_dir/leaflet``.
+
+    Idempotent: files already there with the same size are left alone.
+
+    Parameters
+    ----------
+    static_dir : str or Path
+        The folder Streamlit serves as ``/app/static``.
+
+    Returns
+    -------
+    Path
+        The folder holding ``leaflet.js``, ``leaflet.css`` and ``images/``.
+    """
+    src = Path(str(resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"))
+    dest = Path(static_dir) / "leaflet"
+    (dest / "images").mkdir(parents=True, exist_ok=True)
+    wanted = [Path(f) for f in LEAFLET_FILES] + [
+        p.relative_to(src) for p in (src / "images").iterdir()
+    ]
+    for rel in wanted:
+        target = dest / rel
+        if not target.exists() or target.stat().st_size != (src / rel).stat().st_size:
+            shutil.copyfile(src / rel, target)
+    return dest
+
+
+def base_map(tile_url: str | None = None, attribution: str = "") -> folium.Map:
+    """Start an empty folium map of Hà Nam that loads only the app's own Leaflet.
+
+    Every map of the app starts here, so none of them can reach for a CDN.
+
+    Parameters
+    ----------
+    tile_url : str, optional
+        Base map tiles on the closed network (``http://…/{z}/{x}/{y}.png``); none by default.
+    attribution : str
+        Attribution of those tiles.
+
+    Returns
+    -------
+    folium.Map
+        A map whose only JS/CSS are ``leaflet.js`` and ``leaflet.css`` under :data:`STATIC_URL`.
+    """
+    m = folium.Map(
+        location=HA_NAM_CENTER,
+        zoom_start=11,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+    )
+    # instance attributes shadow folium's CDN lists for this map only
+    m.default_js = [("leaflet", f"{STATIC_URL}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet.css")]
+    if tile_url:
+        folium.TileLayer(tiles=tile_url, attr=attribution or " ", name="nền").add_to(m)
+    return m
+
+
+def add_css(m: folium.Map, css: str) -> None:
+    """Add a ``<style>`` block to the page head of a map (marker and label styles).
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map.
+    css : str
+        A complete ``<style>…</style>`` element.
+    """
+    cast(Figure, m.get_root()).header.add_child(Element(css))
+
+
+def external_assets(m: folium.Map) -> list[str]:
+    """List the JS/CSS URLs that the map would fetch from outside the app (should be none).
+
+    Walks the map the way ``streamlit-folium`` does when it collects ``default_js`` and
+    ``default_css`` from every element.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map to inspect.
+
+    Returns
+    -------
+    list of str
+        Absolute or protocol-relative URLs, each once, in the order found.
+    """
+    found: list[str] = []
+
+    def walk(el: object) -> None:
+        for _, url in [*getattr(el, "default_js", []), *getattr(el, "default_css", [])]:
+            if "://" in url or url.startswith("//"):
+                found.append(url)
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    walk(m)
+    return list(dict.fromkeys(found))

@@ -1,0 +1,298 @@
+"""The printable public notice «Thông báo lịch làm việc của tổ lưu động», one A4 page a commune.
+
+The commune authorities post it for residents: the dates and time windows of the team's
+visits, the meeting point, what to bring (chip-based ID card and smartphone) and a contact
+line, under the administrative header of a Vietnamese official letter. The document base
+(DejaVu fonts embedded, A4) is :class:`geo.outputs.pdf.A4Document`. Nothing here imports
+streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, cast
+
+import pandas as pd
+from fpdf import FontFace
+
+from geo.fmt import format_date, format_weekday
+from geo.outputs.notices.meeting_points import commune_table, commune_unit, meeting_point_table
+from geo.outputs.pdf import FONT_FAMILY, ISSUING_UNIT, A4Document
+from geo.outputs.text import display_text, time_window
+
+__all__ = ["BRING_ITEMS", "NOTICE_TITLE", "notice_pdf", "notices_pdf"]
+
+NOTICE_TITLE = "THÔNG BÁO LỊCH LÀM VIỆC CỦA TỔ LƯU ĐỘNG"
+#: What residents bring (printed as a list on the notice).
+BRING_ITEMS = (
+    "Căn cước công dân gắn chip (CCCD gắn chip) của mình;",
+    "Điện thoại thông minh đang dùng số thuê bao chính chủ (đã cài hoặc sẽ được hướng dẫn cài "
+    "ứng dụng VNeID).",
+)
+_F = FONT_FAMILY
+_BLANK_DATE = "ngày ...... tháng ...... năm ........"
+_BLANK_CONTACT = "................................................"
+
+
+def _sessions(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, str, str]]:
+    """Group one commune's rows into evenings (same date and window: one line).
+
+    Returns
+    -------
+    list of tuple
+        ``(date, window text, teams)``, sorted by date and window.
+    """
+    r = rows.copy()
+    r["w"] = [
+        time_window(a, b, " đến ") or "giờ sẽ thông báo sau"
+        for a, b in zip(
+            r.get("window_start", [None] * len(r)),
+            r.get("window_end", [None] * len(r)),
+            strict=True,
+        )
+    ]
+    out = []
+    for key, g in r.groupby(["date", "w"], sort=True):
+        d, w = cast(tuple[pd.Timestamp, str], key)
+        out.append(
+            (pd.Timestamp(d), f"Từ {w}" if " đến " in w else w, ", ".join(sorted(set(g["team"]))))
+        )
+    return out
+
+
+def _cell(pdf: A4Document, w: float, h: float, text: str, align: str = "L") -> None:
+    """Write a paragraph; the cursor goes back to the left margin below it."""
+    pdf.multi_cell(w, h, display_text(text), align=align, new_x="LMARGIN", new_y="NEXT")
+
+
+def _letter_head(pdf: A4Document, kind: str, name: str, issued: date | None) -> None:
+    """Write the header: issuing body left, national motto right, place and date below."""
+    w = pdf.epw
+    top = pdf.get_y()
+    pdf.set_font(_F, "B", 10)
+    pdf.set_xy(pdf.l_margin, top)
+    _cell(pdf, w * 0.42, 5, f"ỦY BAN NHÂN DÂN\n{kind.upper()} {name.upper()}", align="C")
+    left_bottom = pdf.get_y()
+    pdf.set_xy(pdf.l_margin + w * 0.42, top)
+    _cell(
+        pdf,
+        w * 0.58,
+        5,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        align="C",
+    )
+    y = max(left_bottom, pdf.get_y()) + 1
+    pdf.line(pdf.l_margin + w * 0.13, y, pdf.l_margin + w * 0.29, y)
+    pdf.line(pdf.l_margin + w * 0.56, y, pdf.l_margin + w * 0.86, y)
+    pdf.set_xy(pdf.l_margin + w * 0.42, y + 2)
+    pdf.set_font(_F, "I", 10)
+    when = (
+        f"ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}"
+        if issued
+        else _BLANK_DATE
+    )
+    _cell(pdf, w * 0.58, 5, f"{name}, {when}", align="C")
+    pdf.ln(9)
+
+
+def _session_table(pdf: A4Document, rows: pd.DataFrame) -> None:
+    """Draw the table of evenings: date (with weekday), time window, teams."""
+    pdf.set_font(_F, "", 11)
+    with pdf.table(
+        col_widths=(48, 60, 62),
+        text_align=("CENTER", "CENTER", "LEFT"),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(225, 232, 242)),
+        line_height=7,
+        padding=1.5,
+        width=170,
+    ) as table:
+        head = table.row()
+        for label in ("Ngày", "Thời gian", "Tổ lưu động"):
+            head.cell(label, align="CENTER")
+        for d, window, teams in _sessions(rows):
+            row = table.row()
+            row.cell(f"{format_weekday(d)}\n{format_date(d)}")
+            row.cell(window)
+            row.cell(display_text(teams))
+
+
+def _notice_page(
+    pdf: A4Document,
+    commune: Mapping[Any, object],
+    rows: pd.DataFrame,
+    meeting_point: str,
+    hotline: str,
+    unit: str,
+    issued: date | None,
+) -> None:
+    """Print the notice of one commune on a new page."""
+    kind, name = commune_unit(commune)
+    unit_name = f"{kind} {name}"
+    pdf.add_page()
+    _letter_head(pdf, kind, name, issued)
+
+    pdf.set_font(_F, "B", 15)
+    _cell(pdf, 0, 8, NOTICE_TITLE, align="C")
+    pdf.set_font(_F, "B", 11)
+    _cell(pdf, 0, 6, "Hướng dẫn đăng ký, kích hoạt tài khoản định danh điện tử (VNeID)", align="C")
+    pdf.ln(6)
+
+    pdf.set_font(_F, "", 11.5)
+    _cell(
+        pdf,
+        0,
+        6.5,
+        f"Thực hiện kế hoạch của {unit}, tổ lưu động của lực lượng Công an sẽ đến "
+        f"{unit_name} để hướng dẫn công dân đăng ký, kích hoạt tài khoản định danh điện tử "
+        "mức độ 2 (VNeID) ngay tại địa phương, theo lịch sau:",
+    )
+    pdf.ln(3)
+    _session_table(pdf, rows)
+    pdf.ln(5)
+
+    pdf.set_font(_F, "B", 11.5)
+    _cell(pdf, 0, 6.5, f"Địa điểm: {meeting_point}")
+    pdf.ln(2)
+    _cell(pdf, 0, 6.5, "Khi đến, công dân mang theo:")
+    pdf.set_font(_F, "", 11.5)
+    for item in BRING_ITEMS:
+        pdf.set_x(pdf.l_margin + 6)
+        _cell(pdf, 0, 6.5, f"- {item}")
+    pdf.ln(2)
+    _cell(
+        pdf,
+        0,
+        6.5,
+        "Tổ lưu động cũng đến từng hộ gia đình trong khung giờ trên; đề nghị các hộ gia đình "
+        "thông báo cho người thân cùng tham gia. Việc hướng dẫn, kích hoạt không thu phí.",
+    )
+    pdf.ln(2)
+    contact = display_text(hotline).strip() or _BLANK_CONTACT
+    pdf.set_font(_F, "B", 11.5)
+    _cell(pdf, 0, 6.5, f"Số điện thoại liên hệ: {contact}")
+    pdf.ln(3)
+    pdf.set_font(_F, "", 11.5)
+    _cell(pdf, 0, 6.5, f"Ủy ban nhân dân {unit_name} trân trọng thông báo./.")
+    pdf.ln(6)
+    pdf.set_x(pdf.l_margin + pdf.epw * 0.5)
+    pdf.set_font(_F, "B", 11)
+    _cell(pdf, pdf.epw * 0.5, 6, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", align="C")
+
+
+def notices_pdf(
+    schedule: pd.DataFrame,
+    communes: pd.DataFrame | None = None,
+    *,
+    codes: Iterable[str] | None = None,
+    meeting_points: Mapping[str, str] | None = None,
+    meeting_style: str = "ubnd",
+    hotline: str = "",
+    unit: str = ISSUING_UNIT,
+    issued: date | None = None,
+) -> bytes:
+    """Print the public notices of a schedule: one A4 page per commune (first date first).
+
+    Parameters
+    ----------
+    schedule : DataFrame
+        ``date, team, code`` and optionally ``name, window_start, window_end``.
+    communes : DataFrame, optional
+        ``code, name, type`` (or ``full_name``) to write "xã An Nội", "phường …".
+    codes : iterable of str, optional
+        Only these communes (in schedule order); default all.
+    meeting_points : mapping, optional
+        ``{code: meeting point}``; the others get
+        :func:`~geo.outputs.notices.meeting_points.default_meeting_point` of ``meeting_style``.
+    meeting_style : str
+        Key of :data:`~geo.outputs.notices.meeting_points.MEETING_POINT_STYLES`.
+    hotline : str
+        Contact line (telephone numbers, names); blank prints a dotted line to fill by hand.
+    unit : str
+        Who planned the visits ("Công an tỉnh Hà Nam").
+    issued : date, optional
+        Date of the notice; blank (to fill by hand) by default.
+
+    Returns
+    -------
+    bytes
+        A PDF; the same input gives the same bytes.
+
+    Raises
+    ------
+    ValueError
+        When no commune is left to print.
+    """
+    s = schedule.copy()
+    s["date"] = pd.to_datetime(s["date"]).dt.normalize()
+    s["team"], s["code"] = s["team"].astype(str), s["code"].astype(str)
+    table = meeting_point_table(s, communes, meeting_style)
+    if codes is not None:
+        wanted = [str(c) for c in codes]
+        table = table[table["code"].isin(wanted)]
+    if table.empty:
+        raise ValueError("Không có xã nào trong lịch để in thông báo.")
+    info = commune_table(s, communes).set_index("code")
+    pdf = A4Document(
+        title=NOTICE_TITLE.capitalize(),
+        author=unit,
+        created=datetime(2000, 1, 1),  # same bytes for the same input
+        margins=(20, 15, 20),
+        bottom_margin=15,
+        styles="BI",
+    )
+    given = {
+        str(k): display_text(v)
+        for k, v in (meeting_points or {}).items()
+        if display_text(v).strip()
+    }
+    for row in table.to_dict("records"):
+        code = row["code"]
+        commune = {"code": code, **info.loc[code].to_dict()}
+        point = given.get(code, row["meeting_point"])
+        _notice_page(pdf, commune, s[s["code"] == code], point, hotline, unit, issued)
+    return bytes(pdf.output())
+
+
+def notice_pdf(
+    schedule: pd.DataFrame,
+    communes: pd.DataFrame | None,
+    code: str,
+    *,
+    meeting_point: str | None = None,
+    meeting_style: str = "ubnd",
+    hotline: str = "",
+    unit: str = ISSUING_UNIT,
+    issued: date | None = None,
+) -> bytes:
+    """Print the notice of one commune (one page); see :func:`notices_pdf`.
+
+    Parameters
+    ----------
+    schedule : DataFrame
+        As for :func:`notices_pdf`.
+    communes : DataFrame or None
+        As for :func:`notices_pdf`.
+    code : str
+        The commune to print.
+    meeting_point : str, optional
+        Its meeting point; default by ``meeting_style``.
+    meeting_style, hotline, unit, issued
+        As for :func:`notices_pdf`.
+
+    Returns
+    -------
+    bytes
+        A one-page PDF. Raises ``ValueError`` when ``code`` is not in the schedule.
+    """
+    points = {str(code): meeting_point} if meeting_point else None
+    return notices_pdf(
+        schedule,
+        communes,
+        codes=[str(code)],
+        meeting_points=points,
+        meeting_style=meeting_style,
+        hotline=hotline,
+        unit=unit,
+        issued=issued,
+    )

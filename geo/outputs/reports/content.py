@@ -1,0 +1,337 @@
+"""What the meeting pack says: the :class:`MeetingPack`, its headline rows and table headers.
+
+:func:`make_pack` fills a pack from the commune metrics with :mod:`geo.metrics.progress`; the
+PDF (:mod:`geo.outputs.reports.handout`), the workbook (:mod:`geo.outputs.reports.workbook`)
+and the progress page all print the same labels (:data:`HEADLINE_LABELS`), the same headline
+rows (:func:`headline_rows`) and the same projection sentence (:func:`describe_projection`).
+Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.fmt import (
+    format_date,
+    format_int,
+    format_number,
+    format_percent,
+    format_signed_int,
+    format_time,
+)
+from geo.metrics import column_labels, progress
+from geo.outputs.pdf import ISSUING_UNIT
+
+__all__ = [
+    "COMMUNE_HEADERS",
+    "GAP_HEADERS",
+    "HEADLINE_LABELS",
+    "LEAGUE_HEADERS",
+    "PLAN_COLUMNS",
+    "PLAN_HEADERS",
+    "RATIO_COLUMNS",
+    "HeadlineRow",
+    "MeetingPack",
+    "describe_projection",
+    "headline_rows",
+    "make_pack",
+    "plan_table",
+]
+
+#: Columns of a published plan passed to the pack.
+PLAN_COLUMNS = ["date", "team", "commune", "window"]
+
+
+def plan_table(plan: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
+    """Turn a stored plan into the pack's schedule rows: date, team, commune name, time window.
+
+    Parameters
+    ----------
+    plan : DataFrame
+        ``date, team, code, window_start, window_end`` (:meth:`geo.store.Store.published_plan`).
+    communes : DataFrame
+        The registry the plan was made on: the commune is its ``full_name`` (else ``name``);
+        an unknown code stays a code.
+
+    Returns
+    -------
+    DataFrame
+        :data:`PLAN_COLUMNS`; ``window`` is ``"18:00–21:30"``, or ``""`` when a bound is missing.
+
+    Examples
+    --------
+    >>> plan = pd.DataFrame({"date": ["2023-06-01"], "team": ["Tổ 1"], "code": ["13291"],
+    ...                      "window_start": ["8:05"], "window_end": ["11:00"]})
+    >>> communes = pd.DataFrame({"code": ["13291"], "full_name": ["Phường Lê Hồng Phong"]})
+    >>> plan_table(plan, communes).iloc[0].tolist()
+    [Timestamp('2023-06-01 00:00:00'), 'Tổ 1', 'Phường Lê Hồng Phong', '08:05–11:00']
+    """
+    label = "full_name" if "full_name" in communes else "name"
+    names = dict(zip(communes["code"].astype(str), communes[label], strict=True))
+    windows = [
+        f"{format_time(a)}–{format_time(b)}" if format_time(a) and format_time(b) else ""
+        for a, b in zip(plan["window_start"], plan["window_end"], strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(plan["date"]).dt.normalize().to_numpy(),
+            "team": plan["team"].astype(str).to_numpy(),
+            "commune": [names.get(c, c) for c in plan["code"].astype(str)],
+            "window": windows,
+        }
+    )
+    return out[PLAN_COLUMNS]
+
+
+HEADLINE_LABELS = {
+    "activated": "Đã kích hoạt",
+    "eligible": "Công dân đủ điều kiện",
+    "coverage": "Tỷ lệ kích hoạt",
+    "quota": "Chỉ tiêu",
+    "quota_progress": "Tiến độ so với chỉ tiêu",
+    "gap": "Số người chưa kích hoạt",
+    "communes_at_threshold": "Số xã đạt ≥ 80 %",
+    "team_activations": "Tổ lưu động kích hoạt trong kỳ",
+    "visits": "Lượt làm việc trong kỳ",
+    "this_week": "Tổ lưu động kích hoạt 7 ngày qua",
+    "last_week": "7 ngày trước đó",
+    "activated_change": "Tăng so với tuần trước",
+}
+
+#: Headers of the district league (PDF and workbook).
+LEAGUE_HEADERS = {k: v for k, v in progress.LEAGUE_LABELS.items() if k != "coverage_change"}
+#: Headers of the "largest gaps" table.
+GAP_HEADERS = {
+    "rank": "STT",
+    "name": "Xã, phường, thị trấn",
+    "district_name": "Huyện, thị xã, thành phố",
+    "eligible": "Công dân đủ điều kiện",
+    "activated": "Đã kích hoạt",
+    "coverage": "Tỷ lệ kích hoạt",
+    "gap": "Số người chưa kích hoạt",
+    "days_since_visit": "Số ngày chưa có tổ đến",
+}
+#: Headers of the plan table (columns :data:`PLAN_COLUMNS`).
+PLAN_HEADERS = {
+    "date": "Ngày",
+    "team": "Tổ lưu động",
+    "commune": "Xã, phường, thị trấn",
+    "window": "Khung giờ",
+}
+#: Headers of the workbook's sheet of all communes.
+COMMUNE_HEADERS = column_labels(
+    [
+        "code",
+        "name",
+        "district_name",
+        "eligible",
+        "quota",
+        "activated",
+        "coverage",
+        "quota_progress",
+        "gap",
+        "visits",
+        "team_activations",
+        "last_visit",
+        "days_since_visit",
+    ],
+    {"team_activations": "Tổ lưu động kích hoạt"},  # the pack's wording, as in HEADLINE_LABELS
+)
+#: Columns holding fractions (printed as percentages, ``0.0%`` in Excel).
+RATIO_COLUMNS = frozenset({"coverage", "quota_progress"})
+
+
+@dataclass
+class MeetingPack:
+    """Everything the meeting pack shows, computed beforehand (see :func:`make_pack`).
+
+    Attributes
+    ----------
+    as_of : date
+        Data date ("số liệu đến ngày").
+    period : tuple of date
+        Reporting period (first, last day), for the team figures.
+    boundary_version : str
+        Boundary version label shown on the cover and the map ("2020-2024").
+    headline : dict
+        :func:`geo.metrics.progress.headline_figures`.
+    districts : DataFrame
+        :func:`geo.metrics.progress.district_league`.
+    top_gaps : DataFrame
+        :func:`geo.metrics.progress.top_gaps`.
+    metrics : DataFrame
+        :func:`geo.metrics.commune_metrics` rows (the map and the commune sheet).
+    boundaries : GeoDataFrame, optional
+        ``code`` + geometry (any CRS, usually EPSG:4326); no map without it.
+    plan : DataFrame, optional
+        The published plan, columns :data:`PLAN_COLUMNS`.
+    projection : Projection, optional
+        :func:`geo.metrics.progress.project_target_date`.
+    title, unit : str
+        Cover title and the issuing unit.
+    map_metric : str
+        Metric of the map (``"coverage"`` or ``"quota_progress"``).
+    """
+
+    as_of: date
+    period: tuple[date, date]
+    boundary_version: str
+    headline: dict[str, float | int | None]
+    districts: pd.DataFrame
+    top_gaps: pd.DataFrame
+    metrics: pd.DataFrame
+    boundaries: gpd.GeoDataFrame | None = None
+    plan: pd.DataFrame | None = None
+    projection: progress.Projection | None = None
+    title: str = "Báo cáo giao ban"
+    unit: str = ISSUING_UNIT
+    map_metric: str = "coverage"
+
+
+def make_pack(
+    metrics: pd.DataFrame,
+    *,
+    as_of: date,
+    period: tuple[date, date],
+    boundary_version: str,
+    boundaries: gpd.GeoDataFrame | None = None,
+    previous: pd.DataFrame | None = None,
+    visits: pd.DataFrame | None = None,
+    plan: pd.DataFrame | None = None,
+    projection: progress.Projection | None = None,
+    n_gaps: int = 10,
+) -> MeetingPack:
+    """Fill a :class:`MeetingPack` from commune metrics with :mod:`geo.metrics.progress`.
+
+    Parameters
+    ----------
+    metrics : DataFrame
+        :func:`geo.metrics.commune_metrics` as of ``as_of``.
+    as_of : date
+        Data date.
+    period : tuple of date
+        Reporting period (first, last day).
+    boundary_version : str
+        Boundary version label ("2020-2024").
+    boundaries : GeoDataFrame, optional
+        ``code`` + geometry, for the map.
+    previous : DataFrame, optional
+        :func:`geo.metrics.commune_metrics` one week earlier (weekly changes).
+    visits : DataFrame, optional
+        Visit rows, for this week / last week team activations.
+    plan : DataFrame, optional
+        The published plan, columns :data:`PLAN_COLUMNS`.
+    projection : Projection, optional
+        :func:`geo.metrics.progress.project_target_date`.
+    n_gaps : int
+        How many communes the "largest gaps" table lists.
+
+    Returns
+    -------
+    MeetingPack
+        Headline figures, district league and largest gaps computed from ``metrics``.
+    """
+    return MeetingPack(
+        as_of=as_of,
+        period=period,
+        boundary_version=boundary_version,
+        headline=progress.headline_figures(metrics, previous, visits=visits, as_of=as_of),
+        districts=progress.district_league(metrics, previous),
+        top_gaps=progress.top_gaps(metrics, n_gaps),
+        metrics=metrics,
+        boundaries=boundaries,
+        plan=plan,
+        projection=projection,
+    )
+
+
+def describe_projection(p: progress.Projection) -> str:
+    """Say in one Vietnamese sentence when the quota is reached, stating the rate's window.
+
+    Parameters
+    ----------
+    p : Projection
+        :func:`geo.metrics.progress.project_target_date`.
+
+    Returns
+    -------
+    str
+        The sentence printed on the cover, the summary sheet and the progress page.
+
+    Examples
+    --------
+    >>> from geo.metrics.progress import Projection
+    >>> describe_projection(Projection(date(2023, 4, 3), 100.0, date(2023, 3, 1),
+    ...                                date(2023, 3, 15), 14, 8000.0, 10000.0, False))
+    'Với tốc độ bình quân 100 người/ngày trong 14 ngày gần nhất (01/03/2023 – 15/03/2023), dự kiến đạt chỉ tiêu ngày 03/04/2023.'
+    """  # noqa: E501
+    window = (
+        f"{p.window_days} ngày gần nhất ({format_date(p.window_start)} – "
+        f"{format_date(p.window_end)})"
+    )
+    if math.isnan(p.target) or p.target <= 0:
+        return "Chưa có chỉ tiêu nên chưa dự báo được ngày đạt chỉ tiêu."
+    if p.reached:
+        return f"Đã đạt chỉ tiêu ngày {format_date(p.target_date)}."
+    rate = format_number(p.rate_per_day, 0 if abs(p.rate_per_day) >= 10 else 1, trim=True)
+    if p.target_date is None:
+        return f"Chưa dự báo được ngày đạt chỉ tiêu: số đã kích hoạt không tăng trong {window}."
+    return (
+        f"Với tốc độ bình quân {rate} người/ngày trong {window}, "
+        f"dự kiến đạt chỉ tiêu ngày {format_date(p.target_date)}."
+    )
+
+
+class HeadlineRow(NamedTuple):
+    """One headline figure of the pack: its key, label, raw value and display text."""
+
+    key: str
+    label: str
+    value: object
+    text: str
+
+
+def headline_rows(pack: MeetingPack) -> list[HeadlineRow]:
+    """List the headline figures for the cover and the summary sheet, in print order.
+
+    Figures the pack lacks are left out (team figures without visits); missing values print
+    as "—".
+
+    Parameters
+    ----------
+    pack : MeetingPack
+        The pack whose :attr:`MeetingPack.headline` is shown.
+
+    Returns
+    -------
+    list of HeadlineRow
+        Stock figures first, then "communes at ≥ 80 % / with data", then the team figures.
+    """
+    h = pack.headline
+    rows: list[HeadlineRow] = []
+    for key in ("activated", "eligible", "coverage", "quota", "quota_progress", "gap"):
+        value = h.get(key)
+        text = format_percent(value, na="—") if key in RATIO_COLUMNS else format_int(value, na="—")
+        rows.append(HeadlineRow(key, HEADLINE_LABELS[key], value, text))
+    hit, total = h.get("communes_at_threshold"), h.get("communes_with_data")
+    rows.append(
+        HeadlineRow(
+            "communes_at_threshold",
+            HEADLINE_LABELS["communes_at_threshold"] + " / số xã có số liệu",
+            hit,
+            f"{format_int(hit, na='—')}/{format_int(total, na='—')}",
+        )
+    )
+    for key in ("team_activations", "visits", "this_week", "last_week", "activated_change"):
+        value = h.get(key)
+        if value is None:
+            continue
+        text = format_signed_int(value) if key == "activated_change" else format_int(value)
+        rows.append(HeadlineRow(key, HEADLINE_LABELS[key], value, text))
+    return rows

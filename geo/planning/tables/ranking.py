@@ -1,0 +1,76 @@
+"""The ranking tab's texts: the weights caption and the table of ranked communes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from geo.fmt import format_int, format_number, format_percent
+from geo.planning.tables.labels import COL_COMMUNE, WEIGHT_LABELS
+
+__all__ = ["ranking_table", "weights_caption"]
+
+
+def weights_caption(weights: Mapping[str, float]) -> str:
+    """Describe the chosen weights, normalised to percentages.
+
+    Parameters
+    ----------
+    weights : mapping str -> float
+        ``{component: weight}`` with a positive sum.
+
+    Returns
+    -------
+    str
+        The caption under the weight sliders.
+
+    Examples
+    --------
+    >>> weights_caption({"gap": 1.0, "travel": 1.0}).split(". ")[0]
+    'Trọng số (đã chuẩn hóa): số người chưa kích hoạt 50 %; gần trụ sở tổ 50 %'
+    """
+    total = sum(weights.values())
+    parts = "; ".join(
+        f"{WEIGHT_LABELS[k].lower()} {format_percent(v / total, 0)}" for k, v in weights.items()
+    )
+    return (
+        f"Trọng số (đã chuẩn hóa): {parts}. Mỗi thành phần được đưa về thang 0–1 trên các xã có "
+        "số liệu; điểm = tổng có trọng số."
+    )
+
+
+def ranking_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """Tabulate the ranked communes with their score, reason and component values.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        :func:`geo.planning.priority_scores` output; unranked rows (no score) are left out.
+
+    Returns
+    -------
+    DataFrame
+        Vietnamese headers: rank, band, commune, district, score, reason, gap, coverage,
+        shortfall (rate points), days since a visit, yield per evening, travel, nearest team.
+    """
+    r = scores[scores["score"].notna()]
+    return pd.DataFrame(
+        {
+            "Hạng": r["rank"].astype(int),
+            "Mức ưu tiên": r["band"].astype(int),
+            COL_COMMUNE: r["name"],
+            "Huyện, thị xã, thành phố": r["district_name"],
+            "Điểm": r["score"].map(lambda v: format_number(v, 3)),
+            "Lý do": r["reason"],
+            "Chưa kích hoạt": r["gap_value"].map(format_int),
+            "Tỷ lệ kích hoạt": r["coverage"].map(format_percent),
+            "Thiếu so với mục tiêu (điểm %)": (100 * r["shortfall_value"]).map(
+                lambda v: format_number(v, 1)
+            ),
+            "Số ngày chưa có tổ đến": r["staleness_value"].map(format_int),
+            "Dự kiến kích hoạt mỗi buổi": r["yield_value"].map(format_int),
+            "Phút đi đường": r["travel_value"].map(lambda v: format_int(v, na="—")),
+            "Tổ gần nhất": r["nearest_team"],
+        }
+    )

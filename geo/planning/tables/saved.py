@@ -1,0 +1,140 @@
+"""The saved-plans tab's tables: plans with their status (Vietnam time), a plan's follow-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from geo.fmt import format_date, format_datetime, format_int
+from geo.planning.tables.labels import COL_COMMUNE, COL_DATE, COL_TEAM, METHOD_LABELS
+
+__all__ = ["followup_table", "plan_label", "saved_plans_table"]
+
+_PLAN_STATUS = {"draft": "Bản nháp", "current": "Đang áp dụng", "published": "Đã công bố"}
+
+
+def plan_label(plan_id: int, current_id: int | None = None) -> str:
+    """Name a saved plan, marking the one in force.
+
+    Parameters
+    ----------
+    plan_id : int
+        The plan.
+    current_id : int, optional
+        The published plan in force.
+
+    Returns
+    -------
+    str
+        "Kế hoạch số N", with " (đang áp dụng)" for the current plan.
+
+    Examples
+    --------
+    >>> plan_label(2), plan_label(3, current_id=3)
+    ('Kế hoạch số 2', 'Kế hoạch số 3 (đang áp dụng)')
+    """
+    return f"Kế hoạch số {plan_id}" + (" (đang áp dụng)" if plan_id == current_id else "")
+
+
+def _status(row: pd.Series, current_id: int | None) -> str:
+    if row["status"] != "published":
+        return _PLAN_STATUS["draft"]
+    head = _PLAN_STATUS["current" if row["id"] == current_id else "published"]
+    return f"{head} ({format_datetime(row['published_at'])}, {row['published_by']})"
+
+
+def saved_plans_table(plans: pd.DataFrame, current_id: int | None) -> pd.DataFrame:
+    """Tabulate the saved plans with their period, method, size and status.
+
+    Parameters
+    ----------
+    plans : DataFrame
+        :meth:`geo.store.Store.plans` (``id, created_by, created_at, horizon_start,
+        horizon_days, method, assignments, expected_activations, status, published_at,
+        published_by``; times in naive UTC).
+    current_id : int or None
+        The published plan in force.
+
+    Returns
+    -------
+    DataFrame
+        Vietnamese headers; times "dd/mm/yyyy HH:MM" in Vietnam time; the status is
+        "Bản nháp", or "Đang áp dụng" / "Đã công bố" with when and by whom.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"id": [2, 1], "created_by": ["an", "an"],
+    ...     "created_at": pd.to_datetime(["2023-06-01 02:00", "2023-05-31 14:30"]),
+    ...     "horizon_start": pd.to_datetime(["2023-06-01", "2023-06-01"]),
+    ...     "horizon_days": [14, 7], "method": ["milp", "greedy"], "assignments": [30, 12],
+    ...     "expected_activations": [812.4, 300.0], "status": ["published", "draft"],
+    ...     "published_at": pd.to_datetime(["2023-06-01 03:00", None]),
+    ...     "published_by": ["an", None]})
+    >>> t = saved_plans_table(p, current_id=2)
+    >>> t["Thời điểm lập"].tolist(), t["Kỳ kế hoạch"].tolist()[1]
+    (['01/06/2023 09:00', '31/05/2023 21:30'], '01/06/2023 – 07/06/2023')
+    >>> t["Trạng thái"].tolist()
+    ['Đang áp dụng (01/06/2023 10:00, an)', 'Bản nháp']
+    """
+    period = [
+        f"{format_date(s)} – {format_date(s + pd.Timedelta(days=int(n) - 1))}"
+        for s, n in zip(plans["horizon_start"], plans["horizon_days"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Số": plans["id"],
+            "Người lập": plans["created_by"],
+            "Thời điểm lập": plans["created_at"].map(format_datetime),
+            "Kỳ kế hoạch": period,
+            "Cách lập": plans["method"].map(lambda m: METHOD_LABELS.get(m, m)),
+            "Số buổi": plans["assignments"].map(format_int),
+            "Dự kiến kích hoạt": plans["expected_activations"].map(format_int),
+            "Trạng thái": [_status(r, current_id) for _, r in plans.iterrows()],
+        }
+    )
+
+
+def followup_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Tabulate a plan against the visit logs, one row per assignment.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        :attr:`geo.planning.PlanFollowup.rows`.
+    names : mapping str -> str
+        Commune names by code (a code without a name is shown as it is).
+
+    Returns
+    -------
+    DataFrame
+        Date, team, commune, expected and logged activations, visits and the result; a team
+        that worked elsewhere names the communes it went to.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"date": pd.to_datetime(["2023-06-01"]), "team": ["Tổ 2"],
+    ...     "code": ["1"], "expected_activations": [20.4], "visits": [0], "activated": [0.0],
+    ...     "status": ["Tổ làm việc ở xã khác"], "elsewhere": ["2, 3"]})
+    >>> followup_table(r, {"1": "Xã A", "2": "Xã B"})["Kết quả"].tolist()
+    ['Tổ làm việc ở xã khác (Xã B, 3)']
+    """
+
+    def result(status: str, elsewhere: str) -> str:
+        if not elsewhere:
+            return status
+        return f"{status} ({', '.join(names.get(c, c) for c in elsewhere.split(', '))})"
+
+    return pd.DataFrame(
+        {
+            COL_DATE: rows["date"].map(format_date),
+            COL_TEAM: rows["team"],
+            COL_COMMUNE: rows["code"].map(lambda c: names.get(c, c)),
+            "Dự kiến kích hoạt": rows["expected_activations"].map(format_int),
+            "Lượt làm việc": rows["visits"].map(format_int),
+            "Đã kích hoạt": rows["activated"].map(format_int),
+            "Kết quả": [
+                result(s, e) for s, e in zip(rows["status"], rows["elsewhere"], strict=True)
+            ],
+        }
+    )

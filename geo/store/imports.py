@@ -1,0 +1,368 @@
+"""Imports: store an uploaded file with its accepted rows, recognise duplicates, undo, history.
+
+* Every uploaded file is kept verbatim (``import_batch.raw_bytes``) with its SHA-256, even when
+  every row was rejected.
+* The same bytes imported twice as the same kind are recognised: the second call imports nothing
+  and returns ``ImportOutcome.duplicate_of`` = the earlier batch id. An undone batch no longer
+  counts, so a file can be imported again after its import was undone.
+* One import is one transaction: the batch row, new teams, every visit/target row, the audit row
+  and the revision bump are committed together or not at all.
+* Undo deletes the batch's rows and keeps the batch in the history with ``undone_at`` and
+  ``undone_by``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+
+from geo.fmt import format_int
+from geo.store.audit import Clock, log_event, record_change
+from geo.store.frames import insert_chunked, inserted_id, read_frame, records
+from geo.store.tables import (
+    BATCH_COLUMNS,
+    KINDS,
+    TARGET_COUNTS,
+    VISIT_COUNTS,
+    import_batch,
+    target,
+    visit,
+)
+from geo.store.teams import team_ids
+
+if TYPE_CHECKING:
+    from geo.ingest import IngestResult
+
+__all__ = [
+    "ImportOutcome",
+    "batches",
+    "describe_outcome",
+    "import_result",
+    "is_empty",
+    "raw_file",
+    "undo_import",
+]
+
+Progress = Callable[[float], None]
+
+_VISIT_SPEC = {
+    "date": "date",
+    "code": "str",
+    "place_type": "str",
+    "place_name": "str",
+    "start": "str",
+    "end": "str",
+    **dict.fromkeys(VISIT_COUNTS, "int"),
+    "lat": "float",
+    "lon": "float",
+    "note": "str",
+    "source_row": "int",
+}
+_TARGET_SPEC = {
+    "code": "str",
+    "as_of": "date",
+    **dict.fromkeys(TARGET_COUNTS, "int"),
+    "source_row": "int",
+}
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What :meth:`geo.store.Store.import_result` did.
+
+    Attributes
+    ----------
+    batch_id : int
+        The new batch, or the earlier batch when the file is a duplicate.
+    duplicate_of : int or None
+        Id of the active batch that already holds the same file; nothing was imported then.
+    rows_ok, rows_rejected : int
+        Rows written / rows rejected by validation (both 0 for a duplicate).
+    """
+
+    batch_id: int
+    duplicate_of: int | None
+    rows_ok: int
+    rows_rejected: int
+
+
+def is_empty(engine: Engine) -> bool:
+    """Tell whether no file was ever imported (undone batches count as imported).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+
+    Returns
+    -------
+    bool
+        ``True`` when ``import_batch`` has no row.
+    """
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(import_batch)).scalar() == 0
+
+
+def _earlier_batch(conn: Connection, sha: str, kind: str) -> int | None:
+    """Find the first active batch of ``kind`` holding the bytes of SHA-256 ``sha``.
+
+    Returns
+    -------
+    int or None
+        The batch id, or ``None`` when the file is new.
+    """
+    return conn.execute(
+        select(import_batch.c.id)
+        .where(
+            import_batch.c.sha256 == sha,
+            import_batch.c.kind == kind,
+            import_batch.c.undone_at.is_(None),
+        )
+        .order_by(import_batch.c.id)
+        .limit(1)
+    ).scalar()
+
+
+def _write_rows(
+    conn: Connection, kind: str, batch_id: int, df: pd.DataFrame, progress: Progress | None
+) -> None:
+    """Insert the accepted visit or target rows of a batch."""
+    if df.empty:
+        return
+    batch = {"import_id": [batch_id] * len(df)}
+    if kind == "targets":
+        insert_chunked(conn, target, records(df, _TARGET_SPEC, batch), progress)
+        return
+    ids = team_ids(conn, df["team"].dropna().astype(str).unique())
+    extra = {"team_id": df["team"].astype(str).map(ids).astype("int64").tolist(), **batch}
+    insert_chunked(conn, visit, records(df, _VISIT_SPEC, extra), progress)
+
+
+def import_result(
+    engine: Engine,
+    now: Clock,
+    result: IngestResult,
+    raw: bytes,
+    user: str,
+    *,
+    progress: Progress | None = None,
+) -> ImportOutcome:
+    """Store an uploaded file and its accepted rows in one transaction.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock of the batch and audit rows.
+    result : geo.ingest.IngestResult
+        Validation result of ``raw`` (``kind`` is ``"visits"`` or ``"targets"``).
+    raw : bytes
+        The uploaded file, kept verbatim.
+    user : str
+        Who imports (written to the batch and the audit log).
+    progress : callable, optional
+        Called with a fraction in ``[0, 1]`` after each inserted chunk.
+
+    Returns
+    -------
+    ImportOutcome
+        ``duplicate_of`` is set (and nothing imported, the revision unchanged) when an active
+        batch of the same kind already holds the same bytes.
+
+    Raises
+    ------
+    ValueError
+        Unknown kind, or ``result.sha256`` does not match ``raw``.
+    """
+    kind = result.kind
+    if kind not in KINDS:
+        raise ValueError(f"Loại dữ liệu không hợp lệ: {kind!r}")
+    sha = hashlib.sha256(raw).hexdigest()
+    if result.sha256 and result.sha256 != sha:
+        raise ValueError("Mã SHA-256 của kết quả kiểm tra không khớp với tệp.")
+    accepted = result.accepted if not result.file_errors else result.accepted.iloc[0:0]
+    rows_ok = len(accepted)
+    rows_rejected = int(result.rows_rejected)
+    with engine.begin() as conn:
+        earlier = _earlier_batch(conn, sha, kind)
+        if earlier is not None:
+            detail = {"duplicate_of": earlier, "file_name": result.file_name, "kind": kind}
+            log_event(conn, now, user, "import_duplicate", detail)
+            if progress is not None:
+                progress(1.0)
+            return ImportOutcome(earlier, earlier, 0, 0)
+        batch_id = inserted_id(
+            conn.execute(
+                insert(import_batch).values(
+                    kind=kind,
+                    file_name=result.file_name,
+                    sha256=sha,
+                    size=len(raw),
+                    raw_bytes=raw,
+                    encoding=result.encoding,
+                    user=user,
+                    at=now(),
+                    rows_ok=rows_ok,
+                    rows_rejected=rows_rejected,
+                    file_errors="\n".join(result.file_errors) or None,
+                )
+            )
+        )
+        _write_rows(conn, kind, batch_id, accepted, progress)
+        detail = {
+            "batch_id": batch_id,
+            "file_name": result.file_name,
+            "kind": kind,
+            "rows_ok": rows_ok,
+            "rows_rejected": rows_rejected,
+            "sha256": sha,
+        }
+        record_change(conn, now, user, "import", detail)
+    if progress is not None:
+        progress(1.0)
+    return ImportOutcome(batch_id, None, rows_ok, rows_rejected)
+
+
+def undo_import(engine: Engine, now: Clock, batch_id: int, user: str) -> int:
+    """Remove the rows of a batch; keep the batch in the history as undone.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock of ``undone_at`` and the audit row.
+    batch_id : int
+        Batch to undo.
+    user : str
+        Who undoes (stored in ``undone_by`` and the audit log).
+
+    Returns
+    -------
+    int
+        Number of visit/target rows removed.
+
+    Raises
+    ------
+    KeyError
+        No such batch.
+    ValueError
+        The batch was already undone.
+    """
+    batch_id = int(batch_id)  # numpy ints would be bound as BLOBs by sqlite3
+    with engine.begin() as conn:
+        row = conn.execute(
+            select(import_batch.c.kind, import_batch.c.undone_at, import_batch.c.file_name).where(
+                import_batch.c.id == batch_id
+            )
+        ).first()
+        if row is None:
+            raise KeyError(f"Không có lần nhập số {batch_id}.")
+        if row.undone_at is not None:
+            raise ValueError(f"Lần nhập số {batch_id} đã được hoàn tác.")
+        table = visit if row.kind == "visits" else target
+        removed = conn.execute(delete(table).where(table.c.import_id == batch_id)).rowcount
+        conn.execute(
+            update(import_batch)
+            .where(import_batch.c.id == batch_id)
+            .values(undone_at=now(), undone_by=user)
+        )
+        detail = {"batch_id": batch_id, "file_name": row.file_name, "rows_removed": removed}
+        record_change(conn, now, user, "undo_import", detail)
+    return int(removed)
+
+
+def raw_file(engine: Engine, batch_id: int) -> bytes:
+    """Return the file of a batch, byte for byte.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    batch_id : int
+        The batch.
+
+    Returns
+    -------
+    bytes
+        The uploaded file as it was received.
+
+    Raises
+    ------
+    KeyError
+        No such batch.
+    """
+    batch_id = int(batch_id)  # numpy ints would be bound as BLOBs by sqlite3
+    with engine.connect() as conn:
+        raw = conn.execute(
+            select(import_batch.c.raw_bytes).where(import_batch.c.id == batch_id)
+        ).scalar()
+    if raw is None:
+        raise KeyError(f"Không có lần nhập số {batch_id}.")
+    return bytes(raw)
+
+
+def batches(engine: Engine) -> pd.DataFrame:
+    """Read the import history, newest first.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`geo.store.tables.BATCH_COLUMNS` (no raw bytes).
+    """
+    q = select(*(import_batch.c[c] for c in BATCH_COLUMNS)).order_by(import_batch.c.id.desc())
+    with engine.connect() as conn:
+        return read_frame(
+            conn,
+            q,
+            ints=["id", "size", "rows_ok", "rows_rejected"],
+            datetimes=["at", "undone_at"],
+        )
+
+
+def describe_outcome(outcome: ImportOutcome, file_name: str) -> str:
+    """Write one Vietnamese sentence telling the user what an import did.
+
+    Parameters
+    ----------
+    outcome : ImportOutcome
+        What :func:`import_result` returned.
+    file_name : str
+        Name of the uploaded file, as the user knows it.
+
+    Returns
+    -------
+    str
+        The sentence, with the batch number and the row counts.
+
+    Examples
+    --------
+    >>> describe_outcome(ImportOutcome(3, None, 1923, 2), "to1.xlsx")
+    'Đã nhập 1.923 dòng từ tệp to1.xlsx (lần nhập số 3); 2 dòng bị từ chối.'
+    >>> describe_outcome(ImportOutcome(3, 3, 0, 0), "to1.xlsx")
+    'Tệp to1.xlsx đã được nhập trước đây (lần nhập số 3); không nhập lại.'
+    """
+    if outcome.duplicate_of is not None:
+        return (
+            f"Tệp {file_name} đã được nhập trước đây (lần nhập số {outcome.duplicate_of}); "
+            "không nhập lại."
+        )
+    text = (
+        f"Đã nhập {format_int(outcome.rows_ok)} dòng từ tệp {file_name} "
+        f"(lần nhập số {outcome.batch_id})"
+    )
+    if outcome.rows_rejected:
+        text += f"; {format_int(outcome.rows_rejected)} dòng bị từ chối"
+    return text + "."

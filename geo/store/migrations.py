@@ -1,0 +1,122 @@
+"""Schema migrations: create a new database, or bring an older one up to :data:`SCHEMA_VERSION`.
+
+The schema is created with ``metadata.create_all`` on first use and then versioned in
+``schema_version`` with the ordered tuple :data:`MIGRATIONS`. Alembic is deliberately not used:
+the app is deployed as one folder that a clerk starts with ``streamlit run app.py``; there is no
+deployment step where someone could run ``alembic upgrade``, no place for an ``alembic.ini`` and a
+versions directory next to the database file, and the schema is small. A migration is a plain
+function ``(Connection) -> None`` appended to :data:`MIGRATIONS`; it must be written with
+portable SQLAlchemy constructs and check before it alters (``checkfirst``, ``inspect(conn)``),
+so it is safe on databases created by ``create_all`` from an older version of the code.
+
+Examples
+--------
+>>> from datetime import datetime
+>>> from sqlalchemy import create_engine
+>>> engine = create_engine("sqlite://")
+>>> migrate(engine, lambda: datetime(2023, 3, 14))
+>>> recorded_version(engine) == SCHEMA_VERSION == len(MIGRATIONS)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, insert, inspect, select
+from sqlalchemy.engine import Connection, Engine
+
+from geo.store.audit import Clock, seed_revision
+from geo.store.tables import assignment, metadata, plan, revision, schema_version
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "recorded_version"]
+
+
+def _m001_baseline(conn: Connection) -> None:
+    """Version 1: the six domain tables, as created by ``metadata.create_all``."""
+    metadata.create_all(conn)
+
+
+def _m002_plans(conn: Connection) -> None:
+    """Version 2: ``plan`` and ``assignment`` (saved and published schedules)."""
+    metadata.create_all(conn, tables=[plan, assignment])  # checkfirst: safe when present
+
+
+def _m003_revision(conn: Connection) -> None:
+    """Version 3: the one-row ``revision`` counter, starting at 0."""
+    metadata.create_all(conn, tables=[revision])
+    seed_revision(conn)
+
+
+#: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _m001_baseline,
+    _m002_plans,
+    _m003_revision,
+)
+#: Version of the schema this code writes.
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _current(conn: Connection) -> int:
+    """Read the highest version recorded in ``schema_version``.
+
+    Returns
+    -------
+    int
+        The version, 0 when none is recorded.
+    """
+    return int(conn.execute(select(func.max(schema_version.c.version))).scalar() or 0)
+
+
+def migrate(engine: Engine, now: Clock) -> None:
+    """Create the schema of a new database or run the migrations an older one lacks.
+
+    Everything happens in one transaction: a failed migration leaves the database as it was.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock giving each ``schema_version.applied_at``.
+
+    Raises
+    ------
+    RuntimeError
+        The database has a newer schema than this code.
+    """
+    with engine.begin() as conn:
+        names = set(inspect(conn).get_table_names())
+        if "schema_version" not in names and not names & set(metadata.tables):
+            metadata.create_all(conn)
+            seed_revision(conn)
+            conn.execute(insert(schema_version).values(version=SCHEMA_VERSION, applied_at=now()))
+            return
+        metadata.create_all(conn, tables=[schema_version])
+        current = _current(conn)
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"Cơ sở dữ liệu có phiên bản lược đồ {current}, mới hơn phần mềm "
+                f"({SCHEMA_VERSION}); hãy cập nhật phần mềm."
+            )
+        for number in range(current + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[number - 1](conn)
+            conn.execute(insert(schema_version).values(version=number, applied_at=now()))
+
+
+def recorded_version(engine: Engine) -> int:
+    """Return the schema version recorded in the database.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+
+    Returns
+    -------
+    int
+        The highest version in ``schema_version``.
+    """
+    with engine.connect() as conn:
+        return _current(conn)

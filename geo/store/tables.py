@@ -1,0 +1,259 @@
+"""The store's tables (SQLAlchemy Core) and the columns of the frames it returns.
+
+Eight domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
+``plan``, ``assignment``), the one-row ``revision`` counter and ``schema_version``, all on one
+:data:`metadata`.
+
+Examples
+--------
+>>> sorted(metadata.tables)[:4]
+['assignment', 'audit', 'commune', 'import_batch']
+>>> [c.name for c in revision.columns]
+['id', 'number']
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+from geo.schema import TARGET_COLUMNS, VISIT_COLUMNS
+
+__all__ = [
+    "ASSIGNMENT_COLUMNS",
+    "BATCH_COLUMNS",
+    "KINDS",
+    "PLAN_COLUMNS",
+    "PLAN_STATUSES",
+    "REVISION_ROW",
+    "TARGET_COLUMNS",
+    "TARGET_COUNTS",
+    "TEAM_COLUMNS",
+    "VISIT_COLUMNS",
+    "VISIT_COUNTS",
+    "assignment",
+    "audit",
+    "commune",
+    "import_batch",
+    "metadata",
+    "plan",
+    "revision",
+    "schema_version",
+    "target",
+    "team",
+    "visit",
+]
+
+#: Columns of :meth:`geo.store.Store.teams`.
+TEAM_COLUMNS = ["id", "name", "members", "base_lat", "base_lon"]
+#: Columns of :meth:`geo.store.Store.batches` (the batch row without its raw bytes).
+BATCH_COLUMNS = [
+    "id",
+    "kind",
+    "file_name",
+    "sha256",
+    "size",
+    "encoding",
+    "user",
+    "at",
+    "rows_ok",
+    "rows_rejected",
+    "file_errors",
+    "undone_at",
+    "undone_by",
+]
+#: Kinds of imported file.
+KINDS = ("visits", "targets")
+#: Count columns of a visit / of a target (nullable integers).
+VISIT_COUNTS = ["households", "people_guided", "registered", "activated", "services_used"]
+TARGET_COUNTS = ["population", "eligible", "quota", "activated_baseline"]
+#: Status of a plan: saved but not announced / announced to the teams and the communes.
+PLAN_STATUSES = ("draft", "published")
+#: Primary key of the one row of :data:`revision`.
+REVISION_ROW = 1
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", DateTime, nullable=False),
+)
+
+#: One row (``id = 1``) whose ``number`` goes up by one in every write transaction.
+revision = Table(
+    "revision",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("number", BigInteger, nullable=False),
+    CheckConstraint(f"id = {REVISION_ROW}", name="ck_revision_one_row"),
+)
+
+commune = Table(
+    "commune",
+    metadata,
+    Column("version", String(16), primary_key=True),
+    Column("code", String(10), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("full_name", String(120)),
+    Column("type", String(16)),
+    Column("district_code", String(8)),
+    Column("district_name", String(100)),
+    Column("urban", Boolean),
+    Column("population_2019", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+)
+
+import_batch = Table(
+    "import_batch",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("size", Integer, nullable=False),
+    Column("raw_bytes", LargeBinary, nullable=False),
+    Column("encoding", String(32)),
+    Column("user", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("rows_ok", Integer, nullable=False),
+    Column("rows_rejected", Integer, nullable=False),
+    Column("file_errors", Text),
+    Column("undone_at", DateTime),
+    Column("undone_by", String(100)),
+)
+
+team = Table(
+    "team",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("members", Integer),
+    Column("base_lat", Float),
+    Column("base_lon", Float),
+)
+
+visit = Table(
+    "visit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("date", Date, nullable=False, index=True),
+    Column("team_id", Integer, ForeignKey("team.id"), nullable=False),
+    Column("code", String(10), nullable=False, index=True),
+    Column("place_type", String(16), nullable=False),
+    Column("place_name", String(200)),
+    Column("start", String(5)),
+    Column("end", String(5)),
+    Column("households", Integer),
+    Column("people_guided", Integer),
+    Column("registered", Integer),
+    Column("activated", Integer),
+    Column("services_used", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("note", Text),
+    Column("import_id", Integer, ForeignKey("import_batch.id"), nullable=False, index=True),
+    Column("source_row", Integer),
+)
+
+target = Table(
+    "target",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(10), nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("population", Integer),
+    Column("eligible", Integer),
+    Column("quota", Integer),
+    Column("activated_baseline", Integer),
+    Column("import_id", Integer, ForeignKey("import_batch.id"), nullable=False, index=True),
+    Column("source_row", Integer),
+    Index("ix_target_code_as_of", "code", "as_of"),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text),
+)
+
+plan = Table(
+    "plan",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("horizon_start", Date, nullable=False),
+    Column("horizon_days", Integer, nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("params", JSON),
+    Column("status", String(16), nullable=False, default="draft"),
+    Column("published_at", DateTime),
+    Column("published_by", String(100)),
+)
+
+assignment = Table(
+    "assignment",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan_id", Integer, ForeignKey("plan.id"), nullable=False, index=True),
+    Column("date", Date, nullable=False),
+    Column("team", String(100), nullable=False),
+    Column("code", String(10), nullable=False),
+    Column("window_start", String(5)),
+    Column("window_end", String(5)),
+    Column("travel_min", Float),
+    Column("expected_activations", Float),
+    Column("reason", Text),
+)
+
+#: Columns of :meth:`geo.store.Store.plans` (the plan row, then its number of assignments and
+#: their expected activations).
+PLAN_COLUMNS = [
+    "id",
+    "created_by",
+    "created_at",
+    "horizon_start",
+    "horizon_days",
+    "method",
+    "params",
+    "status",
+    "published_at",
+    "published_by",
+    "assignments",
+    "expected_activations",
+]
+#: Columns of :meth:`geo.store.Store.plan_assignments`.
+ASSIGNMENT_COLUMNS = [
+    "plan_id",
+    "date",
+    "team",
+    "code",
+    "window_start",
+    "window_end",
+    "travel_min",
+    "expected_activations",
+    "reason",
+]

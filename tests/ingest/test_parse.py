@@ -1,0 +1,124 @@
+"""geo.ingest.parse: counts, times, dates, teams, place types and decimals that do not parse."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.ingest.helpers import assert_row_3_rejected, assert_target_row_3_rejected
+
+# (id, change to the middle row, [(column, reason)] expected for row 3)
+ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
+    (
+        "negative-count",
+        {"Số tài khoản đăng ký": "-5"},
+        [("Số tài khoản đăng ký", "Dòng 3, cột «Số tài khoản đăng ký»: số âm («-5») — số "
+          "lượng không được âm.")],
+    ),
+    (
+        "non-numeric-count",
+        {"Số hộ đã đến": "mười"},
+        [("Số hộ đã đến", "Dòng 3, cột «Số hộ đã đến»: «mười» không phải là số — ghi số "
+          "nguyên không âm, ví dụ 12.")],
+    ),
+    (
+        "fractional-count",
+        {"Số người được hướng dẫn": "2,5"},
+        [("Số người được hướng dẫn", "Dòng 3, cột «Số người được hướng dẫn»: «2,5» không "
+          "phải số nguyên — số lượng không có phần lẻ.")],
+    ),
+    (
+        "huge-count",
+        {"Lượt dùng dịch vụ công trực tuyến": "20000000"},
+        [("Lượt dùng dịch vụ công trực tuyến", "Dòng 3, cột «Lượt dùng dịch vụ công trực "
+          "tuyến»: số quá lớn — tối đa 10.000.000.")],
+    ),
+    (
+        "time-wrong-format",
+        {"Giờ bắt đầu": "18-30"},
+        [("Giờ bắt đầu", "Dòng 3, cột «Giờ bắt đầu»: không đọc được giờ «18-30» — ghi dạng "
+          "18:30, 18h30 hoặc 6:30 PM.")],
+    ),
+    (
+        "time-out-of-range",
+        {"Giờ kết thúc": "24:10"},
+        [("Giờ kết thúc", "Dòng 3, cột «Giờ kết thúc»: giờ «24:10» không hợp lệ — giờ từ "
+          "00:00 đến 23:59.")],
+    ),
+    (
+        "time-pm-hour-13",
+        {"Giờ bắt đầu": "13:00 PM"},
+        [("Giờ bắt đầu", "Dòng 3, cột «Giờ bắt đầu»: giờ «13:00 PM» không hợp lệ — với "
+          "AM/PM giờ phải từ 1 đến 12.")],
+    ),
+    (
+        "date-does-not-exist",
+        {"Ngày": "30/02/2023"},
+        [("Ngày", "Dòng 3, cột «Ngày»: ngày «30/02/2023» không có thật — ghi theo dạng "
+          "dd/mm/yyyy (ngày/tháng/năm), ví dụ 14/03/2023.")],
+    ),
+    (
+        "date-month-first",
+        {"Ngày": "03/16/2023"},
+        [("Ngày", "Dòng 3, cột «Ngày»: ngày «03/16/2023» không có thật — ghi theo dạng "
+          "dd/mm/yyyy (ngày/tháng/năm), ví dụ 14/03/2023.")],
+    ),
+    (
+        "date-unreadable",
+        {"Ngày": "16 tháng 3"},
+        [("Ngày", "Dòng 3, cột «Ngày»: không đọc được ngày «16 tháng 3» — ghi theo dạng "
+          "dd/mm/yyyy, ví dụ 14/03/2023.")],
+    ),
+    (
+        "team-blank",
+        {"Tổ lưu động": ""},
+        [("Tổ lưu động", "Dòng 3, cột «Tổ lưu động»: để trống — cần tên tổ lưu động, ví dụ "
+          "«Tổ 1».")],
+    ),
+    (
+        "place-type-unknown",
+        {"Loại địa điểm": "chợ"},
+        [("Loại địa điểm", "Dòng 3, cột «Loại địa điểm»: không rõ loại địa điểm «chợ» — chọn "
+          "một trong: hộ gia đình, cơ quan, doanh nghiệp, trường học, khác.")],
+    ),
+    (
+        "place-type-blank",
+        {"Loại địa điểm": ""},
+        [("Loại địa điểm", "Dòng 3, cột «Loại địa điểm»: để trống — chọn một trong: hộ gia "
+          "đình, cơ quan, doanh nghiệp, trường học, khác.")],
+    ),
+    (
+        "latitude-not-a-number",
+        {"Vĩ độ": "20°32'N", "Kinh độ": "105.9"},
+        [("Vĩ độ", "Dòng 3, cột «Vĩ độ»: «20°32'N» không phải là số — ghi số thập phân, "
+          "ví dụ 20,5412.")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [c[1:] for c in ROW_CASES], ids=[c[0] for c in ROW_CASES]
+)
+def test_bad_row_is_rejected_and_good_rows_kept(
+    communes: pd.DataFrame, change: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    assert_row_3_rejected(communes, change, expected)
+
+
+# (id, row 3 of a targets file, problems expected)
+TARGET_CASES: list[tuple[str, list[str], list[tuple[int, str, str]]]] = [
+    (
+        "negative-quota",
+        ["", "Thanh Hà", "31/05/2023", "", "", "-1", ""],
+        [(3, "Chỉ tiêu", "Dòng 3, cột «Chỉ tiêu»: số âm («-1») — số lượng không được âm.")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"), [c[1:] for c in TARGET_CASES], ids=[c[0] for c in TARGET_CASES]
+)
+def test_bad_target_rows(
+    communes: pd.DataFrame, bad: list[str], expected: list[tuple[int, str, str]]
+) -> None:
+    assert_target_row_3_rejected(communes, bad, expected)

@@ -1,0 +1,87 @@
+"""Tests of geo.outputs.notices.notice_pdf: the public notices, read back with pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from geo.outputs.notices import NOTICE_TITLE, notice_pdf, notices_pdf
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+
+
+def _pdf_pages(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    pages = [unicodedata.normalize("NFC", p) for p in out.split("\f")]
+    return [p for p in pages if p.strip()]
+
+
+@needs_pdftotext
+def test_notices_have_one_page_per_commune_in_date_order(schedule, communes, tmp_path):
+    pages = _pdf_pages(notices_pdf(schedule, communes), tmp_path)
+    assert len(pages) == 3
+    first, second, third = pages
+    assert "PHƯỜNG LÊ HỒNG PHONG" in first and "01/06/2023" in first
+    assert "XÃ AN NỘI" in second and "02/06/2023" in second
+    assert "XÃ THANH SƠN" in third and "03/06/2023" in third
+    for page in pages:
+        assert NOTICE_TITLE in page
+        assert "CCCD gắn chip" in page and "Điện thoại thông minh" in page
+
+
+@needs_pdftotext
+def test_notice_shows_window_teams_meeting_point_and_contact(schedule, communes, tmp_path):
+    pdf = notices_pdf(
+        schedule,
+        communes,
+        meeting_points={"13291": "Nhà văn hóa tổ dân phố số 5"},
+        hotline="0226 3852 123",
+    )
+    first, second, _ = _pdf_pages(pdf, tmp_path)
+    assert "Thứ Năm" in first and "Từ 18:10 đến 21:20" in first
+    assert "Tổ 1, Tổ 2" in first  # one evening, two teams: one line
+    assert "Địa điểm: Nhà văn hóa tổ dân phố số 5" in first
+    assert "Số điện thoại liên hệ: 0226 3852 123" in first
+    assert "Từ 16:15 đến 19:15" in second and "Địa điểm: Trụ sở UBND xã An Nội" in second
+    assert "18:10" not in second
+
+
+@needs_pdftotext
+def test_single_commune_notice(schedule, communes, tmp_path):
+    pdf = notice_pdf(schedule, communes, "13540", meeting_point="Sân kho thôn Đồng Du")
+    (page,) = _pdf_pages(pdf, tmp_path)
+    assert "XÃ AN NỘI" in page and "02/06/2023" in page and "Từ 16:15 đến 19:15" in page
+    assert "Sân kho thôn Đồng Du" in page
+    assert "Lê Hồng Phong" not in page
+    assert "Số điện thoại liên hệ: ......" in page  # blank contact: a line to fill by hand
+
+
+@needs_pdftotext
+def test_issued_date_and_missing_window(communes, tmp_path):
+    s = pd.DataFrame({"date": ["2023-06-05"], "team": ["Tổ 3"], "code": ["90005"]})
+    (page,) = _pdf_pages(notices_pdf(s, communes, issued=date(2023, 6, 1)), tmp_path)
+    assert "THỊ TRẤN VĨNH TRỤ" in page
+    assert "Vĩnh Trụ, ngày 01 tháng 06 năm 2023" in page
+    assert "Thứ Hai" in page and "05/06/2023" in page and "giờ sẽ thông báo sau" in page
+
+
+def test_pdf_is_a4_and_deterministic(schedule, communes):
+    a = notices_pdf(schedule, communes)
+    assert a.startswith(b"%PDF") and a == notices_pdf(schedule, communes)
+    assert b"/MediaBox [0 0 595.28 841.89]" in a
+
+
+def test_no_commune_to_print_raises(schedule, communes):
+    with pytest.raises(ValueError, match="Không có xã"):
+        notice_pdf(schedule, communes, "99999")

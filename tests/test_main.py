@@ -1,0 +1,108 @@
+"""Tests of ``python -m geo``: the administrators' commands, run as a user runs them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from geo.config import REPO_ROOT
+from tests.shared_data import DATA_DIR, needs_data
+
+
+def _run(*args: str, db_url: str = "sqlite://", data_dir: str = "none"):
+    env = {**os.environ, "VNEID_DB_URL": db_url, "VNEID_DATA_DIR": data_dir}
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'geo.db'}"
+
+
+def test_help_is_vietnamese_and_lists_the_commands():
+    done = _run("--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("cách dùng: python -m geo")
+    assert "demo" in done.stdout and "versions" in done.stdout
+    assert "nạp dữ liệu mẫu" in done.stdout and "tùy chọn" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sai"], "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions')"),
+        ([], "thiếu tham số bắt buộc: LỆNH"),
+        (["demo", "--seed", "x"], "tham số --seed: giá trị int không hợp lệ: 'x'"),
+        (["demo", "--version", "2019"], "không có lựa chọn '2019'"),
+        (["versions", "--thua"], "tham số không nhận ra: --thua"),
+    ],
+)
+def test_a_wrong_command_exits_2_with_a_vietnamese_message(args, message):
+    done = _run(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "cách dùng: python -m geo" in done.stderr
+    assert ": lỗi: " in done.stderr and message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_versions_without_a_data_directory():
+    done = _run("versions")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Thư mục dữ liệu: chưa cấu hình (VNEID_DATA_DIR)"
+    assert [line.split("\t")[0] for line in lines[1:]] == ["approximate"]
+    assert "Ranh giới gần đúng (98 đơn vị, 01/2025)" in lines[1]
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_versions_with_the_data_directory():
+    done = _run("versions", data_dir=str(DATA_DIR))
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"Thư mục dữ liệu: {DATA_DIR}"
+    assert [line.split("\t")[0] for line in lines[1:]] == ["2020-2024", "2025-07", "approximate"]
+
+
+def test_demo_loads_once_then_leaves_the_database_alone(db_url, tmp_path):
+    first = _run(
+        "demo", "--version", "approximate", "--write", str(tmp_path / "files"), db_url=db_url
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[-1] == "Lần nhập số 4: 392 dòng"  # 98 communes x 4 dates
+    assert len(list((tmp_path / "files").iterdir())) == 4
+    second = _run("demo", "--version", "approximate", db_url=db_url)
+    assert second.returncode == 0
+    assert second.stdout.strip() == "Cơ sở dữ liệu đã có dữ liệu; dùng --force để nạp dữ liệu mẫu."
+    forced = _run("demo", "--version", "approximate", "--force", db_url=db_url)
+    assert forced.returncode == 0
+    assert forced.stdout.splitlines() == [
+        f"Lần nhập số {n}: trùng với lần nhập số {n}" for n in (1, 2, 3, 4)
+    ]
+
+
+def test_demo_reads_the_database_from_vneid_db_url(db_url, tmp_path):
+    done = _run("demo", db_url=db_url)  # no data directory: the approximate registry
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "geo.db").is_file()
+    assert "Lần nhập số 1: 98 dòng" in done.stdout
+
+
+def test_demo_without_the_files_of_a_version_exits_1(db_url):
+    done = _run("demo", "--version", "2020-2024", db_url=db_url)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Lỗi: Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR)")
+    assert "Traceback" not in done.stderr

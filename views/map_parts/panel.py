@@ -1,0 +1,46 @@
+"""The map page's side panel: the province, or the commune that was clicked."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from geo.metrics import Filters, cards, detail, filters, series
+from geo.outputs.charts import commune_trend_chart
+
+
+def render(
+    metrics: pd.DataFrame,
+    selected: str | None,
+    records: tuple[pd.DataFrame, pd.DataFrame],
+    gdf: pd.DataFrame,
+    chosen: Filters,
+    period: tuple[dt.date, dt.date],
+) -> None:
+    """Draw the figures of ``selected`` (or of the province) and, for a commune, its visits."""
+    title, caption, note = cards.panel_heading(metrics, selected)
+    st.subheader(title)
+    if caption:
+        st.caption(caption)
+    if note:
+        st.info(note)
+    columns = st.columns(2)
+    for i, card in enumerate(cards.panel_cards(metrics, selected)):
+        columns[i % 2].metric(**card.metric_args())
+        if card.caption:
+            columns[i % 2].caption(card.caption)
+    if selected is None:
+        return
+    if st.button("Bỏ chọn xã", key="clear_selection"):
+        st.session_state["selected_code"] = None
+        st.rerun()
+    targets, visits = records
+    trend = series.cumulative_activations(targets, visits, selected, *period)
+    if (chart := commune_trend_chart(trend)) is not None:
+        st.altair_chart(chart, use_container_width=True)
+    shown = filters.select_visits(visits[visits["code"] == selected], gdf, chosen)
+    t1, t2 = st.columns(2)
+    t1.dataframe(detail.visits_by(shown, "team"), hide_index=True)
+    t2.dataframe(detail.visits_by(shown, "place_type"), hide_index=True)
+    st.markdown("**Lượt làm việc gần nhất**")
+    st.dataframe(detail.last_visits(shown), hide_index=True)

@@ -1,0 +1,1 @@
+"""Tabs of the planner page (``views/planner.py``): one module per tab, each a ``render``."""

@@ -1,0 +1,69 @@
+"""Section «Thông số lịch» of the schedule tab: days off, teams, method; the «Lập lịch» button."""
+
+import streamlit as st
+
+from geo import planning
+from geo.fmt import format_date
+from geo.planning import tables
+from views.planner_tabs.context import Page, Ranking
+
+
+def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple, str]:
+    """Draw the parameters; build a schedule when asked. Return days off, inputs, method."""
+    st.subheader("Thông số lịch")
+    p1, p2 = st.columns(2)
+    off_weekdays = p1.multiselect(
+        "Buổi tối nghỉ trong tuần",
+        list(range(7)),
+        format_func=tables.weekday_label,
+        key="plan_off_weekdays",
+    )
+    off_dates = p2.multiselect(
+        "Ngày nghỉ khác", page.horizon, format_func=format_date, key="plan_off_dates"
+    )
+    days_off = [*off_weekdays, *off_dates]
+    team_names = based["name"].tolist()
+    chosen_teams = st.multiselect("Tổ tham gia", team_names, team_names, key="plan_teams")
+    m1, m2 = st.columns(2)
+    method = m1.radio(
+        "Cách lập lịch",
+        list(tables.METHOD_LABELS),
+        format_func=tables.METHOD_LABELS.get,
+        horizontal=True,
+        key="plan_method",
+    )
+    time_limit = m2.number_input("Thời gian giải tối đa (giây)", 1, 120, 20, key="plan_time_limit")
+    inputs = (
+        page.start,
+        page.days,
+        tuple(sorted(ranking.weights.items())),
+        ranking.target,
+        tuple(off_weekdays),
+        tuple(off_dates),
+        tuple(chosen_teams),
+        method,
+    )
+    params = {
+        "version": page.version,
+        "weights": ranking.weights,
+        "target_coverage": ranking.target / 100,
+        "days_off_weekdays": off_weekdays,
+        "days_off_dates": off_dates,
+        "teams": chosen_teams,
+        "time_limit": time_limit,
+    }
+    ready = bool(chosen_teams and len(ranking.ranked))
+    if st.button("Lập lịch", type="primary", key="plan_build", disabled=not ready):
+        with st.spinner("Đang lập lịch…"):
+            built = planning.build_schedule(
+                candidates,
+                based[based["name"].isin(chosen_teams)],
+                page.start,
+                page.days,
+                days_off,
+                method=method,
+                time_limit=float(time_limit),
+            )
+        st.session_state["plan_result"] = {"schedule": built, "inputs": inputs, "params": params}
+        st.session_state.pop("plan_edit", None)
+    return days_off, inputs, method

@@ -95,7 +95,7 @@ def preview_table(result: IngestResult, n: int = 50) -> pd.DataFrame:
     --------
     >>> communes = pd.DataFrame({"code": ["13291"], "name": ["Lê Hồng Phong"],
     ...     "type": ["phường"], "district_code": ["347"], "district_name": ["Thành phố Phủ Lý"]})
-    >>> raw = "Ngày,Tổ,Mã xã,Loại địa điểm\\n13/02/2023,1,13291,hộ gia đình\\n".encode()
+    >>> raw = "Ngày,Tổ,Mã xã,Loại địa điểm\n13/02/2023,1,13291,hộ gia đình\n".encode()
     >>> preview_table(read_visits(raw, "a.csv", communes))[["Dòng", "Ngày", "Mã xã"]].to_dict(
     ...     "records")
     [{'Dòng': 2, 'Ngày': Timestamp('2023-02-13 00:00:00'), 'Mã xã': '13291'}]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, localcontext
 from functools import cache
@@ -30,6 +31,7 @@ from geo.clock import VIETNAM, to_vietnam
 
 __all__ = [
     "Lang",
+    "display_text",
     "format_date",
     "format_datetime",
     "format_int",
@@ -84,6 +86,29 @@ def is_missing(value: object) -> bool:
         return bool(pd.isna(cast(Any, value)))
     except (TypeError, ValueError):
         return False
+
+
+def display_text(value: object) -> str:
+    """Turn a value into the text an output prints: NFC-normalised, missing -> ``""``.
+
+    Parameters
+    ----------
+    value : object
+        Any cell value; ``None``, ``NaN``, ``pd.NA`` and ``NaT`` count as missing.
+
+    Returns
+    -------
+    str
+        ``str(value)`` in Unicode normal form C, or ``""`` for a missing value.
+
+    Examples
+    --------
+    >>> display_text("Hoa\u0300"), display_text(None), display_text(float("nan")), display_text(7)
+    ('Hoà', '', '', '7')
+    """
+    if is_missing(value):
+        return ""
+    return unicodedata.normalize("NFC", str(value))
 
 
 def _real(value: object) -> float:

@@ -16,8 +16,8 @@ from geo.ingest.upload import (
     preview_table,
     rejected_table,
 )
-from geo.outputs.xlsx import XLSX_MIME
 from geo.store import CHUNK_SIZE, describe_outcome
+from geo.xlsx import XLSX_MIME
 from ui.state import get_communes, get_store
 
 DATE_COLUMNS = {h: st.column_config.DateColumn(h, format="DD/MM/YYYY") for h in DATE_HEADERS}

@@ -8,9 +8,9 @@ from geo.metrics.league import league_display
 from geo.metrics.period import default_period
 from geo.outputs.charts import trend_chart, weekly_chart
 from geo.outputs.reports import HEADLINE_LABELS, describe_projection, pack_file_names
-from geo.outputs.xlsx import XLSX_MIME
 from geo.places.approximate import REPORT_NOTICE
 from geo.places.registry import VERSIONS
+from geo.xlsx import XLSX_MIME
 from ui import state
 
 DOWNLOADS = {

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.ingest.pipeline import IngestResult, read_targets, read_visits
 from geo.ingest.spec import FILE_HEADERS
-from geo.outputs.xlsx import to_bytes, write_sheet
+from geo.xlsx import to_bytes, write_sheet
 
 __all__ = [
     "DATE_HEADERS",
@@ -127,7 +127,7 @@ def rejected_xlsx(result: IngestResult) -> bytes:
     Sheet ``Dòng bị từ chối`` has one line per problem (``Dòng`` is the row number as the user
     sees it in Excel); sheet ``Lỗi tệp`` lists whole-file problems when there are any. The
     rejected values are the user's own text, so they are written through
-    :mod:`geo.outputs.xlsx` and never become formulas.
+    :mod:`geo.xlsx` and never become formulas.
 
     Parameters
     ----------

@@ -16,8 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.fmt import format_date
 from geo.metrics.labels import column_labels
-from geo.outputs.xlsx import to_bytes, write_sheet
 from geo.schema import PLACE_TYPE_LABELS
+from geo.xlsx import to_bytes, write_sheet
 
 __all__ = [
     "GAP_HEADERS",

@@ -1,5 +1,5 @@
-"""What people see and take away: offline maps, charts, Excel, PDF and PNG files.
+"""What people see and take away: offline maps, charts, PDF, PNG and Excel files.
 
-Import the modules themselves (``from geo.outputs import maps``); this package imports nothing,
-so that a lower layer can use :mod:`geo.outputs.xlsx` without a cycle.
+Import the modules themselves (``from geo.outputs import maps``); this package imports nothing.
+The formula-safe Excel writer that every room uses is :mod:`geo.xlsx`.
 """

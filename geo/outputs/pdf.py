@@ -14,7 +14,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
-from geo.outputs.text import display_text
+from geo.fmt import display_text
 
 __all__ = ["FONT_DIR", "FONT_FAMILY", "ISSUING_UNIT", "A4Document"]
 

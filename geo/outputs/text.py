@@ -1,8 +1,8 @@
 """Text as the outputs print it: one display form for PDF, Excel and map labels, one HTML form.
 
-* :func:`display_text` is the text every output writes: NFC-normalised (the fonts and Excel
-  show the precomposed Vietnamese letters; a file saved on macOS may hold decomposed ones), and
-  a missing value (``None``, ``NaN``, ``pd.NA``, ``NaT``) becomes the empty string, never "nan".
+* :func:`geo.fmt.display_text` is the text every output writes: NFC-normalised (the fonts and
+  Excel show the precomposed Vietnamese letters; a file saved on macOS may hold decomposed
+  ones), and a missing value becomes the empty string, never "nan".
 * :func:`html_text` escapes text for the HTML that folium writes inside JavaScript template
   literals (tooltips, marker icons) and for the HTML legends.
 * :func:`time_window` joins the bounds of a time window for the schedule map, the schedule
@@ -16,34 +16,10 @@ Nothing here imports streamlit.
 from __future__ import annotations
 
 import html
-import unicodedata
 
-from geo.fmt import is_missing
+from geo.fmt import display_text, is_missing
 
-__all__ = ["display_text", "html_text", "time_window"]
-
-
-def display_text(value: object) -> str:
-    """Turn a value into the text an output prints: NFC-normalised, missing -> ``""``.
-
-    Parameters
-    ----------
-    value : object
-        Any cell value; ``None``, ``NaN``, ``pd.NA`` and ``NaT`` count as missing.
-
-    Returns
-    -------
-    str
-        ``str(value)`` in Unicode normal form C, or ``""`` for a missing value.
-
-    Examples
-    --------
-    >>> display_text("Hoa\u0300"), display_text(None), display_text(float("nan")), display_text(7)
-    ('Hoà', '', '', '7')
-    """
-    if is_missing(value):
-        return ""
-    return unicodedata.normalize("NFC", str(value))
+__all__ = ["html_text", "time_window"]
 
 
 def html_text(value: object) -> str:

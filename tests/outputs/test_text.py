@@ -7,7 +7,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from geo.outputs.text import display_text, html_text, time_window
+from geo.fmt import display_text
+from geo.outputs.text import html_text, time_window
 
 
 def test_text_is_nfc_normalised():

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.metrics import detail
-from geo.outputs.xlsx import XLSX_MIME
+from geo.xlsx import XLSX_MIME
 
 
 def render(metrics: pd.DataFrame, districts: list[str], end: dt.date) -> None:

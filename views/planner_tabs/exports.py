@@ -6,8 +6,8 @@ import streamlit as st
 
 from geo.fmt import format_int
 from geo.outputs import notices
-from geo.outputs.xlsx import XLSX_MIME
 from geo.planning import tables
+from geo.xlsx import XLSX_MIME
 from views.planner_tabs.context import Page
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.outputs.text import display_text
+from geo.fmt import display_text
 
 __all__ = [
     "MEETING_POINT_STYLES",

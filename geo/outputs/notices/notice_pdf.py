@@ -16,10 +16,10 @@ from typing import Any, cast
 import pandas as pd
 from fpdf import FontFace
 
-from geo.fmt import format_date, format_weekday
+from geo.fmt import display_text, format_date, format_weekday
 from geo.outputs.notices.meeting_points import commune_table, commune_unit, meeting_point_table
 from geo.outputs.pdf import FONT_FAMILY, ISSUING_UNIT, A4Document
-from geo.outputs.text import display_text, time_window
+from geo.outputs.text import time_window
 
 __all__ = ["BRING_ITEMS", "NOTICE_TITLE", "notice_pdf", "notices_pdf"]
 

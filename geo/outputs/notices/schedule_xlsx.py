@@ -3,7 +3,7 @@
 Dates are date cells (``dd/mm/yyyy``), numbers are numeric cells, and text that a spreadsheet
 could read as a formula (starting with ``= + - @``, tab or carriage return; team names come
 from uploaded files) is stored as a string with Excel's quote prefix, never as a formula
-(:mod:`geo.outputs.xlsx`). Nothing here imports streamlit.
+(:mod:`geo.xlsx`). Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from geo.fmt import format_weekday
 from geo.outputs.notices.meeting_points import commune_table
 from geo.outputs.text import time_window
-from geo.outputs.xlsx import to_bytes, write_sheet
+from geo.xlsx import to_bytes, write_sheet
 
 __all__ = ["SCHEDULE_SHEET", "XLSX_HEADERS", "schedule_xlsx"]
 

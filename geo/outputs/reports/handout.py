@@ -17,7 +17,7 @@ from functools import partial
 import pandas as pd
 from fpdf import FontFace
 
-from geo.fmt import format_date, format_int, format_percent, format_signed_int
+from geo.fmt import display_text, format_date, format_int, format_percent, format_signed_int
 from geo.outputs.pdf import FONT_FAMILY, A4Document
 from geo.outputs.reports.content import (
     GAP_HEADERS,
@@ -28,7 +28,6 @@ from geo.outputs.reports.content import (
     headline_rows,
 )
 from geo.outputs.reports.map_png import pack_map_png
-from geo.outputs.text import display_text
 
 __all__ = ["build_pdf"]
 

@@ -20,10 +20,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 
-from geo.fmt import format_date, format_int
+from geo.fmt import display_text, format_date, format_int
 from geo.metrics import METRICS, NO_DATA_COLOUR, classify, legend
 from geo.outputs.reports.content import MeetingPack
-from geo.outputs.text import display_text
 from geo.places.boundaries import district_outlines
 from geo.places.names import district_short_name
 

@@ -1,4 +1,4 @@
-"""The meeting pack's Excel workbook (openpyxl), written through :mod:`geo.outputs.xlsx`.
+"""The meeting pack's Excel workbook (openpyxl), written through :mod:`geo.xlsx`.
 
 Sheets: summary («Tổng quan»), district league, largest gaps, the plan (when given) and all
 communes. Numbers stay numbers (ratios as fractions formatted ``0.0%``), dates are date cells,
@@ -11,7 +11,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.fmt import format_date
+from geo.fmt import display_text, format_date
 from geo.outputs.reports.content import (
     COMMUNE_HEADERS,
     GAP_HEADERS,
@@ -23,8 +23,7 @@ from geo.outputs.reports.content import (
     describe_projection,
     headline_rows,
 )
-from geo.outputs.text import display_text
-from geo.outputs.xlsx import HEADER_FILL, HEADER_FONT, put_cell, to_bytes, write_sheet
+from geo.xlsx import HEADER_FILL, HEADER_FONT, put_cell, to_bytes, write_sheet
 
 __all__ = ["build_xlsx"]
 

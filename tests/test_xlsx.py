@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from geo.outputs.xlsx import put_cell, safe_cell_text, to_bytes, write_sheet
+from geo.xlsx import put_cell, safe_cell_text, to_bytes, write_sheet
 
 HEADERS = {
     "code": "Mã xã",

@@ -20,8 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.fmt import is_missing
-from geo.outputs.text import display_text
+from geo.fmt import display_text, is_missing
 
 __all__ = [
     "HEADER_FILL",

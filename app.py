@@ -9,13 +9,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.i18n import _
 from geo.outputs.maps import install_leaflet_assets
-from ui.state import get_settings
+from ui.state import get_settings, language_switch, use_language
 
 HERE = Path(__file__).parent
 
+use_language()
 st.set_page_config(
-    page_title="Tổ lưu động VNeID – Công an tỉnh Hà Nam",
+    page_title=_("Tổ lưu động VNeID – Công an tỉnh Hà Nam"),
     page_icon=str(HERE / "static" / "favicon.png"),
     layout="wide",
 )
@@ -31,10 +33,12 @@ _static_assets()
 get_settings()
 
 pages = [
-    st.Page(HERE / "views" / "map.py", title="Bản đồ", icon=":material/map:", default=True),
-    st.Page(HERE / "views" / "data.py", title="Dữ liệu", icon=":material/upload_file:"),
-    st.Page(HERE / "views" / "planner.py", title="Kế hoạch", icon=":material/event_note:"),
-    st.Page(HERE / "views" / "progress.py", title="Tiến độ", icon=":material/trending_up:"),
+    st.Page(HERE / "views" / "map.py", title=_("Bản đồ"), icon=":material/map:", default=True),
+    st.Page(HERE / "views" / "data.py", title=_("Dữ liệu"), icon=":material/upload_file:"),
+    st.Page(HERE / "views" / "planner.py", title=_("Kế hoạch"), icon=":material/event_note:"),
+    st.Page(HERE / "views" / "progress.py", title=_("Tiến độ"), icon=":material/trending_up:"),
 ]
 
-st.navigation(pages).run()
+page = st.navigation(pages)
+language_switch()
+page.run()

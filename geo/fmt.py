@@ -1,6 +1,7 @@
 """Number, percent and date formatting for the UI, Vietnamese style first, on Babel.
 
-Vietnamese (``lang="vi"``, the default) groups thousands with a dot and uses a decimal comma:
+The language is the one in use (:func:`geo.i18n.current_language`, Vietnamese unless chosen
+otherwise) or an explicit ``lang``. Vietnamese (``lang="vi"``) groups thousands with a dot and uses a decimal comma:
 ``1.923``, ``66,8 %``, dates ``14/03/2023``, times ``18:30``. English (``lang="en"``) gives
 ``1,923``, ``66.8%``. Missing values (``None``, ``NaN``, ``pd.NA``, ``NaT``) format as ``na``
 (empty by default), never as ``0``. Nothing here imports streamlit.
@@ -28,6 +29,7 @@ from babel import numbers as babel_numbers
 from babel.numbers import NumberPattern
 
 from geo.clock import VIETNAM, to_vietnam
+from geo.i18n import Lang, current_language
 
 __all__ = [
     "Lang",
@@ -44,8 +46,6 @@ __all__ = [
     "is_missing",
 ]
 
-Lang = Literal["vi", "en"]
-
 _LOCALES: dict[str, Locale] = {"vi": Locale.parse("vi"), "en": Locale.parse("en")}
 #: Date, time and weekday patterns (LDML); dates read the same in both languages (GLOSSARY.md).
 _DATE = "dd/MM/yyyy"
@@ -57,6 +57,11 @@ _PERCENT_UNIT = {"vi": " %", "en": "%"}
 _POINTS_UNIT = {"vi": " điểm %", "en": " pp"}
 
 _Format = Callable[..., str]
+
+
+def _lang(lang: Lang | None) -> Lang:
+    """Return ``lang``, or the language in use (:func:`geo.i18n.current_language`)."""
+    return lang or current_language()
 
 
 def is_missing(value: object) -> bool:
@@ -154,7 +159,9 @@ def _rounded(shown: Decimal, decimals: int) -> Decimal:
     return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
-def _render(function: _Format, shown: Decimal, pattern: NumberPattern, lang: Lang) -> str:
+def _render(
+    function: _Format, shown: Decimal, pattern: NumberPattern, lang: Lang | None
+) -> str:
     """Let Babel write ``shown`` (already rounded) with ``pattern`` in the language's symbols.
 
     A pattern with ``%`` multiplies by 100, so the value handed over is ``shown`` divided by 100
@@ -169,13 +176,13 @@ def _render(function: _Format, shown: Decimal, pattern: NumberPattern, lang: Lan
     digits = len(shown.as_tuple().digits) + max(shown.adjusted(), 0) + 2
     with localcontext(prec=max(28, digits)):
         value = shown.scaleb(-pattern.scale)
-        return function(value, pattern, locale=_LOCALES[lang])
+        return function(value, pattern, locale=_LOCALES[_lang(lang)])
 
 
 def _format_shown(
     shown: float,
     decimals: int,
-    lang: Lang,
+    lang: Lang | None,
     *,
     trim: bool = False,
     unit: str = "",
@@ -196,14 +203,14 @@ def _format_shown(
     return _render(function, rounded, pattern, lang)
 
 
-def format_int(value: object, *, lang: Lang = "vi", na: str = "") -> str:
+def format_int(value: object, *, lang: Lang | None = None, na: str = "") -> str:
     """Format a whole number with a thousands separator (floats round to the nearest integer).
 
     Parameters
     ----------
     value : int, float or missing
         The number; a float is rounded half to even.
-    lang : {"vi", "en"}, default "vi"
+    lang : {"vi", "en"}, optional
         ``1.923`` or ``1,923``.
     na : str, default ""
         Text for a missing value.
@@ -227,7 +234,7 @@ def format_int(value: object, *, lang: Lang = "vi", na: str = "") -> str:
 
 
 def format_number(
-    value: object, decimals: int = 1, *, lang: Lang = "vi", trim: bool = False, na: str = ""
+    value: object, decimals: int = 1, *, lang: Lang | None = None, trim: bool = False, na: str = ""
 ) -> str:
     """Format a decimal number with a thousands separator.
 
@@ -237,7 +244,7 @@ def format_number(
         The number to show.
     decimals : int, default 1
         Digits after the decimal comma.
-    lang : {"vi", "en"}, default "vi"
+    lang : {"vi", "en"}, optional
         ``1.923,5`` or ``1,923.5``.
     trim : bool, default False
         Drop trailing zeros after the decimal comma (``12,50`` -> ``12,5``; ``80,0`` -> ``80``).
@@ -262,7 +269,7 @@ def format_number(
 
 
 def format_percent(
-    ratio: object, decimals: int = 1, *, lang: Lang = "vi", trim: bool = False, na: str = ""
+    ratio: object, decimals: int = 1, *, lang: Lang | None = None, trim: bool = False, na: str = ""
 ) -> str:
     """Format a ratio as a percentage: ``0.668`` -> ``"66,8 %"``.
 
@@ -275,7 +282,7 @@ def format_percent(
         The ratio (``1`` is 100 %).
     decimals : int, default 1
         Digits after the decimal comma.
-    lang : {"vi", "en"}, default "vi"
+    lang : {"vi", "en"}, optional
         ``66,8 %`` or ``66.8%``.
     trim : bool, default False
         Drop trailing zeros after the decimal comma.
@@ -296,17 +303,17 @@ def format_percent(
     """
     if is_missing(ratio):
         return na
-    return _format_shown(_real(ratio) * 100, decimals, lang, trim=trim, unit=_PERCENT_UNIT[lang])
+    return _format_shown(_real(ratio) * 100, decimals, lang, trim=trim, unit=_PERCENT_UNIT[_lang(lang)])
 
 
-def format_signed_int(value: object, *, lang: Lang = "vi", na: str = "") -> str:
+def format_signed_int(value: object, *, lang: Lang | None = None, na: str = "") -> str:
     """Format a change as a whole number with its sign: ``+1.234``, ``-56``, ``0``.
 
     Parameters
     ----------
     value : number or missing
         The change; rounded half to even.
-    lang : {"vi", "en"}, default "vi"
+    lang : {"vi", "en"}, optional
         Separators as in :func:`format_int`.
     na : str, default ""
         Text for a missing value.
@@ -326,14 +333,14 @@ def format_signed_int(value: object, *, lang: Lang = "vi", na: str = "") -> str:
     return _format_shown(round(_real(value)), 0, lang, sign=True)
 
 
-def format_signed_points(value: object, *, lang: Lang = "vi", na: str = "") -> str:
+def format_signed_points(value: object, *, lang: Lang | None = None, na: str = "") -> str:
     """Format a change of a ratio in percentage points: ``+14,7 điểm %``.
 
     Parameters
     ----------
     value : number or missing
         The change of the ratio (``0.147`` is 14,7 points).
-    lang : {"vi", "en"}, default "vi"
+    lang : {"vi", "en"}, optional
         ``+14,7 điểm %`` or ``+14.7 pp``.
     na : str, default ""
         Text for a missing value.
@@ -352,7 +359,7 @@ def format_signed_points(value: object, *, lang: Lang = "vi", na: str = "") -> s
     """
     if is_missing(value):
         return na
-    return _format_shown(_real(value) * 100, 1, lang, unit=_POINTS_UNIT[lang], sign=True)
+    return _format_shown(_real(value) * 100, 1, lang, unit=_POINTS_UNIT[_lang(lang)], sign=True)
 
 
 def _timestamp(value: object) -> pd.Timestamp:
@@ -427,7 +434,7 @@ def format_time(value: object, *, na: str = "") -> str:
     return babel_dates.format_time(time, _TIME, locale=_LOCALES["vi"])
 
 
-def format_datetime(value: object, *, lang: Lang = "vi", na: str = "") -> str:
+def format_datetime(value: object, *, lang: Lang | None = None, na: str = "") -> str:
     """Format an instant from the store as ``dd/mm/yyyy HH:MM`` in Vietnam time.
 
     Parameters
@@ -435,7 +442,7 @@ def format_datetime(value: object, *, lang: Lang = "vi", na: str = "") -> str:
     value : datetime, Timestamp, numpy datetime64, ISO string or missing
         A naive instant is read as UTC (the store's convention, :mod:`geo.clock`); an aware one
         is converted from its own zone.
-    lang : {"vi", "en"}, default "vi"
+    lang : {"vi", "en"}, optional
         Babel locale; the numeric pattern reads the same in both languages.
     na : str, default ""
         Text for a missing value.
@@ -459,17 +466,17 @@ def format_datetime(value: object, *, lang: Lang = "vi", na: str = "") -> str:
         local = to_vietnam(instant)
     else:
         local = instant.tz_convert(VIETNAM).tz_localize(None)
-    return babel_dates.format_datetime(local, _DATETIME, locale=_LOCALES[lang])
+    return babel_dates.format_datetime(local, _DATETIME, locale=_LOCALES[_lang(lang)])
 
 
-def format_weekday(value: object, *, lang: Lang = "vi", na: str = "") -> str:
+def format_weekday(value: object, *, lang: Lang | None = None, na: str = "") -> str:
     """Name the day of the week of a date, in full (Babel's wide weekday name).
 
     Parameters
     ----------
     value : date, datetime, Timestamp, numpy datetime64, ISO string or missing
         The date (taken as it is, without a time-zone conversion).
-    lang : {"vi", "en"}, default "vi"
+    lang : {"vi", "en"}, optional
         ``Thứ Hai`` ... ``Chủ Nhật``, or ``Monday`` ... ``Sunday``.
     na : str, default ""
         Text for a missing value.
@@ -488,4 +495,4 @@ def format_weekday(value: object, *, lang: Lang = "vi", na: str = "") -> str:
     """
     if is_missing(value):
         return na
-    return babel_dates.format_date(_timestamp(value).date(), _WEEKDAY, locale=_LOCALES[lang])
+    return babel_dates.format_date(_timestamp(value).date(), _WEEKDAY, locale=_LOCALES[_lang(lang)])

@@ -6,7 +6,9 @@ Examples
 (['date', 'team', 'code'], 'household')
 """
 
-__all__ = ["PLACE_TYPES", "PLACE_TYPE_LABELS", "TARGET_COLUMNS", "VISIT_COLUMNS"]
+from geo.i18n import N_, _
+
+__all__ = ["PLACE_TYPES", "PLACE_TYPE_LABELS", "TARGET_COLUMNS", "VISIT_COLUMNS", "place_type_label"]
 
 #: A visit ("lượt làm việc"): one team at one place on one occasion.
 VISIT_COLUMNS = [
@@ -30,11 +32,34 @@ VISIT_COLUMNS = [
 TARGET_COLUMNS = ["code", "as_of", "population", "eligible", "quota", "activated_baseline"]
 #: Place types, in the order the UI lists them.
 PLACE_TYPES = ("household", "agency", "business", "school", "other")
-#: Vietnamese UI label of each place type (GLOSSARY.md).
+#: Vietnamese label of each place type (GLOSSARY.md), the catalog's id: show it with
+#: :func:`place_type_label`, which translates it.
 PLACE_TYPE_LABELS = {
-    "household": "hộ gia đình",
-    "agency": "cơ quan",
-    "business": "doanh nghiệp",
-    "school": "trường học",
-    "other": "khác",
+    "household": N_("hộ gia đình"),
+    "agency": N_("cơ quan"),
+    "business": N_("doanh nghiệp"),
+    "school": N_("trường học"),
+    "other": N_("khác"),
 }
+
+
+def place_type_label(place_type: object) -> str:
+    """Name a place type in the language in use; an unknown value is shown as it is.
+
+    Parameters
+    ----------
+    place_type : object
+        A key of :data:`PLACE_TYPE_LABELS` (``"household"``…), or anything else.
+
+    Returns
+    -------
+    str
+        ``"hộ gia đình"`` (``"household"`` in English), or ``str(place_type)``.
+
+    Examples
+    --------
+    >>> place_type_label("school"), place_type_label("?")
+    ('trường học', '?')
+    """
+    label = PLACE_TYPE_LABELS.get(str(place_type))
+    return str(place_type) if label is None else _(label)

@@ -11,8 +11,8 @@ import pytest
 from geo.config import REPO_ROOT
 
 GEO = REPO_ROOT / "geo"
-#: The foundation every room may use: settings, columns, formats, clock, Excel writing.
-FOUNDATION = {"config", "schema", "fmt", "clock", "xlsx"}
+#: The foundation every room may use: settings, columns, formats, clock, Excel writing, catalog.
+FOUNDATION = {"config", "schema", "fmt", "clock", "xlsx", "i18n"}
 #: Room -> the rooms it may import (besides itself and the foundation).
 ALLOWED = {
     "places": set(),

@@ -3,6 +3,10 @@
 ``st.session_state["settings"]`` (a :class:`geo.config.Settings`) overrides the environment;
 ``app.py`` puts it there and AppTests seed it directly.
 
+Language rule: :func:`use_language` runs first in every script run (``app.py``) and sets the
+session's language (:mod:`geo.i18n`) for everything that run draws; a cache whose result holds
+text takes the language as part of its key.
+
 Caching rule: everything derived from the store is cached under a key that holds the store's
 :func:`revision`, a number the store changes in the same transaction as every write (imports,
 undo, team edits, plan save and publish, and whatever writes later). Each rerun reads the
@@ -21,6 +25,17 @@ import pandas as pd
 import streamlit as st
 
 from geo.config import Settings, load_settings
+from geo.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    PSEUDO,
+    Lang,
+    _,
+    current_language,
+    language_key,
+    parse_language,
+    set_language,
+)
 from geo.metrics import Filters
 from geo.metrics.period import ProgressView
 
@@ -38,7 +53,9 @@ __all__ = [
     "get_settings",
     "get_store",
     "get_versions",
+    "language_switch",
     "revision",
+    "use_language",
 ]
 
 #: Registry versions that imported records are checked against, best first.
@@ -60,6 +77,57 @@ def get_settings() -> Settings:
     return settings
 
 
+# --- language ------------------------------------------------------------------------------------
+
+_LANG_KEY = "lang"
+
+
+def use_language() -> Lang:
+    """Set this run's language: ``?lang=`` in the URL, else the session's choice, else Vietnamese.
+
+    The choice is kept in the session and written back to the URL (``?lang=en``), so that it
+    survives page changes, reloads and shared links. Call it before anything is drawn.
+
+    Returns
+    -------
+    {"vi", "en"}
+        The language now in use.
+    """
+    if st.session_state.get(_LANG_KEY) == PSEUDO:  # tests only: never from the URL
+        set_language(PSEUDO)
+        return "vi"
+    from_url = parse_language(st.query_params.get("lang"))
+    if from_url is not None:
+        st.session_state[_LANG_KEY] = from_url
+    lang = parse_language(st.session_state.get(_LANG_KEY)) or "vi"
+    st.session_state[_LANG_KEY] = lang
+    set_language(lang)
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang
+
+
+def _switched() -> None:
+    """Store the language picked in the sidebar (before the rerun draws anything)."""
+    lang = parse_language(st.session_state.get("lang_switch")) or "vi"
+    st.session_state[_LANG_KEY] = lang
+    st.query_params["lang"] = lang
+
+
+def language_switch() -> None:
+    """Draw the language switch in the sidebar (each language named in itself)."""
+    lang = current_language()
+    st.session_state["lang_switch"] = lang
+    st.sidebar.segmented_control(
+        _("Ngôn ngữ"),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="lang_switch",
+        on_change=_switched,
+        required=True,
+    )
+
+
 def _where() -> tuple[str, str | None]:
     """Return the database URL and data directory of this session, as cache-key strings."""
     settings = get_settings()
@@ -69,7 +137,7 @@ def _where() -> tuple[str, str | None]:
 # --- files: boundaries and the registry ---------------------------------------------------------
 
 
-@st.cache_resource(show_spinner="Đang đọc ranh giới…")
+@st.cache_resource(show_spinner=False)
 def _boundaries(version: str, data_dir: str | None):
     from geo.places.boundaries import load_boundaries
 
@@ -169,7 +237,7 @@ def get_communes(version: str | None = None) -> pd.DataFrame:
 # --- the store ----------------------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner="Đang mở cơ sở dữ liệu…")
+@st.cache_resource(show_spinner=False)
 def _store(db_url: str, _version: str, _data_dir: str | None):
     from geo import demo
     from geo.store import Store
@@ -352,7 +420,7 @@ def get_published_plan() -> tuple[int, pd.DataFrame] | None:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _meeting_pack(
-    version: str, start, end, rev: int, db_url: str, data_dir: str | None
+    version: str, start, end, rev: int, db_url: str, data_dir: str | None, lang: str
 ) -> dict[str, bytes]:
     from geo.outputs.reports import build_meeting_pack, make_pack
     from geo.places.registry import VERSIONS
@@ -391,4 +459,4 @@ def get_meeting_pack(version: str, start: dt.date, end: dt.date) -> dict[str, by
     dict of str to bytes
         ``{file name: content}`` (:func:`geo.outputs.reports.pack_file_names`).
     """
-    return _meeting_pack(version, start, end, revision(), *_where())
+    return _meeting_pack(version, start, end, revision(), *_where(), language_key())

@@ -10,10 +10,15 @@ from geo.config import REPO_ROOT
 _PROPERTIES = re.compile(r'"properties":\s*(\{[^{}]*\})')
 
 
-def page_test(page: str, settings, timeout: float = 60) -> AppTest:
-    """An AppTest of ``views/<page>`` with ``settings`` seeded as ``app.py`` would."""
-    at = AppTest.from_file(str(REPO_ROOT / "views" / page), default_timeout=timeout)
+def page_test(page: str, settings, timeout: float = 60, lang: str = "vi") -> AppTest:
+    """An AppTest of ``views/<page>`` with ``settings`` and the language seeded as ``app.py`` would.
+
+    ``lang`` is ``"vi"``, ``"en"`` or ``geo.i18n.PSEUDO`` (every catalog text bracketed).
+    """
+    at = AppTest.from_file(str(REPO_ROOT / "tests" / "views" / "run_page.py"), default_timeout=timeout)
     at.session_state["settings"] = settings
+    at.session_state["_page"] = str(REPO_ROOT / "views" / page)
+    at.session_state["lang"] = lang
     return at
 
 

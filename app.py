@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo.i18n import _
 from geo.outputs.maps import install_leaflet_assets
+from ui import chrome
 from ui.state import get_settings, language_switch, use_language
 
 HERE = Path(__file__).parent
@@ -21,6 +22,7 @@ st.set_page_config(
     page_icon=str(HERE / "static" / "favicon.png"),
     layout="wide",
 )
+chrome.install()  # Streamlit's own English texts: hidden, or written in the language in use
 
 
 @st.cache_resource

@@ -68,7 +68,6 @@ COMPONENT_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MAP_PAGE_ELEMENTS = (
     "stSidebarNav",
     "stSelectbox",
-    "stDateInput",
     "stMultiSelect",
     "stCheckbox",
     "stMetric",

@@ -1,4 +1,4 @@
-"""``python -m geo``: the administrators' commands, with Vietnamese help.
+"""``python -m geo``: the administrators' commands, in Vietnamese or English.
 
 Subcommands
 -----------
@@ -7,8 +7,9 @@ Subcommands
 ``versions``
     List the boundary versions that the configured data directory (``VNEID_DATA_DIR``) allows.
 
-Errors (a wrong subcommand or option) print the usage and a Vietnamese message on stderr and exit
-with code 2, without a traceback.
+The global option ``--lang vi|en`` (before or after the subcommand) chooses the language of the
+help and the messages; without it, ``VNEID_LANG``, else Vietnamese. Errors (a wrong subcommand
+or option) print the usage and a message on stderr and exit with code 2, without a traceback.
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from typing import Any, NoReturn
 
 from geo.config import load_settings
 from geo.demo import cli as demo_cli
+from geo.i18n import _, current_language, language
 from geo.places.registry import VERSIONS, available_versions
 
 __all__ = ["build_parser", "main"]
 
-#: argparse's own messages (Python 3.11) and their Vietnamese, applied in order.
+#: argparse's own messages (Python 3.11) and their Vietnamese, applied in order (English mode
+#: keeps argparse's own English).
 _MESSAGES = (
     (r"^argument (\S+): ", r"tham số \1: "),
     (r"invalid choice: (.+) \(choose from (.+)\)$", r"không có lựa chọn \1 (chọn một trong \2)"),
@@ -56,7 +59,7 @@ def _vietnamese(message: str) -> str:
 
 
 class _Formatter(argparse.HelpFormatter):
-    """Help layout with a Vietnamese "usage" line."""
+    """Help layout whose "usage" line is in the language in use."""
 
     def add_usage(
         self,
@@ -65,25 +68,29 @@ class _Formatter(argparse.HelpFormatter):
         groups: Iterable[argparse._MutuallyExclusiveGroup],
         prefix: str | None = None,
     ) -> None:
-        """Start the usage line with ``cách dùng:``."""
-        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+        """Start the usage line with ``cách dùng:`` (``usage:`` in English)."""
+        super().add_usage(
+            usage, actions, groups, _("cách dùng:") + " " if prefix is None else prefix
+        )
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose help and errors are in Vietnamese (exit code 2 on an error)."""
+    """An argument parser whose help and errors are in the language in use (exit 2 on error)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
-        self._optionals.title = "tùy chọn"
-        self._positionals.title = "tham số"
-        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+        self._optionals.title = _("tùy chọn")
+        self._positionals.title = _("tham số")
+        self.add_argument("-h", "--help", action="help", help=_("in hướng dẫn này rồi thoát"))
 
     def error(self, message: str) -> NoReturn:
-        """Print the usage and the error in Vietnamese, then exit with code 2."""
+        """Print the usage and the error, then exit with code 2."""
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi: {_vietnamese(message)}\n")
+        if current_language() == "vi":
+            message = _vietnamese(message)
+        self.exit(2, _("{prog}: lỗi: {message}").format(prog=self.prog, message=message) + "\n")
 
 
 def _versions(args: argparse.Namespace) -> int:
@@ -95,16 +102,16 @@ def _versions(args: argparse.Namespace) -> int:
         Exit code 0.
     """
     data_dir = load_settings().data_dir
-    where = str(data_dir) if data_dir is not None else "chưa cấu hình (VNEID_DATA_DIR)"
-    print(f"Thư mục dữ liệu: {where}")
+    where = str(data_dir) if data_dir is not None else _("chưa cấu hình (VNEID_DATA_DIR)")
+    print(_("Thư mục dữ liệu: {where}").format(where=where))
     for key in available_versions(data_dir):
         version = VERSIONS[key]
-        print(f"{key}\t{version.label} — {version.description}")
+        print(f"{key}\t{_(version.label)} — {_(version.description)}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the parser of ``python -m geo`` and its subcommands.
+    """Build the parser of ``python -m geo`` and its subcommands, in the language in use.
 
     Returns
     -------
@@ -115,27 +122,32 @@ def build_parser() -> argparse.ArgumentParser:
     --------
     >>> build_parser().parse_args(["demo", "--force"]).force
     True
+    >>> build_parser().parse_args(["--lang", "en", "versions"]).lang
+    'en'
     """
     parser = _Parser(
         prog="python -m geo",
-        description="Các lệnh quản trị của bảng điều khiển VNeID (tỉnh Hà Nam).",
+        description=_("Các lệnh quản trị của bảng điều khiển VNeID (tỉnh Hà Nam)."),
     )
-    commands = parser.add_subparsers(title="lệnh", metavar="LỆNH", dest="command", required=True)
+    demo_cli.add_language_argument(parser, default=load_settings().language)
+    commands = parser.add_subparsers(
+        title=_("lệnh"), metavar=_("LỆNH"), dest="command", required=True
+    )
     demo = commands.add_parser(
-        "demo", help="nạp dữ liệu mẫu vào cơ sở dữ liệu", description=demo_cli.DESCRIPTION
+        "demo", help=_("nạp dữ liệu mẫu vào cơ sở dữ liệu"), description=_(demo_cli.DESCRIPTION)
     )
-    demo_cli.add_arguments(demo).set_defaults(handler=demo_cli.run)
+    demo_cli.add_language_argument(demo_cli.add_arguments(demo)).set_defaults(handler=demo_cli.run)
     versions = commands.add_parser(
         "versions",
-        help="liệt kê các phiên bản ranh giới dùng được",
-        description="Liệt kê các phiên bản ranh giới mà thư mục dữ liệu đã cấu hình cho phép.",
+        help=_("liệt kê các phiên bản ranh giới dùng được"),
+        description=_("Liệt kê các phiên bản ranh giới mà thư mục dữ liệu đã cấu hình cho phép."),
     )
-    versions.set_defaults(handler=_versions)
+    demo_cli.add_language_argument(versions).set_defaults(handler=_versions)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``python -m geo``.
+    """Run ``python -m geo`` in the language of ``--lang`` (else ``VNEID_LANG``, else vi).
 
     Parameters
     ----------
@@ -147,8 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         The subcommand's exit code (argparse exits with 2 on a wrong command or option).
     """
-    args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    with language(demo_cli.choose_language(argv)):
+        args = build_parser().parse_args(argv)
+        return int(args.handler(args))
 
 
 if __name__ == "__main__":

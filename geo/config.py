@@ -9,6 +9,9 @@ Every setting has an embedded default, so ``streamlit run app.py`` works on a fr
 - ``VNEID_TILE_URL``: base-map tile URL template on the closed network. Default: none
   (boundaries on a plain background).
 - ``VNEID_TILE_ATTRIBUTION``: attribution shown for those tiles.
+- ``VNEID_LANG``: default language, ``vi`` or ``en`` (also ``en-US``, ``VI``…). Default: ``vi``.
+  It is the language of ``python -m geo`` unless ``--lang`` says otherwise, and the app's
+  language until a user picks one.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from geo.i18n import Lang, parse_language
 
 __all__ = ["REPO_ROOT", "Settings", "load_settings"]
 
@@ -40,12 +45,15 @@ class Settings:
         Optional tile URL template served on the closed network.
     tile_attribution : str
         Attribution text for ``tile_url``.
+    language : {"vi", "en"}
+        Default language (``VNEID_LANG``).
     """
 
     data_dir: Path | None = None
     db_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'vneid.db'}"
     tile_url: str | None = None
     tile_attribution: str = ""
+    language: Lang = "vi"
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed (handy in tests).
@@ -103,6 +111,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     True
     >>> load_settings({"VNEID_DB_URL": "sqlite://"}).db_url
     'sqlite://'
+    >>> [load_settings({"VNEID_LANG": v}).language for v in ("en-US", "fr")]
+    ['en', 'vi']
     """
     env = os.environ if env is None else env
     defaults = Settings()
@@ -112,4 +122,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         db_url=(env.get("VNEID_DB_URL") or "").strip() or defaults.db_url,
         tile_url=tile,
         tile_attribution=env.get("VNEID_TILE_ATTRIBUTION", ""),
+        language=parse_language(env.get("VNEID_LANG")) or defaults.language,
     )

@@ -1,10 +1,10 @@
 """Number, percent and date formatting for the UI, Vietnamese style first, on Babel.
 
 The language is the one in use (:func:`geo.i18n.current_language`, Vietnamese unless chosen
-otherwise) or an explicit ``lang``. Vietnamese (``lang="vi"``) groups thousands with a dot and uses a decimal comma:
-``1.923``, ``66,8 %``, dates ``14/03/2023``, times ``18:30``. English (``lang="en"``) gives
-``1,923``, ``66.8%``. Missing values (``None``, ``NaN``, ``pd.NA``, ``NaT``) format as ``na``
-(empty by default), never as ``0``. Nothing here imports streamlit.
+otherwise) or an explicit ``lang``. Vietnamese (``lang="vi"``) groups thousands with a dot and
+uses a decimal comma: ``1.923``, ``66,8 %``, dates ``14/03/2023``, times ``18:30``. English
+(``lang="en"``) gives ``1,923``, ``66.8%``. Missing values (``None``, ``NaN``, ``pd.NA``,
+``NaT``) format as ``na`` (empty by default), never as ``0``. Nothing here imports streamlit.
 
 The separators and names come from the CLDR data of :mod:`babel` (locales ``vi`` and ``en``);
 this module only chooses the patterns. Numbers are rounded half to even on their exact binary
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from decimal import Decimal, localcontext
 from functools import cache
 from numbers import Integral, Real
-from typing import Any, Literal, SupportsFloat, SupportsInt, cast
+from typing import Any, SupportsFloat, SupportsInt, cast
 
 import pandas as pd
 from babel import Locale
@@ -159,9 +159,7 @@ def _rounded(shown: Decimal, decimals: int) -> Decimal:
     return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
-def _render(
-    function: _Format, shown: Decimal, pattern: NumberPattern, lang: Lang | None
-) -> str:
+def _render(function: _Format, shown: Decimal, pattern: NumberPattern, lang: Lang | None) -> str:
     """Let Babel write ``shown`` (already rounded) with ``pattern`` in the language's symbols.
 
     A pattern with ``%`` multiplies by 100, so the value handed over is ``shown`` divided by 100
@@ -303,7 +301,9 @@ def format_percent(
     """
     if is_missing(ratio):
         return na
-    return _format_shown(_real(ratio) * 100, decimals, lang, trim=trim, unit=_PERCENT_UNIT[_lang(lang)])
+    return _format_shown(
+        _real(ratio) * 100, decimals, lang, trim=trim, unit=_PERCENT_UNIT[_lang(lang)]
+    )
 
 
 def format_signed_int(value: object, *, lang: Lang | None = None, na: str = "") -> str:

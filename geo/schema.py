@@ -8,7 +8,13 @@ Examples
 
 from geo.i18n import N_, _
 
-__all__ = ["PLACE_TYPES", "PLACE_TYPE_LABELS", "TARGET_COLUMNS", "VISIT_COLUMNS", "place_type_label"]
+__all__ = [
+    "PLACE_TYPES",
+    "PLACE_TYPE_LABELS",
+    "TARGET_COLUMNS",
+    "VISIT_COLUMNS",
+    "place_type_label",
+]
 
 #: A visit ("lượt làm việc"): one team at one place on one occasion.
 VISIT_COLUMNS = [

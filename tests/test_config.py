@@ -37,3 +37,12 @@ def test_with_returns_a_changed_copy():
     s = Settings(db_url="sqlite://")
     t = s.with_(db_url="sqlite:///x.db")
     assert (s.db_url, t.db_url) == ("sqlite://", "sqlite:///x.db")
+
+
+@pytest.mark.parametrize(
+    ("value", "lang"),
+    [(None, "vi"), ("en", "en"), (" EN-us ", "en"), ("vi_VN", "vi"), ("fr", "vi"), ("", "vi")],
+)
+def test_language_comes_from_vneid_lang(value, lang):
+    env = {} if value is None else {"VNEID_LANG": value}
+    assert load_settings(env).language == lang

@@ -12,8 +12,14 @@ from geo.config import REPO_ROOT
 from tests.shared_data import DATA_DIR, needs_data
 
 
-def _run(*args: str, db_url: str = "sqlite://", data_dir: str = "none"):
-    env = {**os.environ, "VNEID_DB_URL": db_url, "VNEID_DATA_DIR": data_dir}
+def _run(*args: str, db_url: str = "sqlite://", data_dir: str = "none", lang: str = ""):
+    env = {
+        **os.environ,
+        "VNEID_DB_URL": db_url,
+        "VNEID_DATA_DIR": data_dir,
+        "VNEID_LANG": lang,  # empty: Vietnamese
+        "COLUMNS": "100",  # argparse wraps the help to the terminal's width
+    }
     return subprocess.run(
         [sys.executable, "-m", "geo", *args],
         cwd=REPO_ROOT,
@@ -106,3 +112,102 @@ def test_demo_without_the_files_of_a_version_exits_1(db_url):
     assert done.returncode == 1
     assert done.stderr.startswith("Lỗi: Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR)")
     assert "Traceback" not in done.stderr
+
+
+ENGLISH_HELP = """\
+usage: python -m geo [-h] [--lang {vi,en}] COMMAND ...
+
+Administration commands of the VNeID dashboard (Hà Nam province).
+
+options:
+  -h, --help      show this help message and exit
+  --lang {vi,en}  language of the command (default from VNEID_LANG, else vi)
+
+commands:
+  COMMAND
+    demo          load the demo data into the database
+    versions      list the boundary versions available
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [(["--lang", "en", "--help"], ""), (["--help"], "en"), (["--lang=en", "-h"], "vi")],
+    ids=["option", "environment", "option-over-environment"],
+)
+def test_help_in_english(args, lang):
+    done = _run(*args, lang=lang)
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == ENGLISH_HELP.splitlines()
+
+
+def test_help_in_vietnamese_lists_the_language_option():
+    done = _run("--help", lang="fr")  # not a language: Vietnamese
+    assert done.stdout.splitlines()[:7] == [
+        "cách dùng: python -m geo [-h] [--lang {vi,en}] LỆNH ...",
+        "",
+        "Các lệnh quản trị của bảng điều khiển VNeID (tỉnh Hà Nam).",
+        "",
+        "tùy chọn:",
+        "  -h, --help      in hướng dẫn này rồi thoát",
+        "  --lang {vi,en}  ngôn ngữ của lệnh (mặc định theo VNEID_LANG, nếu không là vi)",
+    ]
+
+
+def test_subcommand_help_in_english_with_lang_after_the_subcommand():
+    done = _run("versions", "--help", "--lang", "en")
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [
+        "usage: python -m geo versions [-h] [--lang {vi,en}]",
+        "",
+        "List the boundary versions that the configured data directory allows.",
+        "",
+        "options:",
+        "  -h, --help      show this help message and exit",
+        "  --lang {vi,en}  language of the command (default from VNEID_LANG, else vi)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sai"], "python -m geo: error: argument COMMAND: invalid choice: 'sai' (choose from "
+                  "'demo', 'versions')"),
+        (["versions", "--thua"], "python -m geo: error: unrecognized arguments: --thua"),
+    ],
+)  # fmt: skip
+def test_a_wrong_command_exits_2_with_an_english_message(args, message):
+    done = _run("--lang", "en", *args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "usage: python -m geo [-h] [--lang {vi,en}] COMMAND ...",
+        message,
+    ]
+
+
+def test_a_wrong_language_exits_2_in_vietnamese():
+    done = _run("--lang", "fr", "versions")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "python -m geo: lỗi: tham số --lang: không có lựa chọn 'fr' (chọn một trong 'vi', 'en')"
+    )
+
+
+def test_versions_in_english():
+    done = _run("versions", lang="en")
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == [
+        "Data directory: not configured (VNEID_DATA_DIR)",
+        "approximate\tApproximate boundaries (98 units, 01/2025) — Voronoi cells around commune "
+        "centres; for guidance only",
+    ]
+
+
+def test_demo_without_the_files_of_a_version_exits_1_in_english(db_url):
+    done = _run("--lang", "en", "demo", "--version", "2020-2024", db_url=db_url)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Error: No data directory (VNEID_DATA_DIR) is configured to read "
+        "ha_nam_communes_codes_crosswalk_2019_2025.csv.\n"
+    )

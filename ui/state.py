@@ -19,7 +19,9 @@ per version and data directory.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +34,7 @@ from geo.i18n import (
     Lang,
     _,
     current_language,
+    language,
     language_key,
     parse_language,
     set_language,
@@ -40,6 +43,7 @@ from geo.metrics import Filters
 from geo.metrics.period import ProgressView
 
 __all__ = [
+    "deferred",
     "get_boundaries",
     "get_commune_payload",
     "get_communes",
@@ -57,6 +61,8 @@ __all__ = [
     "revision",
     "use_language",
 ]
+
+T = TypeVar("T")
 
 #: Registry versions that imported records are checked against, best first.
 _RECORD_VERSIONS = ("2020-2024", "approximate")
@@ -83,10 +89,11 @@ _LANG_KEY = "lang"
 
 
 def use_language() -> Lang:
-    """Set this run's language: ``?lang=`` in the URL, else the session's choice, else Vietnamese.
+    """Set this run's language: ``?lang=``, else the session's choice, else ``VNEID_LANG``.
 
-    The choice is kept in the session and written back to the URL (``?lang=en``), so that it
-    survives page changes, reloads and shared links. Call it before anything is drawn.
+    Without any of them the language is Vietnamese. The choice is kept in the session and
+    written back to the URL (``?lang=en``), so that it survives page changes, reloads and shared
+    links. Call it before anything is drawn.
 
     Returns
     -------
@@ -99,12 +106,40 @@ def use_language() -> Lang:
     from_url = parse_language(st.query_params.get("lang"))
     if from_url is not None:
         st.session_state[_LANG_KEY] = from_url
-    lang = parse_language(st.session_state.get(_LANG_KEY)) or "vi"
+    lang = parse_language(st.session_state.get(_LANG_KEY)) or get_settings().language
     st.session_state[_LANG_KEY] = lang
     set_language(lang)
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
     return lang
+
+
+def deferred(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[[], T]:
+    """Wrap a download's builder so that it runs in this run's language when it is clicked.
+
+    ``st.download_button(data=callable)`` calls the builder later, in a thread of the server
+    where this session's language is not set; the wrapper carries it there.
+
+    Parameters
+    ----------
+    function : callable
+        Builds the file (bytes or text).
+    *args, **kwargs
+        Its arguments.
+
+    Returns
+    -------
+    callable
+        Takes no argument and returns ``function(*args, **kwargs)`` built in the language that
+        was in use when :func:`deferred` was called.
+    """
+    lang = language_key()
+
+    def build() -> T:
+        with language(lang):
+            return function(*args, **kwargs)
+
+    return build
 
 
 def _switched() -> None:
@@ -161,7 +196,7 @@ def get_boundaries(version: str):
 
 
 @st.cache_resource(show_spinner=False)
-def _payload(version: str, data_dir: str | None) -> str:
+def _payload(version: str, data_dir: str | None, lang: str) -> str:
     from geo.outputs.maps import commune_payload
 
     return commune_payload(_boundaries(version, data_dir).gdf)
@@ -180,7 +215,7 @@ def get_commune_payload(version: str) -> str:
     str
         GeoJSON text (:func:`geo.outputs.maps.commune_payload`).
     """
-    return _payload(version, _where()[1])
+    return _payload(version, _where()[1], language_key())
 
 
 def get_versions() -> list[str]:
@@ -431,7 +466,7 @@ def _meeting_pack(
         view.metrics,
         as_of=end,
         period=(start, end),
-        boundary_version=VERSIONS[version].label,
+        boundary_version=_(VERSIONS[version].label),
         boundaries=_boundaries(version, data_dir).gdf,
         previous=view.previous,
         visits=view.visits,

@@ -9,72 +9,86 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.fmt import format_date
+from geo.fmt import format_date, format_int
+from geo.i18n import _, ngettext
 from geo.metrics import MAP_METRICS, METRICS, Filters, classes, detail, filters
 from geo.outputs import maps
 from geo.places.approximate import MAP_NOTICE
 from geo.places.registry import VERSIONS
-from geo.schema import PLACE_TYPE_LABELS, PLACE_TYPES
+from geo.schema import PLACE_TYPES, place_type_label
 from ui import state
+from ui.widgets import date_field, date_range_field
 from views.map_parts import gap_table
 from views.map_parts import panel as panel_part
 
-st.title("Bản đồ tỷ lệ kích hoạt")
+st.title(_("Bản đồ tỷ lệ kích hoạt"))
 settings = state.get_settings()
 tiles = {"tile_url": settings.tile_url, "attribution": settings.tile_attribution}
 
 # --- filters ------------------------------------------------------------------------------------
+# every format_func is a dict's lookup built in this run, so that it gives this run's language
+# wherever Streamlit calls it (an AppTest calls it again in the test's own thread)
 with st.sidebar:
-    version = st.selectbox(
-        "Phiên bản ranh giới",
+    choose = partial(st.selectbox, filter_mode=None, placeholder=_("Chọn một mục"))
+    version = choose(
+        _("Phiên bản ranh giới"),
         state.get_versions(),
-        format_func=lambda v: VERSIONS[v].label,
+        format_func={v: _(VERSIONS[v].label) for v in VERSIONS}.__getitem__,
         key="boundary_version",
     )
-    metric = st.selectbox(
-        "Chỉ số", MAP_METRICS, format_func=lambda m: METRICS[m].label_vi, key="metric"
-    )
+    metric_names = {m: METRICS[m].label for m in MAP_METRICS}
+    metric = choose(_("Chỉ số"), MAP_METRICS, format_func=metric_names.__getitem__, key="metric")
 boundaries = state.get_boundaries(version)
 gdf = boundaries.gdf
 targets, visits, teams = state.get_records(version)
 period = detail.data_period(targets, visits) or (dt.date.today(), dt.date.today())
 
 with st.sidebar:
-    picked = st.date_input(
-        "Kỳ báo cáo",
-        value=period,
+    start, end = date_range_field(
+        _("Kỳ báo cáo"),
+        period,
         min_value=dt.date(2022, 1, 1),
         max_value=max(period[1], dt.date.today()),
-        format="DD/MM/YYYY",
         key="period",
     )
-    start, end = (picked[0], picked[-1]) if len(picked) else period
-    pick = partial(st.multiselect, placeholder="Tất cả")
-    sel_teams = pick("Tổ lưu động", filters.team_choices(teams), key="teams")
+    pick = partial(st.multiselect, placeholder=_("Tất cả"), select_all=False, filter_mode=None)
+    sel_teams = pick(_("Tổ lưu động"), filters.team_choices(teams), key="teams")
     district_names = filters.district_choices(gdf)
     sel_districts = pick(
-        "Huyện, thị xã, thành phố",
+        _("Huyện, thị xã, thành phố"),
         sorted(district_names),
         format_func=district_names.get,
         key="districts",
         disabled=not district_names,
     )
     sel_types = pick(
-        "Loại địa điểm", PLACE_TYPES, format_func=PLACE_TYPE_LABELS.get, key="place_types"
+        _("Loại địa điểm"),
+        PLACE_TYPES,
+        format_func={t: place_type_label(t) for t in PLACE_TYPES}.__getitem__,
+        key="place_types",
     )
-    show_visits = st.toggle("Hiện vị trí lượt làm việc", key="show_visits")
-    compare = st.toggle("So sánh hai ngày", key="compare")
+    show_visits = st.toggle(_("Hiện vị trí lượt làm việc"), key="show_visits")
+    compare = st.toggle(_("So sánh hai ngày"), key="compare")
 
 if boundaries.approximate:
-    st.warning(MAP_NOTICE, icon=":material/warning:")
+    st.warning(_(MAP_NOTICE), icon=":material/warning:")
 
 chosen = Filters(start, end, teams=sel_teams, districts=sel_districts, place_types=sel_types)
 metrics = state.get_metrics(version, chosen)
 payload = state.get_commune_payload(version)
 spec = METRICS[metric]
 st.caption(
-    f"Đang hiển thị {len(gdf)} đơn vị hành chính cấp xã · {VERSIONS[version].description} · "
-    f"{spec.label_vi} từ {format_date(start)} đến {format_date(end)}"
+    ngettext(
+        "Đang hiển thị {n} đơn vị hành chính cấp xã · {version} · {metric} từ {start} đến {end}",
+        "Đang hiển thị {n} đơn vị hành chính cấp xã · {version} · {metric} từ {start} đến {end}",
+        len(gdf),
+    ).format(
+        n=format_int(len(gdf)),
+        version=_(VERSIONS[version].description),
+        metric=spec.label,
+        start=format_date(start),
+        end=format_date(end),
+    )
 )
 
 
@@ -93,14 +107,14 @@ def _draw(at, key, breaks=None, selected=None, height=560, returned=(), shown=ch
         use_container_width=True,
         returned_objects=list(returned),
     )
-    st.html(maps.legend_html(rows, spec.label_vi))
+    st.html(maps.legend_html(rows, spec.label))
     return out
 
 
 if compare:
     c1, c2 = st.columns(2)
-    day_a = c1.date_input("Ngày A", value=start, format="DD/MM/YYYY", key="day_a")
-    day_b = c2.date_input("Ngày B", value=end, format="DD/MM/YYYY", key="day_b")
+    day_a = date_field(_("Ngày A"), start, key="day_a", container=c1)
+    day_b = date_field(_("Ngày B"), end, key="day_b", container=c2)
     side_a, side_b = (dataclasses.replace(chosen, end=d) for d in (day_a, day_b))
     at_a, at_b = state.get_metrics(version, side_a), state.get_metrics(version, side_b)
     # one set of classes for both dates, so a colour means the same on each side
@@ -108,7 +122,8 @@ if compare:
     shared = classes.class_breaks(both, metric)
     for col, at, day, side, key in ((c1, at_a, day_a, side_a, "a"), (c2, at_b, day_b, side_b, "b")):
         with col:
-            st.markdown(f"**{html.escape(spec.label_vi)} đến {format_date(day)}**")
+            heading = _("{metric} đến {date}").format(metric=spec.label, date=format_date(day))
+            st.markdown(f"**{html.escape(heading)}**")
             _draw(at, f"cmp-{key}-{version}", breaks=shared, height=460, shown=side)
     st.stop()
 

@@ -6,14 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from geo.fmt import format_date
+from geo.i18n import _
 from ui.state import get_communes, get_record_version, get_records, get_store
+from ui.widgets import date_field
 from views.planner_tabs import ranking, saved, schedule
 from views.planner_tabs.context import Page
 
-st.title("Kế hoạch")
+st.title(_("Kế hoạch"))
 st.caption(
-    "Xã nào cần đến trước, tổ nào đi đâu, buổi tối nào; thông báo lịch cho người dân; "
-    "đối chiếu kế hoạch đã công bố với kết quả thực tế."
+    _(
+        "Xã nào cần đến trước, tổ nào đi đâu, buổi tối nào; thông báo lịch cho người dân; "
+        "đối chiếu kế hoạch đã công bố với kết quả thực tế."
+    )
 )
 store = get_store()
 version = get_record_version()
@@ -28,10 +32,11 @@ default_start = (
     last_visit.date() + dt.timedelta(days=1) if pd.notna(last_visit) else dt.date.today()
 )
 c1, c2 = st.columns(2)
-start = c1.date_input("Ngày bắt đầu", default_start, format="DD/MM/YYYY", key="plan_start")
-days = int(c2.number_input("Số ngày", 1, 60, 14, key="plan_days"))
+start = date_field(_("Ngày bắt đầu"), default_start, key="plan_start", container=c1)
+days = int(c2.number_input(_("Số ngày"), 1, 60, 14, key="plan_days"))
 page = Page(
     store=store,
+    # the anonymous user's name is data (stored with the plan, as on the data page): not translated
     user=str(st.session_state.get("user") or "khách"),
     version=version,
     communes=get_communes(version),
@@ -41,12 +46,15 @@ page = Page(
     days=days,
 )
 c1.caption(
-    f"Số liệu đến hết ngày {format_date(start - dt.timedelta(days=1))}; kỳ kế hoạch "
-    f"{format_date(start)} – {format_date(page.horizon[-1])}."
+    _("Số liệu đến hết ngày {last}; kỳ kế hoạch {first} – {end}.").format(
+        last=format_date(start - dt.timedelta(days=1)),
+        first=format_date(start),
+        end=format_date(page.horizon[-1]),
+    )
 )
 
 tab_rank, tab_plan, tab_saved = st.tabs(
-    ["Xếp hạng ưu tiên", "Lập lịch", "Kế hoạch đã lưu và đối chiếu"]
+    [_("Xếp hạng ưu tiên"), _("Lập lịch"), _("Kế hoạch đã lưu và đối chiếu")]
 )
 with tab_rank:
     ranked = ranking.render(page)

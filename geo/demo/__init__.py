@@ -64,6 +64,7 @@ from geo.demo.targets import (
     target_weights,
 )
 from geo.demo.visits import DEMO_NOTE
+from geo.i18n import _
 
 if TYPE_CHECKING:
     from geo.ingest import IngestResult
@@ -172,7 +173,8 @@ def _read(demo_file: DemoFile, communes: pd.DataFrame) -> IngestResult:
     Raises
     ------
     RuntimeError
-        The file or a row was rejected (Vietnamese message with the first reasons).
+        The file or a row was rejected (message with the first reasons, in the language in
+        use).
     """
     from geo import ingest
 
@@ -181,7 +183,9 @@ def _read(demo_file: DemoFile, communes: pd.DataFrame) -> IngestResult:
     if result.file_errors or result.rows_rejected:
         problems = list(result.file_errors) + result.rejected["reason"].astype(str).head(5).tolist()
         raise RuntimeError(
-            f"Dữ liệu mẫu bị từ chối ({demo_file.file_name}): " + "; ".join(problems)
+            _("Dữ liệu mẫu bị từ chối ({file}): {problems}").format(
+                file=demo_file.file_name, problems="; ".join(problems)
+            )
         )
     return result
 

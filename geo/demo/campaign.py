@@ -47,6 +47,7 @@ from geo.demo.visits import (
     visit_point,
     visit_row,
 )
+from geo.i18n import _
 from geo.places.names import district_short_name
 
 __all__ = [
@@ -167,7 +168,11 @@ def _pilot_lookup(communes: pd.DataFrame) -> pd.DataFrame:
     """
     missing = sorted(set(PILOT_CODES) - set(communes["code"]))
     if missing:
-        raise ValueError("Danh mục xã không có các mã của mô hình thí điểm: " + ", ".join(missing))
+        raise ValueError(
+            _("Danh mục xã không có các mã của mô hình thí điểm: {codes}").format(
+                codes=", ".join(missing)
+            )
+        )
     return communes.set_index("code")
 
 

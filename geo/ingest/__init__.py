@@ -2,10 +2,11 @@
 
 Bytes in, :class:`IngestResult` out: nothing here touches the database or the UI. Every data row of
 the file ends up either in ``accepted`` (typed columns, see :data:`VISIT_COLUMNS` and
-:data:`TARGET_COLUMNS`) or in ``rejected`` with one Vietnamese reason per problem that names the
-row (as Excel numbers it: header = row 1), the column, the value and what was expected. Problems
-with the whole file (encoding, missing columns, no data) go to ``file_errors`` and nothing is
-accepted.
+:data:`TARGET_COLUMNS`) or in ``rejected`` with one reason per problem that names the row (as
+Excel numbers it: header = row 1), the column, the value and what was expected. Problems with the
+whole file (encoding, missing columns, no data) go to ``file_errors`` and nothing is accepted.
+Reasons, notes, templates and tables are in the language in use (:mod:`geo.i18n`); what is
+accepted does not depend on it.
 
 Accepted inputs
 ---------------
@@ -13,9 +14,10 @@ Accepted inputs
   and the legacy TCVN3 (ABC) font encoding (converted); separator ``,`` ``;`` tab or ``|``.
 * XLSX: the sheet named like the template, else the first sheet with a recognisable header row.
   Formula cells are rejected, never evaluated.
-* Headers in Vietnamese (with or without diacritics) or English; unknown columns are ignored with a
-  note. Dates ``dd/mm/yyyy``, ``yyyy-mm-dd`` or Excel serial numbers; times ``18:30``, ``18h30``,
-  ``6:30 PM``. All text is normalised to Unicode NFC.
+* Headers in Vietnamese (with or without diacritics) or English (the English template's headers
+  among them), whatever the language in use; place types in either language too; unknown columns
+  are ignored with a note. Dates ``dd/mm/yyyy``, ``yyyy-mm-dd`` or Excel serial numbers; times
+  ``18:30``, ``18h30``, ``6:30 PM``. All text is normalised to Unicode NFC.
 
 Modules
 -------

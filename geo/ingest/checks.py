@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from geo.fmt import format_int
+from geo.i18n import N_, _
 from geo.ingest.errors import RowErrors, shorten
 from geo.ingest.spec import FileSpec, spec_for
 
@@ -33,6 +34,12 @@ __all__ = [
     "check_targets",
     "check_visits",
 ]
+
+#: The detail of a repeated row, per kind of file (catalog ids; ``{row}`` is the first one).
+_REPEATS = {
+    "visits": N_("trùng hoàn toàn với dòng {row}"),
+    "targets": N_("trùng xã và ngày số liệu với dòng {row} — mỗi xã chỉ một dòng cho mỗi ngày"),
+}
 
 
 def check_extra_cells(
@@ -55,13 +62,16 @@ def check_extra_cells(
     """
     extra = pd.Series(counts > width, index=frame.index) & (body.iloc[:, width:] != "").any(axis=1)
     n_cells = pd.Series(counts, index=frame.index)
+    too_wide = _(
+        "có {n} ô nhưng dòng tiêu đề chỉ có {width} cột — có thể một ô chứa dấu phân cách mà "
+        "không đặt trong ngoặc kép"
+    )
     errors.add(
         frame,
         extra,
         "",
-        lambda idx: (
-            "có " + n_cells[idx].astype(str) + f" ô nhưng dòng tiêu đề chỉ có {width} cột — "
-            "có thể một ô chứa dấu phân cách mà không đặt trong ngoặc kép"
+        lambda idx: n_cells[idx].map(
+            lambda n: too_wide.format(n=format_int(n), width=format_int(width))
         ),
     )
 
@@ -86,16 +96,14 @@ def check_formulas(frame: pd.DataFrame, keys: list[str], errors: RowErrors) -> N
     >>> frame["quota"].tolist(), errors.frame()["value"].tolist()
     (['', '12'], ['=10+2'])
     """
+    has_formula = _(
+        "ô chứa công thức «{formula}» — không tính công thức; hãy sao chép và dán dạng giá trị "
+        "(Paste Values)"
+    )
     for key in keys:
         formula = frame[key].str.startswith("=")
-        texts = frame.loc[formula, key].map(shorten)
-        errors.add(
-            frame,
-            formula,
-            key,
-            "ô chứa công thức «" + texts + "» — không tính công thức; hãy sao chép và dán dạng "
-            "giá trị (Paste Values)",
-        )
+        texts = frame.loc[formula, key].map(lambda v: has_formula.format(formula=shorten(v)))
+        errors.add(frame, formula, key, texts)
         frame.loc[formula, key] = ""
 
 
@@ -115,23 +123,28 @@ def check_visits(frame: pd.DataFrame, parsed: pd.DataFrame, errors: RowErrors) -
         frame,
         errors,
         "activated",
-        ("số kích hoạt", parsed["activated"]),
-        ("số đăng ký", parsed["registered"]),
-        " — số tài khoản kích hoạt không được vượt số tài khoản đăng ký",
+        parsed["activated"],
+        parsed["registered"],
+        _(
+            "số kích hoạt ({big}) lớn hơn số đăng ký ({small}) — số tài khoản kích hoạt không "
+            "được vượt số tài khoản đăng ký"
+        ),
     )
     start, end = parsed["start"], parsed["end"]
     both = start.notna() & end.notna()
     not_after = both & (end.fillna("") <= start.fillna(""))
+    too_soon = _(
+        "giờ kết thúc {end} không sau giờ bắt đầu {start} — kiểm tra lại giờ (dạng 24 giờ, ví dụ "
+        "21:30)"
+    )
     errors.add(
         frame,
         not_after,
         "end",
-        lambda idx: (
-            "giờ kết thúc "
-            + end[idx]
-            + " không sau giờ bắt đầu "
-            + start[idx]
-            + " — kiểm tra lại giờ (dạng 24 giờ, ví dụ 21:30)"
+        lambda idx: pd.Series(
+            [too_soon.format(end=e, start=b) for e, b in zip(end[idx], start[idx], strict=True)],
+            index=idx,
+            dtype=object,
         ),
     )
 
@@ -148,21 +161,28 @@ def check_targets(frame: pd.DataFrame, parsed: pd.DataFrame, errors: RowErrors) 
     errors : RowErrors
         Receives the problems.
     """
-    eligible = ("số công dân đủ điều kiện", parsed["eligible"])
-    _more_than(frame, errors, "eligible", eligible, ("dân số", parsed["population"]))
+    _more_than(
+        frame,
+        errors,
+        "eligible",
+        parsed["eligible"],
+        parsed["population"],
+        _("số công dân đủ điều kiện ({big}) lớn hơn dân số ({small})"),
+    )
     _more_than(
         frame,
         errors,
         "activated_baseline",
-        ("số đã kích hoạt", parsed["activated_baseline"]),
-        eligible,
+        parsed["activated_baseline"],
+        parsed["eligible"],
+        _("số đã kích hoạt ({big}) lớn hơn số công dân đủ điều kiện ({small})"),
     )
     nothing = (frame[spec_for("targets").keys_of("count")] == "").all(axis=1)
     errors.add(
         frame,
         nothing,
         "",
-        "không có số liệu nào (dân số, công dân đủ điều kiện, chỉ tiêu, đã kích hoạt)",
+        _("không có số liệu nào (dân số, công dân đủ điều kiện, chỉ tiêu, đã kích hoạt)"),
     )
 
 
@@ -170,9 +190,9 @@ def _more_than(
     frame: pd.DataFrame,
     errors: RowErrors,
     fld: str,
-    big: tuple[str, pd.Series],
-    small: tuple[str, pd.Series],
-    advice: str = "",
+    big: pd.Series,
+    small: pd.Series,
+    detail: str,
 ) -> None:
     """Refuse the rows where one count exceeds another it may not exceed.
 
@@ -184,23 +204,22 @@ def _more_than(
         Receives the problems.
     fld : str
         Field reported (the one that is too big).
-    big, small : tuple of (str, Series)
-        Label and parsed counts (Int64) of each side; rows missing either side pass.
-    advice : str
-        Text appended to the detail.
+    big, small : Series
+        Parsed counts (Int64) of each side; rows missing either side pass.
+    detail : str
+        The translated detail, with the placeholders ``{big}`` and ``{small}`` for the counts.
     """
-    (big_label, big_counts), (small_label, small_counts) = big, small
     errors.add(
         frame,
-        (big_counts > small_counts).fillna(False),
+        (big > small).fillna(False),
         fld,
-        lambda idx: (
-            f"{big_label} ("
-            + big_counts[idx].map(format_int)
-            + f") lớn hơn {small_label} ("
-            + small_counts[idx].map(format_int)
-            + ")"
-            + advice
+        lambda idx: pd.Series(
+            [
+                detail.format(big=format_int(b), small=format_int(s))
+                for b, s in zip(big[idx], small[idx], strict=True)
+            ],
+            index=idx,
+            dtype=object,
         ),
     )
 
@@ -236,12 +255,6 @@ def check_duplicates(
     mask = pd.Series(False, index=frame.index)
     mask[dup[dup].index] = True
     detail = pd.Series(None, index=frame.index, dtype=object)
-    if spec.kind == "visits":
-        detail[mask] = "trùng hoàn toàn với dòng " + first[dup].astype(str)
-    else:
-        detail[mask] = (
-            "trùng xã và ngày số liệu với dòng "
-            + first[dup].astype(str)
-            + " — mỗi xã chỉ một dòng cho mỗi ngày"
-        )
+    template = _(_REPEATS[spec.kind])
+    detail[mask] = first[dup].map(lambda row: template.format(row=row))
     errors.add(frame, mask, "", detail)

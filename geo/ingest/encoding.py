@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter
 
 from geo.fmt import format_int
+from geo.i18n import _
 from geo.ingest.errors import FileError
 
 __all__ = ["decode_file", "decode_text", "vietnamese_score"]
@@ -123,7 +124,7 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     ------
     ValueError
         When the encoding is not recognised, or is TCVN3 (ABC) with codes outside the table
-        (the message, in Vietnamese, names the encoding).
+        (the message, in the language in use, names the encoding).
 
     Examples
     --------
@@ -173,7 +174,7 @@ def decode_file(raw: bytes) -> tuple[str, str]:
         return _strict(raw, codec, "UTF-16"), "utf-16"
     if b"\x00" in sample:
         raise FileError(
-            "Tệp không phải là văn bản CSV (có ký tự nhị phân) — hãy chọn tệp .csv hoặc .xlsx"
+            _("Tệp không phải là văn bản CSV (có ký tự nhị phân) — hãy chọn tệp .csv hoặc .xlsx")
         )
     try:
         return unicodedata.normalize("NFC", raw.decode("utf-8")), "utf-8"
@@ -199,17 +200,21 @@ def _legacy(raw: bytes) -> tuple[str, str]:
         if unknown:
             shown = ", ".join(f"0x{b:02X}" for b in sorted(set(unknown))[:5])
             raise FileError(
-                "Tệp có vẻ dùng bảng mã TCVN3 (ABC) nhưng có mã ký tự không chuyển được "
-                f"({shown}) — hãy chuyển tệp sang Unicode (ví dụ Unikey: Ctrl+Shift+F6) rồi "
-                "lưu lại dạng «CSV UTF-8»"
+                _(
+                    "Tệp có vẻ dùng bảng mã TCVN3 (ABC) nhưng có mã ký tự không chuyển được "
+                    "({codes}) — hãy chuyển tệp sang Unicode (ví dụ Unikey: Ctrl+Shift+F6) rồi "
+                    "lưu lại dạng «CSV UTF-8»"
+                ).format(codes=shown)
             )
         text = raw.decode("latin-1").translate(_TCVN3_CHARS)
         return unicodedata.normalize("NFC", text), "tcvn3"
     if cp_text is not None and cp_score is not None and cp_score >= 0:
         return unicodedata.normalize("NFC", cp_text), "windows-1258"
     raise FileError(
-        "Không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16, Windows-1258 hay TCVN3 (ABC)) "
-        "— hãy mở tệp trong Excel và lưu lại dạng «CSV UTF-8»"
+        _(
+            "Không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16, Windows-1258 hay TCVN3 "
+            "(ABC)) — hãy mở tệp trong Excel và lưu lại dạng «CSV UTF-8»"
+        )
     )
 
 
@@ -218,6 +223,8 @@ def _strict(raw: bytes, codec: str, label: str) -> str:
         return unicodedata.normalize("NFC", raw.decode(codec))
     except UnicodeDecodeError as exc:
         raise FileError(
-            f"Tệp khai báo bảng mã {label} nhưng có byte sai ở vị trí {format_int(exc.start)}"
-            " — hãy lưu lại dạng «CSV UTF-8»"
+            _(
+                "Tệp khai báo bảng mã {encoding} nhưng có byte sai ở vị trí {position} — hãy lưu "
+                "lại dạng «CSV UTF-8»"
+            ).format(encoding=label, position=format_int(exc.start))
         ) from None

@@ -2,8 +2,9 @@
 
 A problem with the whole file is a :class:`FileError` (its message is shown as it is). Problems
 with single rows are collected by a :class:`RowErrors` as ``(row, field, value, detail)`` and
-turned by :func:`rejections` into one Vietnamese reason per row and column, naming the row as
-Excel numbers it, the column as the file heads it, and what was expected.
+turned by :func:`rejections` into one reason per row and column, in the language in use, naming
+the row as Excel numbers it, the column as the file heads it, and what was expected. Every detail
+is built in the language in use when the problem is found.
 
 Examples
 --------
@@ -22,6 +23,7 @@ from typing import TypeAlias
 
 import pandas as pd
 
+from geo.i18n import _
 from geo.ingest.spec import FileSpec
 
 __all__ = ["Detail", "FileError", "RowErrors", "empty_rejected", "rejections", "shorten"]
@@ -168,7 +170,7 @@ def empty_rejected() -> pd.DataFrame:
 
 
 def rejections(problems: pd.DataFrame, headers: dict[str, str], spec: FileSpec) -> pd.DataFrame:
-    """Turn the problems into the rejection table: one Vietnamese reason per row and column.
+    """Turn the problems into the rejection table: one reason per row and column.
 
     Only the first problem of each row and field is kept; rows are sorted by number, their
     problems in the template's column order (whole-row problems first).
@@ -178,7 +180,8 @@ def rejections(problems: pd.DataFrame, headers: dict[str, str], spec: FileSpec) 
     problems : DataFrame
         ``source_row, field, value, detail`` (:meth:`RowErrors.frame`).
     headers : dict
-        Field key -> header as the file wrote it (the template's header for absent columns).
+        Field key -> header as the file wrote it (for absent columns, the template's header in
+        the language in use).
     spec : FileSpec
         Kind of file.
 
@@ -186,7 +189,16 @@ def rejections(problems: pd.DataFrame, headers: dict[str, str], spec: FileSpec) 
     -------
     DataFrame
         ``source_row`` (int64), ``column`` (header or ``""``), ``value`` (the cell, shortened),
-        ``reason`` (a sentence naming row and column) and ``field`` (the internal key).
+        ``reason`` (a sentence naming row and column, in the language in use) and ``field`` (the
+        internal key).
+
+    Examples
+    --------
+    >>> from geo.ingest.spec import spec_for
+    >>> problems = pd.DataFrame({"source_row": [4, 4], "field": ["", "date"], "value": ["", "x"],
+    ...                          "detail": ["trùng hoàn toàn với dòng 2", "không rõ?"]})
+    >>> rejections(problems, {}, spec_for("visits"))["reason"].tolist()
+    ['Dòng 4: trùng hoàn toàn với dòng 2.', 'Dòng 4, cột «Ngày»: không rõ?']
     """
     if problems.empty:
         return empty_rejected()
@@ -196,10 +208,22 @@ def rejections(problems: pd.DataFrame, headers: dict[str, str], spec: FileSpec) 
     )
     problems = problems.drop_duplicates(["source_row", "field"], keep="first")
     problems = problems.sort_values(["source_row", "_order"], kind="stable")
-    column = problems["field"].map(lambda k: headers.get(k, spec.field(k).header) if k else "")
-    row = "Dòng " + problems["source_row"].astype(str)
-    detail = problems["detail"].astype(str)
-    reason = (row + ", cột «" + column + "»: " + detail).where(column != "", row + ": " + detail)
+    column = problems["field"].map(lambda k: headers.get(k, spec.field(k).label()) if k else "")
+    on_column = _("Dòng {row}, cột «{column}»: {detail}")
+    on_row = _("Dòng {row}: {detail}")
+    reason = pd.Series(
+        [
+            (on_column if col else on_row).format(row=row, column=col, detail=detail)
+            for row, col, detail in zip(
+                problems["source_row"].astype(str),
+                column,
+                problems["detail"].astype(str),
+                strict=True,
+            )
+        ],
+        index=problems.index,
+        dtype=object,
+    )
     reason = reason.where(reason.str.endswith((".", "?", "!")), reason + ".")
     return pd.DataFrame(
         {

@@ -28,7 +28,8 @@ from datetime import date
 
 import pandas as pd
 
-from geo.fmt import format_int
+from geo.fmt import format_date, format_int, format_number
+from geo.i18n import _
 from geo.ingest.errors import RowErrors
 from geo.ingest.parse import (
     Parsed,
@@ -108,30 +109,28 @@ def _dates(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors, today: date) ->
     values, details = map_distinct(s, parse_date)
     if f.required:
         details = details.mask(
-            s == "", "để trống — cần ngày theo dạng dd/mm/yyyy, ví dụ 14/03/2023"
+            s == "", _("để trống — cần ngày theo dạng dd/mm/yyyy, ví dụ 14/03/2023")
         )
     errors.add_series(frame, f.key, details)
     stamp = pd.to_datetime(values.where(details.isna(), None)).astype("datetime64[ns]")
     early = stamp < pd.Timestamp(MIN_DATE)
     late = stamp > pd.Timestamp(today)
+    too_early = _("ngày {date} trước {first} — kiểm tra lại năm")
+    first = format_date(MIN_DATE)
     errors.add(
         frame,
         early,
         f.key,
-        lambda idx: (
-            "ngày "
-            + stamp[idx].dt.strftime("%d/%m/%Y")
-            + f" trước {MIN_DATE:%d/%m/%Y} — kiểm tra lại năm"
-        ),
+        lambda idx: stamp[idx].map(lambda d: too_early.format(date=format_date(d), first=first)),
     )
+    too_late = _("ngày {date} sau hôm nay ({today}) — chỉ nhập kết quả đã có")
+    shown_today = format_date(today)
     errors.add(
         frame,
         late,
         f.key,
-        lambda idx: (
-            "ngày "
-            + stamp[idx].dt.strftime("%d/%m/%Y")
-            + f" sau hôm nay ({today:%d/%m/%Y}) — chỉ nhập kết quả đã có"
+        lambda idx: stamp[idx].map(
+            lambda d: too_late.format(date=format_date(d), today=shown_today)
         ),
     )
     return stamp.where(~early & ~late)
@@ -141,14 +140,13 @@ def _texts(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors) -> pd.Series:
     s = frame[f.key]
     limit = MAX_NOTE_CHARS if f.kind == "note" else MAX_TEXT_CHARS
     length = s.str.len()
+    too_long = _("dài {n} ký tự, tối đa {limit} ký tự — hãy rút gọn")
     errors.add(
         frame,
         length > limit,
         f.key,
-        lambda idx: (
-            "dài "
-            + length[idx].map(format_int)
-            + f" ký tự, tối đa {format_int(limit)} ký tự — hãy rút gọn"
+        lambda idx: length[idx].map(
+            lambda n: too_long.format(n=format_int(n), limit=format_int(limit))
         ),
     )
     return s.where(s != "", None).astype(object)
@@ -180,30 +178,44 @@ def check_coordinates(frame: pd.DataFrame, parsed: pd.DataFrame, errors: RowErro
     lat, lon = parsed["lat"], parsed["lon"]
     only_lat = lat.notna() & lon.isna() & (frame["lon"] == "")
     only_lon = lon.notna() & lat.isna() & (frame["lat"] == "")
-    errors.add(frame, only_lat, "lon", "để trống trong khi có vĩ độ — ghi cả vĩ độ và kinh độ")
-    errors.add(frame, only_lon, "lat", "để trống trong khi có kinh độ — ghi cả vĩ độ và kinh độ")
+    lat_range, lon_range = _range(lat_min, lat_max), _range(lon_min, lon_max)
+    errors.add(frame, only_lat, "lon", _("để trống trong khi có vĩ độ — ghi cả vĩ độ và kinh độ"))
+    errors.add(frame, only_lon, "lat", _("để trống trong khi có kinh độ — ghi cả vĩ độ và kinh độ"))
     both = lat.notna() & lon.notna()
     swapped = both & lat.between(lon_min, lon_max) & lon.between(lat_min, lat_max)
     errors.add(
         frame,
         swapped,
         "lat",
-        "vĩ độ và kinh độ bị đảo chỗ — vĩ độ khoảng 20,3–20,75, kinh độ khoảng 105,7–106,25",
+        _(
+            "vĩ độ và kinh độ bị đảo chỗ — vĩ độ khoảng {lat_range}, kinh độ khoảng {lon_range}"
+        ).format(lat_range=lat_range, lon_range=lon_range),
     )
     lat_out = lat.notna() & ~lat.between(lat_min, lat_max) & ~swapped
     lon_out = lon.notna() & ~lon.between(lon_min, lon_max) & ~swapped
+    lat_outside = _("vĩ độ {value} nằm ngoài tỉnh Hà Nam ({range})")
+    lon_outside = _("kinh độ {value} nằm ngoài tỉnh Hà Nam ({range})")
     errors.add(
         frame,
         lat_out,
         "lat",
-        lambda idx: "vĩ độ " + frame.loc[idx, "lat"] + " nằm ngoài tỉnh Hà Nam (20,3–20,75)",
+        lambda idx: frame.loc[idx, "lat"].map(
+            lambda v: lat_outside.format(value=v, range=lat_range)
+        ),
     )
     errors.add(
         frame,
         lon_out,
         "lon",
-        lambda idx: "kinh độ " + frame.loc[idx, "lon"] + " nằm ngoài tỉnh Hà Nam (105,7–106,25)",
+        lambda idx: frame.loc[idx, "lon"].map(
+            lambda v: lon_outside.format(value=v, range=lon_range)
+        ),
     )
     keep = ~(only_lat | only_lon | swapped | lat_out | lon_out)
     parsed["lat"] = lat.where(keep)
     parsed["lon"] = lon.where(keep)
+
+
+def _range(low: float, high: float) -> str:
+    """Write a range of degrees in the language in use: ``20,3–20,75`` or ``20.3–20.75``."""
+    return f"{format_number(low, 2, trim=True)}–{format_number(high, 2, trim=True)}"

@@ -27,9 +27,11 @@ import openpyxl
 import pandas as pd
 
 from geo.clock import hhmm
+from geo.fmt import format_int
+from geo.i18n import _, ngettext
 from geo.ingest.encoding import decode_file
 from geo.ingest.errors import FileError
-from geo.ingest.header import header_key, locate_header
+from geo.ingest.header import header_key, locate_header, sheet_keys
 from geo.ingest.spec import FileSpec
 
 __all__ = ["Grid", "load_grid"]
@@ -91,10 +93,13 @@ def load_grid(raw: bytes, file_name: str, spec: FileSpec, notes: list[str]) -> G
         return _xlsx_grid(raw, spec, notes)
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileError(
-            "Tệp Excel 97-2003 (.xls) chưa được hỗ trợ — hãy mở trong Excel và lưu lại dạng .xlsx"
+            _(
+                "Tệp Excel 97-2003 (.xls) chưa được hỗ trợ — hãy mở trong Excel và lưu lại dạng "
+                ".xlsx"
+            )
         )
     if name.endswith((".xlsx", ".xlsm")):
-        raise FileError("Tệp có đuôi .xlsx nhưng không phải tệp Excel hợp lệ")
+        raise FileError(_("Tệp có đuôi .xlsx nhưng không phải tệp Excel hợp lệ"))
     return _csv_grid(raw)
 
 
@@ -107,7 +112,7 @@ def _csv_grid(raw: bytes) -> Grid:
     text, encoding = decode_file(raw)
     text = text.replace("\ufeff", "").replace("\u200b", "")
     if not text.strip():
-        raise FileError("Tệp không có nội dung")
+        raise FileError(_("Tệp không có nội dung"))
     unquoted = re.sub(r'"(?:[^"]|"")*"', '""', text) if '"' in text else text
     lines = _LINE_BREAK.split(unquoted)  # the line ends the C parser knows, nothing more
     if lines and not lines[-1]:
@@ -129,7 +134,9 @@ def _csv_grid(raw: bytes) -> Grid:
             engine="c",
         )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise FileError(f"Không đọc được tệp CSV ({exc}) — hãy lưu lại dạng «CSV UTF-8»") from None
+        raise FileError(
+            _("Không đọc được tệp CSV ({error}) — hãy lưu lại dạng «CSV UTF-8»").format(error=exc)
+        ) from None
     for col in cells.columns:
         cells[col] = _strip_column(cells[col])
     # Without quoted sections, physical lines are records: count the fields of each.
@@ -153,14 +160,16 @@ def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str]) -> Grid:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception:  # any parse failure means "not a usable workbook"
         raise FileError(
-            "Không đọc được tệp Excel — chỉ nhận tệp .xlsx (Excel 2007 trở lên) hoặc .csv; "
-            "hãy mở tệp trong Excel và lưu lại dạng .xlsx"
+            _(
+                "Không đọc được tệp Excel — chỉ nhận tệp .xlsx (Excel 2007 trở lên) hoặc .csv; "
+                "hãy mở tệp trong Excel và lưu lại dạng .xlsx"
+            )
         ) from None
     try:
         sheets = list(book.worksheets)
-        wanted = header_key(spec.sheet_title)
-        ordered = [s for s in sheets if header_key(s.title) == wanted] + [
-            s for s in sheets if header_key(s.title) != wanted
+        wanted = sheet_keys(spec.kind)
+        ordered = [s for s in sheets if header_key(s.title) in wanted] + [
+            s for s in sheets if header_key(s.title) not in wanted
         ]
         any_rows = False
         for sheet in ordered:
@@ -176,10 +185,16 @@ def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str]) -> Grid:
             cells.columns = pd.RangeIndex(cells.shape[1])
             if locate_header(cells, spec) is not None:
                 if len(sheets) > 1:
-                    notes.append(f"Tệp có {len(sheets)} trang tính; đã đọc trang «{sheet.title}».")
+                    notes.append(
+                        ngettext(
+                            "Tệp có {n} trang tính; đã đọc trang «{sheet}».",
+                            "Tệp có {n} trang tính; đã đọc trang «{sheet}».",
+                            len(sheets),
+                        ).format(n=format_int(len(sheets)), sheet=sheet.title)
+                    )
                 return Grid(cells, np.arange(1, len(cells) + 1), None, "xlsx")
         if not any_rows:
-            raise FileError("Tệp Excel không có dữ liệu (các trang tính đều trống)")
+            raise FileError(_("Tệp Excel không có dữ liệu (các trang tính đều trống)"))
         return Grid(pd.DataFrame(), np.arange(0), None, "xlsx")
     finally:
         book.close()

@@ -2,7 +2,9 @@
 
 Headers are compared folded (no diacritics, lower case, no brackets or punctuation), so
 ``"Xã/phường (*)"``, ``"xa phuong"`` and ``"XÃ PHƯỜNG"`` all name the commune column; every
-header of the template, internal key and alias of :mod:`geo.ingest.spec` is accepted.
+header of the template in every language (``"Commune/ward"`` too), internal key and alias of
+:mod:`geo.ingest.spec` is accepted, whatever the language in use. The messages (missing or
+repeated columns) are in the language in use.
 
 Examples
 --------
@@ -13,15 +15,17 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TypeAlias
 
 import pandas as pd
 
+from geo.i18n import LANGUAGES, _, current_language, language
 from geo.ingest.errors import FileError, shorten
-from geo.ingest.spec import SPECS, FileSpec
+from geo.ingest.spec import FieldSpec, FileSpec, spec_for
 from geo.places.names import fold
 
-__all__ = ["Columns", "header_key", "locate_header", "map_columns"]
+__all__ = ["Columns", "header_key", "locate_header", "map_columns", "sheet_keys"]
 
 Columns: TypeAlias = dict[str, tuple[int, str]]
 """Field key -> (position of its column in the header row, header text as written)."""
@@ -52,15 +56,54 @@ def header_key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
 
 
-def _alias_map(spec: FileSpec) -> dict[str, str]:
+def _translations(message: str) -> list[str]:
+    """Return a catalog message in every language, the source language first."""
+    out = []
+    for lang in LANGUAGES:
+        with language(lang):
+            out.append(_(message))
+    return out
+
+
+@cache
+def _aliases(kind: str) -> dict[str, str]:
+    """Map every accepted header of a kind of file (folded) to its field key.
+
+    The template's header in every language comes first, then the key and the aliases; the
+    result holds no text for display, so it does not depend on the language in use.
+
+    Returns
+    -------
+    dict
+        :func:`header_key` of a header -> field key.
+    """
     out: dict[str, str] = {}
-    for f in spec.fields:
-        for alias in (f.header, f.key, *f.aliases):
+    for f in spec_for(kind).fields:
+        for alias in (*_translations(f.header), f.key, *f.aliases):
             out.setdefault(header_key(alias), f.key)
     return out
 
 
-_ALIASES = {kind: _alias_map(spec) for kind, spec in SPECS.items()}
+@cache
+def sheet_keys(kind: str) -> frozenset[str]:
+    """List the names of the template's data sheet in every language, folded.
+
+    Parameters
+    ----------
+    kind : str
+        ``"visits"`` or ``"targets"``.
+
+    Returns
+    -------
+    frozenset of str
+        :func:`header_key` of each name (a workbook's sheet with one of them is read first).
+
+    Examples
+    --------
+    >>> "luot lam viec" in sheet_keys("visits")
+    True
+    """
+    return frozenset(header_key(t) for t in _translations(spec_for(kind).sheet_title))
 
 
 def locate_header(cells: pd.DataFrame, spec: FileSpec) -> int | None:
@@ -86,7 +129,7 @@ def locate_header(cells: pd.DataFrame, spec: FileSpec) -> int | None:
     >>> locate_header(cells, spec_for("visits"))
     1
     """
-    aliases = _ALIASES[spec.kind]
+    aliases = _aliases(spec.kind)
     best, best_hits = None, 1
     seen = 0
     for pos in range(len(cells)):
@@ -134,7 +177,7 @@ def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Co
     >>> notes
     ['Đã bỏ qua cột không dùng đến: «Người nhập».']
     """
-    aliases = _ALIASES[spec.kind]
+    aliases = _aliases(spec.kind)
     columns: Columns = {}
     ignored: list[str] = []
     for pos, text in enumerate(header_cells):
@@ -144,10 +187,10 @@ def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Co
         if key is None:
             ignored.append(text)
         elif key in columns:
-            first = columns[key][1]
-            label = spec.field(key).header
             raise FileError(
-                f"Hai cột «{first}» và «{text}» cùng là cột «{label}» — chỉ giữ một cột"
+                _("Hai cột «{first}» và «{second}» cùng là cột «{label}» — chỉ giữ một cột").format(
+                    first=columns[key][1], second=text, label=spec.field(key).label()
+                )
             )
         else:
             columns[key] = (pos, text)
@@ -155,22 +198,38 @@ def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Co
     if "code" not in columns and "commune" not in columns:
         missing.insert(0, spec.field("commune"))
     if missing:
-        parts = []
-        for f in missing:
-            if f.key == "commune":
-                parts.append("«Xã/phường» hoặc «Mã xã»")
-            else:
-                english = next((a for a in f.aliases if a.isascii()), f.key)
-                parts.append(f"«{f.header}» (hoặc «{english}»)")
+        parts = [_missing_column(f, spec) for f in missing]
         raise FileError(
-            "Thiếu cột bắt buộc: " + ", ".join(parts) + " — hãy dùng tệp mẫu để xem tên cột"
+            _("Thiếu cột bắt buộc: {columns} — hãy dùng tệp mẫu để xem tên cột").format(
+                columns=", ".join(parts)
+            )
         )
     if spec.kind == "targets" and not any(k in columns for k in spec.keys_of("count")):
         raise FileError(
-            "Không có cột số liệu nào: cần ít nhất một trong «Dân số», «Công dân đủ điều kiện», "
-            "«Chỉ tiêu», «Đã kích hoạt»"
+            _("Không có cột số liệu nào: cần ít nhất một trong {columns}").format(
+                columns=", ".join(f"«{spec.field(k).label()}»" for k in spec.keys_of("count"))
+            )
         )
     if ignored:
         names = ", ".join(f"«{shorten(t, 40)}»" for t in ignored)
-        notes.append(f"Đã bỏ qua cột không dùng đến: {names}.")
+        notes.append(_("Đã bỏ qua cột không dùng đến: {names}.").format(names=names))
     return columns
+
+
+def _missing_column(f: FieldSpec, spec: FileSpec) -> str:
+    """Name a missing required column, with the other language's header (or an English alias).
+
+    Returns
+    -------
+    str
+        ``«Ngày» (hoặc «date»)`` in Vietnamese, ``«Date» (or «Ngày»)`` in English.
+    """
+    if f.key == "commune":
+        return _("«{commune}» hoặc «{code}»").format(
+            commune=f.label(), code=spec.field("code").label()
+        )
+    if current_language() == "en":
+        other = f.header
+    else:
+        other = next((a for a in f.aliases if a.isascii()), f.key)
+    return _("«{header}» (hoặc «{other}»)").format(header=f.label(), other=other)

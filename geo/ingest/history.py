@@ -1,19 +1,23 @@
-"""The import history as the data page shows it: one row per uploaded file, newest first."""
+"""The import history as the data page shows it: one row per uploaded file, newest first.
+
+Headers, kinds and states are in the language in use; file names and users are data.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from geo.fmt import format_datetime, format_int, is_missing
-from geo.ingest.upload import KIND_LABELS
+from geo.i18n import _
+from geo.ingest.upload import kind_label
 
 __all__ = ["history_table"]
 
 
 def _status(undone_at: object, undone_by: object) -> str:
     if is_missing(undone_at):
-        return "Đang dùng"
-    return f"Đã hoàn tác {format_datetime(undone_at)} ({undone_by})"
+        return _("Đang dùng")
+    return _("Đã hoàn tác {at} ({user})").format(at=format_datetime(undone_at), user=undone_by)
 
 
 def history_table(batches: pd.DataFrame) -> pd.DataFrame:
@@ -27,7 +31,8 @@ def history_table(batches: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Vietnamese headers; times in Vietnam time (``dd/mm/yyyy HH:MM``), counts formatted.
+        Headers in the language in use; times in Vietnam time (``dd/mm/yyyy HH:MM``), counts
+        formatted.
 
     Examples
     --------
@@ -41,14 +46,14 @@ def history_table(batches: pd.DataFrame) -> pd.DataFrame:
     """
     return pd.DataFrame(
         {
-            "Số": batches["id"],
-            "Thời điểm": batches["at"].map(format_datetime),
-            "Tệp": batches["file_name"],
-            "Loại": batches["kind"].map(KIND_LABELS),
-            "Người nhập": batches["user"],
-            "Dòng hợp lệ": batches["rows_ok"].map(format_int),
-            "Dòng bị từ chối": batches["rows_rejected"].map(format_int),
-            "Trạng thái": [
+            _("Số"): batches["id"],
+            _("Thời điểm"): batches["at"].map(format_datetime),
+            _("Tệp"): batches["file_name"],
+            _("Loại"): batches["kind"].map(kind_label),
+            _("Người nhập"): batches["user"],
+            _("Dòng hợp lệ"): batches["rows_ok"].map(format_int),
+            _("Dòng bị từ chối"): batches["rows_rejected"].map(format_int),
+            _("Trạng thái"): [
                 _status(u, by)
                 for u, by in zip(batches["undone_at"], batches["undone_by"], strict=True)
             ],

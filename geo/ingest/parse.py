@@ -1,10 +1,12 @@
-"""Value parsers: one cell's text in, the typed value and a Vietnamese problem (or ``None``) out.
+"""Value parsers: one cell's text in, the typed value and a problem (or ``None``) out.
 
 The scalar parsers (dates, times, teams, place types) take one text and return ``(value,
 detail)``; :func:`map_distinct` runs them once per distinct text of a column. The column parsers
 (counts, decimal numbers) take a column and return ``(values, details)`` aligned on it;
 :func:`on_distinct` runs them on the distinct texts only. A detail says what is wrong and what is
-expected; it never names the row or the column (:func:`geo.ingest.errors.rejections` adds those).
+expected, in the language in use; it never names the row or the column
+(:func:`geo.ingest.errors.rejections` adds those). Place types are read in Vietnamese or English,
+whatever the language in use.
 
 Examples
 --------
@@ -25,10 +27,11 @@ import numpy as np
 import pandas as pd
 
 from geo.clock import hhmm
-from geo.fmt import format_int
+from geo.fmt import format_int, format_number
+from geo.i18n import _
 from geo.ingest.spec import MAX_COUNT, MAX_TEAM_CHARS
 from geo.places.names import fold
-from geo.schema import PLACE_TYPE_LABELS
+from geo.schema import PLACE_TYPES, place_type_label
 
 __all__ = [
     "Parsed",
@@ -68,7 +71,7 @@ def on_distinct(
     Examples
     --------
     >>> s = pd.Series(["a", "b", "a"])
-    >>> values, _ = on_distinct(s, lambda u: (u.str.upper(), u.map(lambda _: None)))
+    >>> values, _details = on_distinct(s, lambda u: (u.str.upper(), u.map(lambda v: None)))
     >>> values.tolist()
     ['A', 'B', 'A']
     """
@@ -157,14 +160,16 @@ def parse_date(value: str) -> Parsed:
     elif _SERIAL.match(value) and 20_000 <= float(value) <= 80_000:
         return _EXCEL_EPOCH + timedelta(days=int(float(value))), None
     else:
-        return None, f"không đọc được ngày «{value}» — ghi theo dạng dd/mm/yyyy, ví dụ 14/03/2023"
+        return None, _(
+            "không đọc được ngày «{value}» — ghi theo dạng dd/mm/yyyy, ví dụ 14/03/2023"
+        ).format(value=value)
     try:
         return date(year, month, day), None
     except ValueError:
-        return None, (
-            f"ngày «{value}» không có thật — ghi theo dạng dd/mm/yyyy (ngày/tháng/năm), "
+        return None, _(
+            "ngày «{value}» không có thật — ghi theo dạng dd/mm/yyyy (ngày/tháng/năm), "
             "ví dụ 14/03/2023"
-        )
+        ).format(value=value)
 
 
 # ------------------------------------------------------------------------------------ times
@@ -202,7 +207,7 @@ def parse_time(value: str) -> Parsed:
     if not value:
         return None, None
     text = value.lower().strip()
-    bad = f"không đọc được giờ «{value}» — ghi dạng 18:30, 18h30 hoặc 6:30 PM"
+    bad = _("không đọc được giờ «{value}» — ghi dạng 18:30, 18h30 hoặc 6:30 PM").format(value=value)
     if _DAY_FRACTION.match(text):
         minutes = round(float(text) * 1440)
         return (hhmm(minutes), None) if minutes < 1440 else (None, bad)
@@ -212,10 +217,12 @@ def parse_time(value: str) -> Parsed:
     hour, minute = int(m["h"]), int(m["m"] or 0)
     if m["ap"]:
         if not 1 <= hour <= 12:
-            return None, f"giờ «{value}» không hợp lệ — với AM/PM giờ phải từ 1 đến 12"
+            return None, _("giờ «{value}» không hợp lệ — với AM/PM giờ phải từ 1 đến 12").format(
+                value=value
+            )
         hour = hour % 12 + (12 if m["ap"] in _EVENING else 0)
     if hour > 23 or minute > 59:
-        return None, f"giờ «{value}» không hợp lệ — giờ từ 00:00 đến 23:59"
+        return None, _("giờ «{value}» không hợp lệ — giờ từ 00:00 đến 23:59").format(value=value)
     return f"{hour:02d}:{minute:02d}", None
 
 
@@ -244,12 +251,14 @@ def parse_team(value: str) -> Parsed:
     ('Tổ Công an xã', None)
     """
     if not value:
-        return None, "để trống — cần tên tổ lưu động, ví dụ «Tổ 1»"
+        return None, _("để trống — cần tên tổ lưu động, ví dụ «Tổ 1»")
     if m := _TEAM.match(fold(value)):
         return f"Tổ {int(m[1])}", None
     text = " ".join(value.split())
     if len(text) > MAX_TEAM_CHARS:
-        return None, f"tên tổ dài {len(text)} ký tự, tối đa {MAX_TEAM_CHARS} ký tự"
+        return None, _("tên tổ dài {n} ký tự, tối đa {limit} ký tự").format(
+            n=format_int(len(text)), limit=format_int(MAX_TEAM_CHARS)
+        )
     return text, None
 
 
@@ -264,11 +273,15 @@ _PLACE_ALIASES = {
     }.items()
     for alias in aliases
 }
-_PLACE_CHOICES = ", ".join(PLACE_TYPE_LABELS.values())
+
+
+def _place_choices() -> str:
+    """List the place types in the language in use, for a message."""
+    return ", ".join(place_type_label(k) for k in PLACE_TYPES)
 
 
 def parse_place_type(value: str) -> Parsed:
-    """Read a place type, Vietnamese or English, with or without diacritics.
+    """Read a place type, Vietnamese or English whatever the language in use, diacritics or not.
 
     Parameters
     ----------
@@ -290,10 +303,12 @@ def parse_place_type(value: str) -> Parsed:
     trường học, khác
     """
     if not value:
-        return None, f"để trống — chọn một trong: {_PLACE_CHOICES}"
+        return None, _("để trống — chọn một trong: {choices}").format(choices=_place_choices())
     key = _PLACE_ALIASES.get(fold(value).replace("_", " "))
     if key is None:
-        return None, f"không rõ loại địa điểm «{value}» — chọn một trong: {_PLACE_CHOICES}"
+        return None, _("không rõ loại địa điểm «{value}» — chọn một trong: {choices}").format(
+            value=value, choices=_place_choices()
+        )
     return key, None
 
 
@@ -329,15 +344,18 @@ def parse_counts(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     blank = s == ""
     decimal = t.str.fullmatch(r"[+-]?\d*[.,]\d+") & ~is_int
     errors = pd.Series(None, index=s.index, dtype=object)
-    errors[~blank & ~is_int] = "«" + s + "» không phải là số — ghi số nguyên không âm, ví dụ 12"
-    errors[decimal] = "«" + s + "» không phải số nguyên — số lượng không có phần lẻ"
+    not_number = _("«{value}» không phải là số — ghi số nguyên không âm, ví dụ 12")
+    errors[~blank & ~is_int] = s[~blank & ~is_int].map(lambda v: not_number.format(value=v))
+    not_whole = _("«{value}» không phải số nguyên — số lượng không có phần lẻ")
+    errors[decimal] = s[decimal].map(lambda v: not_whole.format(value=v))
     negative = (number < 0).fillna(False)
-    errors[negative] = "số âm («" + s + "») — số lượng không được âm"
+    below_zero = _("số âm («{value}») — số lượng không được âm")
+    errors[negative] = s[negative].map(lambda v: below_zero.format(value=v))
     big = (number > MAX_COUNT).fillna(False)
-    errors[big] = f"số quá lớn — tối đa {format_int(MAX_COUNT)}"
+    errors[big] = _("số quá lớn — tối đa {limit}").format(limit=format_int(MAX_COUNT))
     ok = errors.isna()
     values = number.where(ok).round().astype("Int64")
-    return values, errors
+    return values, errors.where(~ok, None)
 
 
 def parse_floats(s: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -366,5 +384,7 @@ def parse_floats(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     number = pd.to_numeric(t.where(t.str.fullmatch(r"[+-]?\d+(?:\.\d+)?"), None), errors="coerce")
     errors = pd.Series(None, index=s.index, dtype=object)
     bad = (s != "") & number.isna()
-    errors[bad] = "«" + s[bad] + "» không phải là số — ghi số thập phân, ví dụ 20,5412"
-    return number.astype("float64"), errors
+    not_number = _("«{value}» không phải là số — ghi số thập phân, ví dụ {example}")
+    example = format_number(20.5412, 4)
+    errors[bad] = s[bad].map(lambda v: not_number.format(value=v, example=example))
+    return number.astype("float64"), errors.where(bad, None)

@@ -24,6 +24,7 @@ from datetime import date
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from geo.i18n import _
 from geo.ingest.checks import (
     check_duplicates,
     check_extra_cells,
@@ -60,11 +61,14 @@ class IngestResult:
         :data:`~geo.schema.VISIT_COLUMNS` / :data:`~geo.schema.TARGET_COLUMNS` + ``source_row``.
     rejected : DataFrame
         ``source_row, column, value, reason`` plus ``field`` (the internal column name, "" for a
-        problem with the whole row); one line per problem.
+        problem with the whole row); one line per problem, the reasons in the language in use
+        when the file was read.
     file_errors : list of str
-        Problems with the whole file; when non-empty, ``accepted`` is empty.
+        Problems with the whole file (in the language in use when read); when non-empty,
+        ``accepted`` is empty.
     notes : list of str
-        Information that did not stop the import (ignored columns, sheet used, encoding converted).
+        Information that did not stop the import (ignored columns, sheet used, encoding
+        converted), in the language in use when read.
     """
 
     kind: str
@@ -144,11 +148,11 @@ def _read(
     encoding: str | None = None
     try:
         if not raw.strip():
-            raise FileError("Tệp rỗng — không có dòng tiêu đề và dữ liệu")
+            raise FileError(_("Tệp rỗng — không có dòng tiêu đề và dữ liệu"))
         grid = load_grid(raw, file_name, spec, notes)
         encoding = grid.encoding
         if encoding == "tcvn3":
-            notes.append("Tệp dùng bảng mã TCVN3 (ABC); đã chuyển sang Unicode.")
+            notes.append(_("Tệp dùng bảng mã TCVN3 (ABC); đã chuyển sang Unicode."))
         accepted, rejected = _process(grid, spec, communes, today, notes)
     except FileError as exc:
         return IngestResult(
@@ -169,10 +173,12 @@ def _process(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     header_pos = locate_header(grid.cells, spec)
     if header_pos is None:
-        wanted = ", ".join(f"«{f.header}»" for f in spec.fields if f.required)
+        wanted = ", ".join(f"«{f.label()}»" for f in spec.fields if f.required)
         raise FileError(
-            f"Không tìm thấy dòng tiêu đề — dòng đầu tiên phải có tên cột như {wanted}; "
-            "hãy dùng tệp mẫu"
+            _(
+                "Không tìm thấy dòng tiêu đề — dòng đầu tiên phải có tên cột như {columns}; "
+                "hãy dùng tệp mẫu"
+            ).format(columns=wanted)
         )
     header_cells = grid.cells.iloc[header_pos].tolist()
     header_row = int(grid.rows[header_pos])
@@ -183,9 +189,13 @@ def _process(
     nonblank = (body != "").any(axis=1).to_numpy()
     body, rows = body.loc[nonblank], rows[nonblank]
     if body.empty:
-        raise FileError(f"Tệp chỉ có dòng tiêu đề (dòng {header_row}), chưa có dòng dữ liệu nào")
+        raise FileError(
+            _("Tệp chỉ có dòng tiêu đề (dòng {row}), chưa có dòng dữ liệu nào").format(
+                row=header_row
+            )
+        )
     frame = pd.DataFrame({"source_row": rows.astype("int64")}, index=body.index)
-    for key, (col, _) in columns.items():
+    for key, (col, _text) in columns.items():
         frame[key] = body[col]
     for f in spec.fields:
         if f.key not in frame:
@@ -207,7 +217,9 @@ def _process(
         if (pos >= len(header_cells) or not header_cells[pos]) and (body[pos] != "").any()
     ]
     if unnamed:
-        notes.append(f"Đã bỏ qua cột không có tiêu đề: {', '.join(unnamed)}.")
+        notes.append(
+            _("Đã bỏ qua cột không có tiêu đề: {columns}.").format(columns=", ".join(unnamed))
+        )
     if grid.source == "xlsx":
         check_formulas(frame, list(columns), errors)
 
@@ -223,7 +235,7 @@ def _process(
     good = ~parsed["source_row"].isin(errors.rows())
 
     accepted = _typed(parsed.loc[good, [*spec.columns, "source_row"]].reset_index(drop=True), spec)
-    headers = {key: text for key, (_, text) in columns.items()}
+    headers = {key: text for key, (_pos, text) in columns.items()}
     return accepted, rejections(errors.frame(), headers, spec)
 
 

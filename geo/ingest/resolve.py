@@ -3,7 +3,7 @@
 A row may give the GSO code, the name, or both, optionally with the district that tells two
 communes of the same name apart. When both code and name are given they must agree. Matching
 is done once per distinct ``(name, code, district)`` with :class:`geo.places.names.CommuneMatcher`,
-whose Vietnamese messages become the rows' problems, on the column at fault.
+whose messages (in the language in use) become the rows' problems, on the column at fault.
 
 Examples
 --------
@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from geo.i18n import _
 from geo.ingest.errors import RowErrors
 from geo.ingest.header import Columns
 from geo.places.names import CommuneMatcher
@@ -86,14 +87,16 @@ def _resolve_one(
         if name:
             by_name = matcher.match(name, district)
             if by_name.code is not None and by_name.code != by_code.code:
-                return (
-                    None,
-                    "commune",
-                    (
-                        f"«{name}» là {matcher.label(by_name.code)}, không khớp với mã {code} "
-                        f"({matcher.label(by_code.code)}) — kiểm tra lại tên hoặc mã xã"
-                    ),
+                detail = _(
+                    "«{name}» là {found}, không khớp với mã {code} ({commune}) — kiểm tra lại "
+                    "tên hoặc mã xã"
+                ).format(
+                    name=name,
+                    found=matcher.label(by_name.code),
+                    code=code,
+                    commune=matcher.label(by_code.code),
                 )
+                return None, "commune", detail
         return by_code.code, None, None
     found = matcher.match(name, district)
     if found.ok:

@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from geo.fmt import format_int
-from geo.schema import TARGET_COLUMNS, VISIT_COLUMNS
+from geo.fmt import format_int, format_number
+from geo.i18n import N_, _
+from geo.schema import PLACE_TYPES, TARGET_COLUMNS, VISIT_COLUMNS, place_type_label
 
 __all__ = [
     "FILE_HEADERS",
@@ -60,17 +61,20 @@ class FieldSpec:
     key : str
         Internal column name (``"date"``, ``"code"``, ``"households"``, ...).
     header : str
-        Vietnamese header written in the template.
+        Vietnamese header written in the template (the catalog's id: :meth:`label` translates
+        it).
     kind : str
         Kind of value, which chooses the parser: ``"date"``, ``"time"``, ``"team"``,
         ``"place_type"``, ``"count"``, ``"lat"``, ``"lon"``, ``"text"``, ``"note"``, or one of
         the commune keys ``"code"``, ``"commune"``, ``"district"``.
     aliases : tuple of str
-        Other headers accepted for the column (Vietnamese with or without diacritics, English).
+        Other headers accepted for the column (Vietnamese with or without diacritics, English);
+        the template's header in every language is accepted too.
     required : bool
         Whether a file without this column is refused.
     hint : str
-        What is expected, for the template's instructions sheet.
+        What is expected, for the template's instructions sheet (the catalog's id, with named
+        placeholders: :meth:`hint_text` translates and fills it).
     """
 
     key: str
@@ -80,11 +84,66 @@ class FieldSpec:
     required: bool = False
     hint: str = ""
 
+    def label(self) -> str:
+        """Name the column as the template of the language in use heads it.
+
+        Returns
+        -------
+        str
+            ``"Ngày"`` in Vietnamese, ``"Date"`` in English.
+
+        Examples
+        --------
+        >>> spec_for("visits").field("team").label()
+        'Tổ lưu động'
+        """
+        return _(self.header)
+
+    def hint_text(self) -> str:
+        """Say how to write the column, in the language in use (numbers in its format).
+
+        Returns
+        -------
+        str
+            The hint of the instructions sheet; ``""`` when there is none.
+
+        Examples
+        --------
+        >>> spec_for("visits").field("lat").hint_text()
+        'không bắt buộc; 20,3 – 20,75'
+        >>> spec_for("visits").field("place_type").hint_text()
+        'hộ gia đình / cơ quan / doanh nghiệp / trường học / khác'
+        """
+        if self.kind == "place_type":
+            return " / ".join(place_type_label(k) for k in PLACE_TYPES)
+        return _(self.hint).format(**_hint_values()) if self.hint else ""
+
+
+def _hint_values() -> dict[str, str]:
+    """Fill the hints' placeholders: the limits, formatted in the language in use.
+
+    Returns
+    -------
+    dict
+        Placeholder -> text.
+    """
+    lon_min, lat_min, lon_max, lat_max = HA_NAM_BBOX
+    return {
+        "max_text": format_int(MAX_TEXT_CHARS),
+        "max_note": format_int(MAX_NOTE_CHARS),
+        "lat_min": format_number(lat_min, 2, trim=True),
+        "lat_max": format_number(lat_max, 2, trim=True),
+        "lon_min": format_number(lon_min, 2, trim=True),
+        "lon_max": format_number(lon_max, 2, trim=True),
+    }
+
+
+_COUNT_HINT = N_("số nguyên không âm")
 
 _COMMUNE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "code",
-        "Mã xã",
+        N_("Mã xã"),
         "code",
         (
             "mã",
@@ -96,11 +155,11 @@ _COMMUNE_FIELDS: tuple[FieldSpec, ...] = (
             "gso code",
             "commune_code",
         ),
-        hint="mã 5 chữ số của Tổng cục Thống kê; ghi mã hoặc tên xã (hoặc cả hai)",
+        hint=N_("mã 5 chữ số của Tổng cục Thống kê; ghi mã hoặc tên xã (hoặc cả hai)"),
     ),
     FieldSpec(
         "commune",
-        "Xã/phường",
+        N_("Xã/phường"),
         "commune",
         (
             "xã",
@@ -114,39 +173,40 @@ _COMMUNE_FIELDS: tuple[FieldSpec, ...] = (
             "ward",
             "commune ward",
             "commune name",
+            "commune ward township",
         ),
-        hint="tên xã/phường/thị trấn, có hoặc không dấu",
+        hint=N_("tên xã/phường/thị trấn, có hoặc không dấu"),
     ),
     FieldSpec(
         "district",
-        "Huyện",
+        N_("Huyện"),
         "district",
         ("quận huyện", "huyện thị xã thành phố", "huyện thị", "district"),
-        hint="không bắt buộc; dùng khi hai xã trùng tên",
+        hint=N_("không bắt buộc; dùng khi hai xã trùng tên"),
     ),
 )
 
 _VISIT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "date",
-        "Ngày",
+        N_("Ngày"),
         "date",
         ("ngày làm việc", "ngày thực hiện", "date", "visit date"),
         True,
-        "dd/mm/yyyy",
+        N_("dd/mm/yyyy"),
     ),
     FieldSpec(
         "team",
-        "Tổ lưu động",
+        N_("Tổ lưu động"),
         "team",
         ("tổ", "tên tổ", "tổ số", "team", "mobile team"),
         True,
-        "ví dụ: Tổ 1",
+        N_("ví dụ: Tổ 1"),
     ),
     *_COMMUNE_FIELDS,
     FieldSpec(
         "place_type",
-        "Loại địa điểm",
+        N_("Loại địa điểm"),
         "place_type",
         ("loại", "loại nơi làm việc", "loại hình", "place type", "type"),
         True,
@@ -154,49 +214,49 @@ _VISIT_FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec(
         "place_name",
-        "Tên địa điểm",
+        N_("Tên địa điểm"),
         "text",
         ("địa điểm", "nơi làm việc", "place name", "place", "location"),
-        hint=f"không bắt buộc, tối đa {MAX_TEXT_CHARS} ký tự",
+        hint=N_("không bắt buộc, tối đa {max_text} ký tự"),
     ),
     FieldSpec(
         "start",
-        "Giờ bắt đầu",
+        N_("Giờ bắt đầu"),
         "time",
         ("bắt đầu", "từ giờ", "start", "start time"),
-        hint="18:30, 18h30 hoặc 6:30 PM",
+        hint=N_("18:30, 18h30 hoặc 6:30 PM"),
     ),
     FieldSpec(
         "end",
-        "Giờ kết thúc",
+        N_("Giờ kết thúc"),
         "time",
         ("kết thúc", "đến giờ", "end", "end time"),
-        hint="sau giờ bắt đầu",
+        hint=N_("sau giờ bắt đầu"),
     ),
     FieldSpec(
         "households",
-        "Số hộ đã đến",
+        N_("Số hộ đã đến"),
         "count",
         ("số hộ", "hộ đã đến", "số hộ gia đình", "households", "households visited"),
-        hint="số nguyên không âm",
+        hint=_COUNT_HINT,
     ),
     FieldSpec(
         "people_guided",
-        "Số người được hướng dẫn",
+        N_("Số người được hướng dẫn"),
         "count",
         ("người được hướng dẫn", "số người hướng dẫn", "people guided", "guided"),
-        hint="số nguyên không âm",
+        hint=_COUNT_HINT,
     ),
     FieldSpec(
         "registered",
-        "Số tài khoản đăng ký",
+        N_("Số tài khoản đăng ký"),
         "count",
         ("tài khoản đăng ký", "đăng ký", "số đăng ký", "accounts registered", "registered"),
-        hint="số nguyên không âm",
+        hint=_COUNT_HINT,
     ),
     FieldSpec(
         "activated",
-        "Số tài khoản kích hoạt",
+        N_("Số tài khoản kích hoạt"),
         "count",
         (
             "tài khoản kích hoạt",
@@ -206,11 +266,11 @@ _VISIT_FIELDS: tuple[FieldSpec, ...] = (
             "accounts activated",
             "activated",
         ),
-        hint="không vượt số tài khoản đăng ký",
+        hint=N_("không vượt số tài khoản đăng ký"),
     ),
     FieldSpec(
         "services_used",
-        "Lượt dùng dịch vụ công trực tuyến",
+        N_("Lượt dùng dịch vụ công trực tuyến"),
         "count",
         (
             "lượt sử dụng dịch vụ công trực tuyến",
@@ -219,23 +279,30 @@ _VISIT_FIELDS: tuple[FieldSpec, ...] = (
             "online service uses",
             "services used",
             "online services",
+            "online public service uses",
         ),
-        hint="số nguyên không âm",
+        hint=_COUNT_HINT,
     ),
-    FieldSpec("lat", "Vĩ độ", "lat", ("lat", "latitude"), hint="không bắt buộc; 20,3 – 20,75"),
+    FieldSpec(
+        "lat",
+        N_("Vĩ độ"),
+        "lat",
+        ("lat", "latitude"),
+        hint=N_("không bắt buộc; {lat_min} – {lat_max}"),
+    ),
     FieldSpec(
         "lon",
-        "Kinh độ",
+        N_("Kinh độ"),
         "lon",
         ("lon", "lng", "long", "longitude"),
-        hint="không bắt buộc; 105,7 – 106,25",
+        hint=N_("không bắt buộc; {lon_min} – {lon_max}"),
     ),
     FieldSpec(
         "note",
-        "Ghi chú",
+        N_("Ghi chú"),
         "note",
         ("note", "notes", "comment"),
-        hint=f"không bắt buộc, tối đa {format_int(MAX_NOTE_CHARS)} ký tự",
+        hint=N_("không bắt buộc, tối đa {max_note} ký tự"),
     ),
 )
 
@@ -243,16 +310,22 @@ _TARGET_FIELDS: tuple[FieldSpec, ...] = (
     *_COMMUNE_FIELDS,
     FieldSpec(
         "as_of",
-        "Tính đến ngày",
+        N_("Tính đến ngày"),
         "date",
-        ("ngày số liệu", "đến ngày", "ngày", "as of", "date"),
+        ("ngày số liệu", "đến ngày", "ngày", "as of", "date", "as of date"),
         True,
-        "dd/mm/yyyy",
+        N_("dd/mm/yyyy"),
     ),
-    FieldSpec("population", "Dân số", "count", ("số dân", "population"), hint="số nguyên không âm"),
+    FieldSpec(
+        "population",
+        N_("Dân số"),
+        "count",
+        ("số dân", "population"),
+        hint=_COUNT_HINT,
+    ),
     FieldSpec(
         "eligible",
-        "Công dân đủ điều kiện",
+        N_("Công dân đủ điều kiện"),
         "count",
         (
             "số công dân đủ điều kiện",
@@ -262,18 +335,18 @@ _TARGET_FIELDS: tuple[FieldSpec, ...] = (
             "eligible",
             "eligible citizens",
         ),
-        hint="không vượt dân số",
+        hint=N_("không vượt dân số"),
     ),
     FieldSpec(
         "quota",
-        "Chỉ tiêu",
+        N_("Chỉ tiêu"),
         "count",
-        ("chỉ tiêu kích hoạt", "quota", "target"),
-        hint="số nguyên không âm",
+        ("chỉ tiêu kích hoạt", "quota", "target", "activation quota"),
+        hint=_COUNT_HINT,
     ),
     FieldSpec(
         "activated_baseline",
-        "Đã kích hoạt",
+        N_("Đã kích hoạt"),
         "count",
         (
             "số đã kích hoạt",
@@ -284,7 +357,7 @@ _TARGET_FIELDS: tuple[FieldSpec, ...] = (
             "activated baseline",
             "activated_baseline",
         ),
-        hint="số chính thức; không vượt số công dân đủ điều kiện",
+        hint=N_("số chính thức; không vượt số công dân đủ điều kiện"),
     ),
 )
 
@@ -300,7 +373,8 @@ class FileSpec:
     fields : tuple of FieldSpec
         Every column the file may have, in the template's order.
     sheet_title : str
-        Name of the template's data sheet (also the sheet preferred when reading a workbook).
+        Vietnamese name of the template's data sheet (the catalog's id; the sheet preferred when
+        reading a workbook, in either language).
     columns : list of str
         Columns of the accepted table (:data:`geo.schema.VISIT_COLUMNS` or
         :data:`geo.schema.TARGET_COLUMNS`), without ``source_row``.
@@ -336,6 +410,16 @@ class FileSpec:
         """
         return next(f for f in self.fields if f.key == key)
 
+    def sheet_label(self) -> str:
+        """Name the template's data sheet in the language in use.
+
+        Returns
+        -------
+        str
+            ``"Lượt làm việc"`` or ``"Chỉ tiêu"`` in Vietnamese.
+        """
+        return _(self.sheet_title)
+
     def keys_of(self, kind: str) -> list[str]:
         """List the keys of the columns of one kind, in the template's order.
 
@@ -358,8 +442,8 @@ class FileSpec:
 
 
 SPECS = {
-    "visits": FileSpec("visits", _VISIT_FIELDS, "Lượt làm việc", VISIT_COLUMNS),
-    "targets": FileSpec("targets", _TARGET_FIELDS, "Chỉ tiêu", TARGET_COLUMNS),
+    "visits": FileSpec("visits", _VISIT_FIELDS, N_("Lượt làm việc"), VISIT_COLUMNS),
+    "targets": FileSpec("targets", _TARGET_FIELDS, N_("Chỉ tiêu"), TARGET_COLUMNS),
 }
 """The specification of each kind of file."""
 
@@ -397,5 +481,6 @@ def spec_for(kind: str) -> FileSpec:
         raise ValueError(f"kind must be 'visits' or 'targets', not {kind!r}") from None
 
 
-#: The templates' header of every field, per kind (``{"visits": {"date": "Ngày", ...}, ...}``).
+#: The templates' Vietnamese header of every field, per kind (``{"visits": {"date": "Ngày", ...},
+#: ...}``): catalog ids, shown with ``_()``.
 FILE_HEADERS = {kind: {f.key: f.header for f in spec.fields} for kind, spec in SPECS.items()}

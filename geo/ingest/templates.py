@@ -1,8 +1,9 @@
 """The Excel templates the clerks fill in: one data sheet and an instructions sheet.
 
-The data sheet has the template's headers (:data:`geo.ingest.spec.FILE_HEADERS`) and one
-example row that imports as it is; the instructions sheet (``Hướng dẫn``) lists every column,
-whether it is required, and how to write it.
+The data sheet has the template's headers (:data:`geo.ingest.spec.FILE_HEADERS`, in the language
+in use) and one example row that imports as it is; the instructions sheet (``Hướng dẫn``,
+``Instructions`` in English) lists every column, whether it is required, and how to write it.
+A template in either language imports whatever the language in use.
 
 Examples
 --------
@@ -27,8 +28,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.fmt import is_missing
-from geo.ingest.spec import HA_NAM_BBOX, spec_for
-from geo.schema import PLACE_TYPE_LABELS
+from geo.i18n import _, language, language_key
+from geo.ingest.spec import HA_NAM_BBOX, FileSpec, spec_for
+from geo.schema import PLACE_TYPES, place_type_label
 
 __all__ = ["template_xlsx"]
 
@@ -44,7 +46,7 @@ _EXAMPLE_COMMUNE: dict[str, _Value] = {
 _EXAMPLE_VISIT: dict[str, _Value] = {
     "date": date(2023, 3, 14),
     "team": "Tổ 1",
-    "place_type": "hộ gia đình",
+    "place_type": "household",  # written as its label in the template's language
     "place_name": "Tổ dân phố số 3",
     "start": "18:00",
     "end": "21:30",
@@ -53,7 +55,7 @@ _EXAMPLE_VISIT: dict[str, _Value] = {
     "registered": 18,
     "activated": 15,
     "services_used": 6,
-    "note": "Dòng ví dụ — thay bằng số liệu thật",
+    "note": "Dòng ví dụ — thay bằng số liệu thật",  # translated when written
 }
 _EXAMPLE_TARGET: dict[str, _Value] = {
     "as_of": date(2023, 5, 31),
@@ -64,7 +66,9 @@ _EXAMPLE_TARGET: dict[str, _Value] = {
 }
 
 
-def template_xlsx(kind: str, communes: pd.DataFrame | None = None) -> bytes:
+def template_xlsx(
+    kind: str, communes: pd.DataFrame | None = None, *, lang: str | None = None
+) -> bytes:
     """Build the Excel template (header row + one example row + an instructions sheet).
 
     Parameters
@@ -74,6 +78,10 @@ def template_xlsx(kind: str, communes: pd.DataFrame | None = None) -> bytes:
     communes : DataFrame, optional
         Registry whose first commune is used in the example row (so that the example imports
         with that registry); Phường Lê Hồng Phong (13291, Phủ Lý) when omitted.
+    lang : str, optional
+        Language of the headers, place types and instructions (``"vi"``, ``"en"``); the language
+        in use when omitted. Pass it when the template is built outside the page's run (a
+        download built on click runs in another thread, without the page's language).
 
     Returns
     -------
@@ -84,20 +92,44 @@ def template_xlsx(kind: str, communes: pd.DataFrame | None = None) -> bytes:
     ------
     ValueError
         For a kind other than ``"visits"`` or ``"targets"``.
+
+    Examples
+    --------
+    >>> import io
+    >>> from openpyxl import load_workbook
+    >>> book = load_workbook(io.BytesIO(template_xlsx("visits", lang="vi")))
+    >>> book.sheetnames, book.worksheets[0]["F2"].value
+    (['Lượt làm việc', 'Hướng dẫn'], 'hộ gia đình')
     """
     spec = spec_for(kind)
+    with language(lang or language_key()):
+        return _template(kind, spec, communes)
+
+
+def _template(kind: str, spec: FileSpec, communes: pd.DataFrame | None) -> bytes:
+    """Build the template in the language in use (see :func:`template_xlsx`).
+
+    Returns
+    -------
+    bytes
+        The ``.xlsx`` file.
+    """
     example = {
         **_example_commune(communes),
         **(_EXAMPLE_VISIT if kind == "visits" else _EXAMPLE_TARGET),
     }
+    if kind == "visits":
+        example["place_type"] = place_type_label(example["place_type"])
+        example["note"] = _("Dòng ví dụ — thay bằng số liệu thật")
 
     book = Workbook()
     sheet = cast(Worksheet, book.active)  # a new workbook always has one worksheet
-    sheet.title = spec.sheet_title
+    sheet.title = spec.sheet_label()
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for col, f in enumerate(spec.fields, start=1):
-        cell = sheet.cell(row=1, column=col, value=f.header)
+        header = f.label()
+        cell = sheet.cell(row=1, column=col, value=header)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         value = example.get(f.key)
@@ -106,33 +138,32 @@ def template_xlsx(kind: str, communes: pd.DataFrame | None = None) -> bytes:
             target.number_format = "dd/mm/yyyy"
         elif f.key in ("code", "start", "end"):
             target.number_format = "@"
-        sheet.column_dimensions[get_column_letter(col)].width = max(12, len(f.header) + 4)
+        sheet.column_dimensions[get_column_letter(col)].width = max(12, len(header) + 4)
     sheet.freeze_panes = "A2"
     if kind == "visits":
         letter = get_column_letter(
             next(i for i, f in enumerate(spec.fields, 1) if f.key == "place_type")
         )
-        rule = DataValidation(type="list", formula1=f'"{",".join(PLACE_TYPE_LABELS.values())}"')
+        choices = ",".join(place_type_label(k) for k in PLACE_TYPES)
+        rule = DataValidation(type="list", formula1=f'"{choices}"')
         rule.add(f"{letter}2:{letter}5000")
         sheet.add_data_validation(rule)
 
-    guide = book.create_sheet("Hướng dẫn")
-    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
+    guide = book.create_sheet(_("Hướng dẫn"))
+    guide.append([_("Cột"), _("Bắt buộc"), _("Cách ghi")])
     for cell in guide[1]:
         cell.font = bold
     for f in spec.fields:
-        required = "có" if f.required else ""
+        required = _("có") if f.required else ""
         if f.key in ("code", "commune"):
-            required = "một trong hai"
-        guide.append([f.header, required, f.hint])
+            required = _("một trong hai")
+        guide.append([f.label(), required, f.hint_text()])
     guide.append([])
-    guide.append(
-        [
-            "Dòng 1 là tiêu đề; mỗi dòng sau là một "
-            + ("lượt làm việc." if kind == "visits" else "xã tại một ngày số liệu.")
-        ]
-    )
-    guide.append(["Không dùng công thức; ngày ghi dd/mm/yyyy; giờ ghi 18:30."])
+    if kind == "visits":
+        guide.append([_("Dòng 1 là tiêu đề; mỗi dòng sau là một lượt làm việc.")])
+    else:
+        guide.append([_("Dòng 1 là tiêu đề; mỗi dòng sau là một xã tại một ngày số liệu.")])
+    guide.append([_("Không dùng công thức; ngày ghi dd/mm/yyyy; giờ ghi 18:30.")])
     guide.column_dimensions["A"].width = 34
     guide.column_dimensions["C"].width = 70
 

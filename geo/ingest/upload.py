@@ -2,7 +2,9 @@
 
 :func:`read_upload` runs the reader of the kind the user chose; :func:`preview_table` and
 :func:`rejected_table` are the tables the data page shows; :func:`rejected_xlsx` gives the clerk
-the rejected rows with their reasons, to correct the file and upload it again.
+the rejected rows with their reasons, to correct the file and upload it again. Every header,
+sheet name and file name is in the language in use; the constants below are the catalog's
+Vietnamese ids, shown with ``_()`` (or :func:`kind_label`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from geo.i18n import N_, _
 from geo.ingest.pipeline import IngestResult, read_targets, read_visits
 from geo.ingest.spec import FILE_HEADERS
 from geo.xlsx import to_bytes, write_sheet
@@ -22,26 +25,87 @@ __all__ = [
     "KIND_LABELS",
     "REJECTED_HEADERS",
     "TEMPLATE_FILE_NAMES",
+    "date_headers",
+    "kind_label",
     "preview_table",
     "read_upload",
+    "rejected_file_name",
     "rejected_table",
     "rejected_xlsx",
 ]
 
-#: The two kinds of file, as the data page names them.
-KIND_LABELS = {"visits": "Lượt làm việc", "targets": "Chỉ tiêu"}
-#: File names of the downloadable templates.
-TEMPLATE_FILE_NAMES = {"visits": "mau_luot_lam_viec.xlsx", "targets": "mau_chi_tieu.xlsx"}
-#: Columns of a rejection -> Vietnamese header (page and workbook).
+#: The two kinds of file, as the data page names them (catalog ids: :func:`kind_label`).
+KIND_LABELS = {"visits": N_("Lượt làm việc"), "targets": N_("Chỉ tiêu")}
+#: File names of the downloadable templates (catalog ids: ``_(TEMPLATE_FILE_NAMES[kind])``
+#: gives the ASCII name of the language in use).
+TEMPLATE_FILE_NAMES = {"visits": N_("mau_luot_lam_viec.xlsx"), "targets": N_("mau_chi_tieu.xlsx")}
+#: Columns of a rejection -> Vietnamese header (page and workbook; catalog ids).
 REJECTED_HEADERS = {
-    "source_row": "Dòng",
-    "column": "Cột",
-    "value": "Giá trị",
-    "reason": "Lý do",
+    "source_row": N_("Dòng"),
+    "column": N_("Cột"),
+    "value": N_("Giá trị"),
+    "reason": N_("Lý do"),
 }
-#: Headers of :func:`preview_table` that hold dates.
+#: Vietnamese headers of :func:`preview_table` that hold dates (catalog ids:
+#: :func:`date_headers` gives them in the language in use).
 DATE_HEADERS = (FILE_HEADERS["visits"]["date"], FILE_HEADERS["targets"]["as_of"])
-_PREVIEW_HEADERS = {"source_row": "Dòng", **FILE_HEADERS["visits"], **FILE_HEADERS["targets"]}
+_PREVIEW_HEADERS = {"source_row": N_("Dòng"), **FILE_HEADERS["visits"], **FILE_HEADERS["targets"]}
+_REJECTED_SHEET = N_("Dòng bị từ chối")
+_FILE_ERRORS_SHEET = N_("Lỗi tệp")
+
+
+def kind_label(kind: str) -> str:
+    """Name a kind of file in the language in use.
+
+    Parameters
+    ----------
+    kind : {"visits", "targets"}
+        A key of :data:`KIND_LABELS` (anything else is shown as it is).
+
+    Returns
+    -------
+    str
+        ``"Lượt làm việc"`` or ``"Chỉ tiêu"`` in Vietnamese.
+
+    Examples
+    --------
+    >>> kind_label("targets"), kind_label("plans")
+    ('Chỉ tiêu', 'plans')
+    """
+    label = KIND_LABELS.get(kind)
+    return kind if label is None else _(label)
+
+
+def date_headers() -> tuple[str, ...]:
+    """Name the date columns of :func:`preview_table` in the language in use.
+
+    Returns
+    -------
+    tuple of str
+        ``("Ngày", "Tính đến ngày")`` in Vietnamese.
+    """
+    return tuple(_(h) for h in DATE_HEADERS)
+
+
+def rejected_file_name(file_name: str) -> str:
+    """Name the workbook of the rejected rows of an uploaded file (ASCII prefix, per language).
+
+    Parameters
+    ----------
+    file_name : str
+        The uploaded file's name (its extension is dropped).
+
+    Returns
+    -------
+    str
+        ``dong_bi_tu_choi_<name>.xlsx`` in Vietnamese.
+
+    Examples
+    --------
+    >>> rejected_file_name("to1.csv")
+    'dong_bi_tu_choi_to1.xlsx'
+    """
+    return _("dong_bi_tu_choi_{name}.xlsx").format(name=file_name.rsplit(".", 1)[0])
 
 
 def read_upload(kind: str, raw: bytes, file_name: str, communes: pd.DataFrame) -> IngestResult:
@@ -73,7 +137,7 @@ def read_upload(kind: str, raw: bytes, file_name: str, communes: pd.DataFrame) -
         return read_visits(raw, file_name, communes)
     if kind == "targets":
         return read_targets(raw, file_name, communes)
-    raise ValueError(f"Loại dữ liệu không hợp lệ: {kind!r}")
+    raise ValueError(_("Loại dữ liệu không hợp lệ: {kind}").format(kind=repr(kind)))
 
 
 def preview_table(result: IngestResult, n: int = 50) -> pd.DataFrame:
@@ -89,7 +153,8 @@ def preview_table(result: IngestResult, n: int = 50) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``Dòng`` (the row number in the file) first, then the accepted columns.
+        ``Dòng`` (the row number in the file) first, then the accepted columns, under the
+        template's headers in the language in use.
 
     Examples
     --------
@@ -102,7 +167,7 @@ def preview_table(result: IngestResult, n: int = 50) -> pd.DataFrame:
     """
     head = result.accepted.head(n)
     head = head[["source_row", *[c for c in head if c != "source_row"]]]
-    return head.rename(columns=_PREVIEW_HEADERS)
+    return head.rename(columns={k: _(v) for k, v in _PREVIEW_HEADERS.items()})
 
 
 def rejected_table(result: IngestResult) -> pd.DataFrame:
@@ -116,16 +181,18 @@ def rejected_table(result: IngestResult) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        The columns of :data:`REJECTED_HEADERS`, under their Vietnamese headers.
+        The columns of :data:`REJECTED_HEADERS`, under their headers in the language in use.
     """
-    return result.rejected.rename(columns=REJECTED_HEADERS)[list(REJECTED_HEADERS.values())]
+    headers = {k: _(v) for k, v in REJECTED_HEADERS.items()}
+    return result.rejected.rename(columns=headers)[list(headers.values())]
 
 
 def rejected_xlsx(result: IngestResult) -> bytes:
-    """Write the rejected rows and their reasons to an Excel workbook (Vietnamese headers).
+    """Write the rejected rows and their reasons to an Excel workbook (in the language in use).
 
-    Sheet ``Dòng bị từ chối`` has one line per problem (``Dòng`` is the row number as the user
-    sees it in Excel); sheet ``Lỗi tệp`` lists whole-file problems when there are any. The
+    Sheet ``Dòng bị từ chối`` (``Rejected rows``) has one line per problem (``Dòng`` is the row
+    number as the user sees it in Excel); sheet ``Lỗi tệp`` (``File errors``) lists whole-file
+    problems when there are any. The
     rejected values are the user's own text, so they are written through
     :mod:`geo.xlsx` and never become formulas.
 
@@ -143,17 +210,22 @@ def rejected_xlsx(result: IngestResult) -> bytes:
     first = cast(Worksheet, wb.active)  # a new workbook always has one worksheet
     rejected = result.rejected.reindex(columns=list(REJECTED_HEADERS))
     rejected["value"] = rejected["value"].map(lambda v: None if pd.isna(v) else str(v))
+    headers = {k: _(v) for k, v in REJECTED_HEADERS.items()}
+    title = _(_REJECTED_SHEET)
     write_sheet(
         wb,
-        "Dòng bị từ chối",
+        title,
         rejected,
-        REJECTED_HEADERS,
+        headers,
         text_columns=("column", "value", "reason"),
         sheet=first,
     )
-    first.title = "Dòng bị từ chối"
+    first.title = title
     if result.file_errors:
         write_sheet(
-            wb, "Lỗi tệp", pd.DataFrame({"reason": result.file_errors}), {"reason": "Lý do"}
+            wb,
+            _(_FILE_ERRORS_SHEET),
+            pd.DataFrame({"reason": result.file_errors}),
+            {"reason": headers["reason"]},
         )
     return to_bytes(wb)

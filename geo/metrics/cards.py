@@ -4,7 +4,8 @@
 :func:`headline_cards` the progress page's headline. The province figures are
 :func:`geo.metrics.rollup` rows and the headline :func:`geo.metrics.progress.headline_figures`,
 so a card shows the same number as every table and export. Each :class:`Card` maps onto one
-``st.metric`` call; nothing here imports streamlit.
+``st.metric`` call; nothing here imports streamlit. Texts and numbers come out in the language
+in use (:mod:`geo.i18n`, :mod:`geo.fmt`).
 """
 
 from __future__ import annotations
@@ -16,28 +17,29 @@ from typing import Literal
 import pandas as pd
 
 from geo.fmt import format_date, format_int, format_percent, format_signed_int, format_signed_points
+from geo.i18n import N_, _, ngettext
+from geo.metrics.classes import NO_DATA_LABEL
 from geo.metrics.labels import column_labels
+from geo.metrics.league import THRESHOLD
 from geo.metrics.rollup import PROVINCE_NAME, province_row
 
 __all__ = ["NA", "Card", "headline_cards", "panel_cards", "panel_heading"]
 
 #: Text of a missing figure on a card.
 NA = "—"
-_SINCE_LAST_WEEK = "so với tuần trước"
-#: Card labels of the map panel: the shared column wording, except the last visit.
-_PANEL_LABELS = column_labels(
-    [
-        "eligible",
-        "activated",
-        "coverage",
-        "gap",
-        "quota_progress",
-        "visits",
-        "team_activations",
-        "last_visit",
-    ],
-    {"last_visit": "Lần gần nhất có tổ đến"},
+_SINCE_LAST_WEEK = N_("so với tuần trước")
+#: Cards of the map panel; their labels are the shared column wording, except the last visit.
+_PANEL_COLUMNS = (
+    "eligible",
+    "activated",
+    "coverage",
+    "gap",
+    "quota_progress",
+    "visits",
+    "team_activations",
+    "last_visit",
 )
+_PANEL_OWN = {"last_visit": N_("Lần gần nhất có tổ đến")}
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Card:
     Attributes
     ----------
     label, value : str
-        What the figure is, and the figure in Vietnamese format.
+        What the figure is, and the figure, in the language in use.
     caption : str or None
         A line shown under the card.
     delta, delta_description : str or None
@@ -115,12 +117,13 @@ def panel_heading(
     ('Toàn tỉnh', ('Xã An Nội', 'Huyện Bình Lục'))
     """
     if code is None:
-        return PROVINCE_NAME, "Bấm vào một xã trên bản đồ hoặc trong bảng để xem chi tiết.", None
+        hint = _("Bấm vào một xã trên bản đồ hoặc trong bảng để xem chi tiết.")
+        return _(PROVINCE_NAME), hint, None
     row = metrics.set_index("code").loc[code]
     district = row.get("district_name")
     note = None
     if not row["has_data"]:
-        note = "Chưa có số liệu: chưa nhập chỉ tiêu hoặc số kích hoạt chính thức của xã này."
+        note = _("Chưa có số liệu: chưa nhập chỉ tiêu hoặc số kích hoạt chính thức của xã này.")
     return str(row["full_name"]), district if isinstance(district, str) else None, note
 
 
@@ -156,7 +159,7 @@ def panel_cards(metrics: pd.DataFrame, code: str | None = None) -> list[Card]:
     >>> [c.value for c in panel_cards(m, "2")]
     ['500', '—', 'chưa có số liệu', '—', '—', '1', '7', 'chưa có']
     """
-    labels = _PANEL_LABELS
+    labels = column_labels(_PANEL_COLUMNS, _PANEL_OWN)
     if code is None:
         p = province_row(metrics)
         return [
@@ -169,18 +172,23 @@ def panel_cards(metrics: pd.DataFrame, code: str | None = None) -> list[Card]:
         ]
     row = metrics.set_index("code").loc[code]
     days = row["days_since_visit"]
+    since = None
+    if not pd.isna(days):
+        n = int(days)
+        since = ngettext("{n} ngày chưa có tổ đến", "{n} ngày chưa có tổ đến", n)
+        since = since.format(n=format_int(n))
     return [
         Card(labels["eligible"], format_int(row["eligible"], na=NA)),
         Card(labels["activated"], format_int(row["activated"], na=NA)),
-        Card(labels["coverage"], format_percent(row["coverage"], na="chưa có số liệu")),
+        Card(labels["coverage"], format_percent(row["coverage"], na=_(NO_DATA_LABEL))),
         Card(labels["gap"], format_int(row["gap"], na=NA)),
         Card(labels["quota_progress"], format_percent(row["quota_progress"], na=NA)),
         Card(labels["visits"], format_int(row["visits"], na="0")),
         Card(labels["team_activations"], format_int(row["team_activations"], na="0")),
         Card(
             labels["last_visit"],
-            format_date(row["last_visit"], na="chưa có"),
-            caption=None if pd.isna(days) else f"{format_int(days)} ngày chưa có tổ đến",
+            format_date(row["last_visit"], na=_("chưa có")),
+            caption=since,
         ),
     ]
 
@@ -204,7 +212,8 @@ def headline_cards(
     headline : mapping
         :func:`geo.metrics.progress.headline_figures` with a previous snapshot and the visits.
     labels : mapping
-        Card labels by headline key (:data:`geo.outputs.reports.HEADLINE_LABELS`).
+        Card labels by headline key (:data:`geo.outputs.reports.HEADLINE_LABELS`): Vietnamese
+        catalog ids, shown in the language in use.
 
     Returns
     -------
@@ -228,6 +237,8 @@ def headline_cards(
     'Số đã kích hoạt / chỉ tiêu (26.000); có thể vượt 100 %.'
     """
     h = headline
+    labels = {key: _(label) for key, label in labels.items()}
+    since_last_week = _(_SINCE_LAST_WEEK)
     week = _change(h["this_week"], h["last_week"])
     at = _change(h["communes_at_threshold"], h["communes_at_threshold_previous"])
     communes = (
@@ -240,39 +251,49 @@ def headline_cards(
             labels["activated"],
             format_int(h["activated"], na=NA),
             delta=_delta(h["activated_change"], format_signed_int),
-            delta_description=_SINCE_LAST_WEEK,
+            delta_description=since_last_week,
         ),
         Card(labels["eligible"], format_int(h["eligible"], na=NA)),
         Card(
             labels["coverage"],
             format_percent(h["coverage"], na=NA),
             delta=_delta(h["coverage_change"], format_signed_points),
-            delta_description=_SINCE_LAST_WEEK,
-            help="Số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip).",
+            delta_description=since_last_week,
+            help=_("Số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip)."),
         ),
         Card(
             labels["quota_progress"],
             format_percent(h["quota_progress"], na=NA),
-            help=f"Số đã kích hoạt / chỉ tiêu ({quota}); có thể vượt 100 %.",
+            help=_("Số đã kích hoạt / chỉ tiêu ({quota}); có thể vượt {full}.").format(
+                quota=quota, full=format_percent(1.0, 0)
+            ),
         ),
         Card(
             labels["this_week"],
             format_int(h["this_week"], na=NA),
             delta=_delta(week, format_signed_int),
-            delta_description=None if week is None else f"so với 7 ngày trước đó ({last_week})",
+            delta_description=None
+            if week is None
+            else _("so với 7 ngày trước đó ({n})").format(n=last_week),
         ),
         Card(
             labels["communes_at_threshold"],
             communes,
             delta=_delta(at, format_signed_int),
-            delta_description=_SINCE_LAST_WEEK,
+            delta_description=since_last_week,
             delta_color="normal" if at else "off",
-            help="Số xã đạt tỷ lệ kích hoạt ≥ 80 % / số xã có số liệu.",
+            help=_("Số xã đạt tỷ lệ kích hoạt ≥ {threshold} / số xã có số liệu.").format(
+                threshold=format_percent(THRESHOLD, 0)
+            ),
         ),
         Card(
             labels["team_activations"],
             format_int(h["team_activations"], na=NA),
-            help=f"{format_int(h['visits'], na=NA)} lượt làm việc trong kỳ báo cáo.",
+            help=ngettext(
+                "{n} lượt làm việc trong kỳ báo cáo.",
+                "{n} lượt làm việc trong kỳ báo cáo.",
+                int(h["visits"] or 0),
+            ).format(n=format_int(h["visits"], na=NA)),
         ),
         Card(labels["gap"], format_int(h["gap"], na=NA)),
     ]

@@ -5,6 +5,9 @@ fixed bounds for the ratios (coverage and quota progress: < 50 %, 50–80 %, 80�
 quantiles of the values for the counts. :func:`classify` gives every value its class, colour
 and label, :func:`legend` the legend rows. Missing values are "no data", never a class: grey
 (:data:`NO_DATA_COLOUR`), hatched on the map, labelled :data:`NO_DATA_LABEL`.
+
+Labels are Vietnamese message ids of the catalog (:mod:`geo.i18n`): :attr:`MetricSpec.label`
+and the legend labels come out in the language in use.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo.fmt import Lang, format_int, format_number
+from geo.fmt import Lang, format_int, format_number, format_percent
+from geo.i18n import N_, _, current_language, language
 from geo.metrics._arrays import as_float, int_col
 
 __all__ = [
@@ -32,7 +36,8 @@ __all__ = [
 ]
 
 NO_DATA_COLOUR = "#bdbdbd"
-NO_DATA_LABEL = {"vi": "chưa có số liệu", "en": "no data"}
+#: Label of a missing value (a catalog id: show it with ``_(NO_DATA_LABEL)``).
+NO_DATA_LABEL = N_("chưa có số liệu")
 
 #: Colour-blind-safe palettes (ColorBrewer sequential/diverging, viridis), low -> high.
 PALETTES: dict[str, tuple[str, ...]] = {
@@ -52,8 +57,8 @@ class MetricSpec:
 
     Attributes
     ----------
-    label_vi, label_en : str
-        Legend title.
+    label_vi : str
+        Legend title in Vietnamese, the catalog's id; :attr:`label` is its translation.
     palette : tuple of str
         Hex colours, low -> high (colour-blind safe).
     kind : {"percent", "int", "float"}
@@ -65,11 +70,27 @@ class MetricSpec:
     """
 
     label_vi: str
-    label_en: str
     palette: tuple[str, ...]
     kind: Literal["percent", "int", "float"]
     breaks: tuple[float, ...] | None = None
     n_classes: int = 5
+
+    @property
+    def label(self) -> str:
+        """Return the legend title in the language in use (:func:`geo.i18n.gettext`).
+
+        Returns
+        -------
+        str
+            E.g. ``"Tỷ lệ kích hoạt"``, ``"Activation rate (coverage)"`` in English.
+
+        Examples
+        --------
+        >>> with language("en"):
+        ...     METRICS["gap"].label
+        'People not yet activated (gap)'
+        """
+        return _(self.label_vi)
 
 
 _FIXED_PERCENT = (0.5, 0.8, 1.0)
@@ -77,35 +98,20 @@ _FIXED_PERCENT = (0.5, 0.8, 1.0)
 #: Map metrics, keyed by the :func:`geo.metrics.commune_metrics` / :func:`geo.metrics.rollup`
 #: column.
 METRICS: dict[str, MetricSpec] = {
-    "coverage": MetricSpec(
-        "Tỷ lệ kích hoạt",
-        "Activation rate (coverage)",
-        PALETTES["RdYlBu4"],
-        "percent",
-        _FIXED_PERCENT,
-    ),
+    "coverage": MetricSpec(N_("Tỷ lệ kích hoạt"), PALETTES["RdYlBu4"], "percent", _FIXED_PERCENT),
     # Quota progress uses the same fixed classes: "≥ 100 %" = quota met is the reading that matters.
     "quota_progress": MetricSpec(
-        "Tiến độ chỉ tiêu", "Quota progress", PALETTES["RdYlBu4"], "percent", _FIXED_PERCENT
+        N_("Tiến độ chỉ tiêu"), PALETTES["RdYlBu4"], "percent", _FIXED_PERCENT
     ),
-    "gap": MetricSpec(
-        "Số người chưa kích hoạt", "People not yet activated (gap)", PALETTES["YlOrRd5"], "int"
-    ),
-    "eligible": MetricSpec("Công dân đủ điều kiện", "Eligible citizens", PALETTES["Blues5"], "int"),
-    "activated": MetricSpec("Đã kích hoạt", "Activated", PALETTES["Greens5"], "int"),
-    "visits": MetricSpec("Lượt làm việc", "Visits", PALETTES["viridis5"], "int"),
-    "team_activations": MetricSpec(
-        "Kích hoạt qua tổ lưu động", "Activated by the mobile teams", PALETTES["Greens5"], "int"
-    ),
-    "days_since_visit": MetricSpec(
-        "Số ngày chưa có tổ đến", "Days since last visit", PALETTES["YlOrRd5"], "int"
-    ),
-    "officer_hours": MetricSpec("Giờ công CBCS", "Officer-hours", PALETTES["Oranges5"], "float"),
+    "gap": MetricSpec(N_("Số người chưa kích hoạt"), PALETTES["YlOrRd5"], "int"),
+    "eligible": MetricSpec(N_("Công dân đủ điều kiện"), PALETTES["Blues5"], "int"),
+    "activated": MetricSpec(N_("Đã kích hoạt"), PALETTES["Greens5"], "int"),
+    "visits": MetricSpec(N_("Lượt làm việc"), PALETTES["viridis5"], "int"),
+    "team_activations": MetricSpec(N_("Kích hoạt qua tổ lưu động"), PALETTES["Greens5"], "int"),
+    "days_since_visit": MetricSpec(N_("Số ngày chưa có tổ đến"), PALETTES["YlOrRd5"], "int"),
+    "officer_hours": MetricSpec(N_("Giờ công CBCS"), PALETTES["Oranges5"], "float"),
     "activations_per_officer_hour": MetricSpec(
-        "Kích hoạt mỗi giờ công CBCS",
-        "Activations per officer-hour",
-        PALETTES["YlGnBu5"],
-        "float",
+        N_("Kích hoạt mỗi giờ công CBCS"), PALETTES["YlGnBu5"], "float"
     ),
 }
 
@@ -189,8 +195,17 @@ def _fmt_bound(value: float, kind: str, lang: Lang) -> str:
     return format_number(value, 2, lang=lang, trim=True)
 
 
+def _no_data_label(lang: Lang | None) -> str:
+    # "no data" in ``lang``, or in the language in use (the test pseudo-language included)
+    if lang is None:
+        return _(NO_DATA_LABEL)
+    with language(lang):
+        return _(NO_DATA_LABEL)
+
+
 def _labels(breaks: tuple[float, ...], kind: str, lang: Lang, lo: float, hi: float) -> list[str]:
-    unit = (" %" if lang == "vi" else "%") if kind == "percent" else ""
+    # the unit of a percentage as geo.fmt writes it: " %" (vi) or "%" (en)
+    unit = format_percent(0.0, 0, lang=lang).removeprefix("0") if kind == "percent" else ""
 
     def f(v: float) -> str:
         return _fmt_bound(v, kind, lang)
@@ -214,9 +229,10 @@ def _colours(palette: tuple[str, ...], k: int) -> list[str]:
 
 
 def _legend_table(
-    x: np.ndarray, metric: str, breaks: tuple[float, ...] | None, lang: Lang
+    x: np.ndarray, metric: str, breaks: tuple[float, ...] | None, lang: Lang | None
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     spec = _spec(metric)
+    lang = lang or current_language()
     ok = np.isfinite(x)
     if breaks is None:
         breaks = class_breaks(pd.Series(x), metric)
@@ -240,14 +256,14 @@ def classify(
     metric: str,
     *,
     breaks: tuple[float, ...] | None = None,
-    lang: Lang = "vi",
+    lang: Lang | None = None,
 ) -> pd.DataFrame:
     """Return the class, colour and legend label of every value.
 
     Classes are ``[bound_i, bound_(i+1))``: a value on a bound goes to the upper class
     (coverage 0.5 -> "50–80 %", 1.0 -> "≥ 100 %"). Missing / non-finite values get class
-    ``<NA>``, colour :data:`NO_DATA_COLOUR`, label "chưa có số liệu" and ``no_data=True``
-    (the map hatches them).
+    ``<NA>``, colour :data:`NO_DATA_COLOUR`, label "chưa có số liệu" ("no data") and
+    ``no_data=True`` (the map hatches them).
 
     Parameters
     ----------
@@ -257,8 +273,8 @@ def classify(
         Key of :data:`METRICS`.
     breaks : tuple of float, optional
         Override (e.g. breaks computed once for the province and reused per district).
-    lang : {"vi", "en"}
-        Language of the labels.
+    lang : {"vi", "en"}, optional
+        Language of the labels; default the language in use (:mod:`geo.i18n`).
 
     Returns
     -------
@@ -279,7 +295,7 @@ def classify(
     x = as_float(s, len(s))
     table, cls, ok = _legend_table(x, metric, breaks, lang)
     colour = np.full(len(x), NO_DATA_COLOUR, dtype=object)
-    label = np.full(len(x), NO_DATA_LABEL[lang], dtype=object)
+    label = np.full(len(x), _no_data_label(lang), dtype=object)
     colour[ok] = table["colour"].to_numpy()[cls[ok]]
     label[ok] = table["label"].to_numpy()[cls[ok]]
     return pd.DataFrame(
@@ -298,7 +314,7 @@ def legend(
     metric: str,
     *,
     breaks: tuple[float, ...] | None = None,
-    lang: Lang = "vi",
+    lang: Lang | None = None,
 ) -> pd.DataFrame:
     """Return the legend rows: one per class (low -> high), then "no data" if a value is missing.
 
@@ -313,8 +329,8 @@ def legend(
         Key of :data:`METRICS`.
     breaks : tuple of float, optional
         Override, as for :func:`classify`.
-    lang : {"vi", "en"}
-        Language of the labels.
+    lang : {"vi", "en"}, optional
+        Language of the labels; default the language in use (:mod:`geo.i18n`).
 
     Returns
     -------
@@ -344,7 +360,7 @@ def legend(
         row = {
             "class": pd.NA,
             "colour": NO_DATA_COLOUR,
-            "label": NO_DATA_LABEL[lang],
+            "label": _no_data_label(lang),
             "count": missing,
             "no_data": True,
         }

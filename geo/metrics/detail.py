@@ -1,7 +1,8 @@
 """Tables behind the map page: the gap table and the tables of the commune panel.
 
 Each function takes the DataFrames of :func:`geo.metrics.commune_metrics` / :mod:`geo.store`
-and returns a small DataFrame with Vietnamese column names, ready to show or to export.
+and returns a small DataFrame with column names in the language in use (:mod:`geo.i18n`), ready
+to show or to export.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.fmt import format_date
+from geo.fmt import format_date, is_missing
+from geo.i18n import N_, _
 from geo.metrics.labels import column_labels
-from geo.schema import PLACE_TYPE_LABELS
+from geo.schema import place_type_label
 from geo.xlsx import to_bytes, write_sheet
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "GAP_PERCENT_COLUMNS",
     "data_period",
     "gap_display",
+    "gap_headers",
     "gap_rows",
     "gap_table",
     "gap_table_xlsx",
@@ -31,7 +34,8 @@ __all__ = [
     "visits_by",
 ]
 
-#: Gap table columns -> Vietnamese headers (:data:`geo.metrics.COLUMN_LABELS`, GLOSSARY.md).
+#: Gap table columns -> Vietnamese headers (:data:`geo.metrics.COLUMN_LABELS`, GLOSSARY.md), the
+#: catalog's ids: :func:`gap_headers` gives them in the language in use.
 GAP_HEADERS = column_labels(
     [
         "rank",
@@ -46,11 +50,42 @@ GAP_HEADERS = column_labels(
         "visits",
         "team_activations",
         "days_since_visit",
-    ]
+    ],
+    translated=False,
 )
 #: Ratio columns of the gap table, shown on the page as percentages.
 GAP_PERCENT_COLUMNS = ("coverage", "quota_progress")
 _GAP_TEXT_COLUMNS = ("rank", "code", "full_name", "district_name")
+#: Sheet of the gap table's workbook.
+_GAP_SHEET = N_("Số người chưa kích hoạt")
+#: Headers of the commune panel's tables.
+_TEAM = N_("Tổ lưu động")
+_PLACE_TYPE = N_("Loại địa điểm")
+
+
+def _place_type(value: object) -> object:
+    # a place type's label; a missing one stays missing
+    return value if is_missing(value) else place_type_label(value)
+
+
+def gap_headers() -> dict[str, str]:
+    """Return the gap table's headers in the language in use (:data:`GAP_HEADERS` translated).
+
+    Returns
+    -------
+    dict
+        ``{column: header}`` in the order of the table.
+
+    Examples
+    --------
+    >>> from geo.i18n import language
+    >>> gap_headers()["gap"]
+    'Số người chưa kích hoạt'
+    >>> with language("en"):
+    ...     list(gap_headers().values())[:3]
+    ['Rank', 'Commune code', 'Commune/ward/township']
+    """
+    return {c: _(h) for c, h in GAP_HEADERS.items()}
 
 
 def gap_table(metrics: pd.DataFrame) -> pd.DataFrame:
@@ -128,9 +163,10 @@ def gap_rows(metrics: pd.DataFrame, districts: Iterable[str] = (), query: str = 
 
 
 def gap_display(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Prepare gap table rows for the page: Vietnamese headers, ratios as percentages.
+    """Prepare gap table rows for the page: headers in the language in use, ratios as percentages.
 
-    Numbers stay numbers (so the table sorts right; the browser's locale shows ``1.923``).
+    Numbers stay numbers (so the table sorts right); the page formats them in the language in
+    use (``1.923``, ``1,923``), not in the browser's locale.
 
     Parameters
     ----------
@@ -140,7 +176,7 @@ def gap_display(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     Returns
     -------
     tuple of (DataFrame, list of str)
-        The table with the headers of :data:`GAP_HEADERS` (``" (%)"`` after the ratio ones,
+        The table with the headers of :func:`gap_headers` (``" (%)"`` after the ratio ones,
         whose values are multiplied by 100), and the headers of its number columns.
 
     Examples
@@ -151,15 +187,20 @@ def gap_display(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     (['Mã xã', 'Tỷ lệ kích hoạt (%)', 'Tiến độ chỉ tiêu (%)'], [50.0, 25.0])
     >>> numbers[:2]
     ['Công dân đủ điều kiện', 'Đã kích hoạt']
+    >>> from geo.i18n import language
+    >>> with language("en"):
+    ...     gap_display(t)[0].columns.tolist()
+    ['Commune code', 'Activation rate (coverage) (%)', 'Quota progress (%)']
     """
     display = table.assign(**{c: table[c] * 100 for c in GAP_PERCENT_COLUMNS if c in table})
-    headers = {**GAP_HEADERS, **{c: GAP_HEADERS[c] + " (%)" for c in GAP_PERCENT_COLUMNS}}
+    shown = gap_headers()
+    headers = {**shown, **{c: f"{shown[c]} (%)" for c in GAP_PERCENT_COLUMNS}}
     numbers = [h for c, h in headers.items() if c not in _GAP_TEXT_COLUMNS]
     return display.rename(columns=headers), numbers
 
 
 def gap_table_xlsx(table: pd.DataFrame) -> bytes:
-    """Write the gap table as an Excel workbook (sheet «Số người chưa kích hoạt»).
+    """Write the gap table as an Excel workbook (sheet «Số người chưa kích hoạt»), translated.
 
     Parameters
     ----------
@@ -173,16 +214,17 @@ def gap_table_xlsx(table: pd.DataFrame) -> bytes:
     """
     wb = Workbook()
     sheet = cast(Worksheet, wb.active)  # a new workbook's one sheet
+    title = _(_GAP_SHEET)
     write_sheet(
         wb,
-        "Số người chưa kích hoạt",
+        title,
         table,
-        GAP_HEADERS,
+        gap_headers(),
         ratio_columns=GAP_PERCENT_COLUMNS,
         text_columns=("code", "full_name", "district_name"),
         sheet=sheet,
     )
-    sheet.title = "Số người chưa kích hoạt"
+    sheet.title = title
     return to_bytes(wb)
 
 
@@ -194,7 +236,8 @@ def visits_by(visits: pd.DataFrame, column: str) -> pd.DataFrame:
     visits : DataFrame
         Visit rows (``activated`` and the grouping column).
     column : {"team", "place_type"}
-        What to group by; place types are shown with their Vietnamese label.
+        What to group by; place types are shown with their label
+        (:func:`geo.schema.place_type_label`).
 
     Returns
     -------
@@ -208,8 +251,9 @@ def visits_by(visits: pd.DataFrame, column: str) -> pd.DataFrame:
     >>> visits_by(v, "place_type").values.tolist()
     [['hộ gia đình', 2, 8], ['trường học', 1, 4]]
     """
-    label = {"team": "Tổ lưu động", "place_type": "Loại địa điểm"}[column]
-    cols = [label, "Lượt làm việc", "Tài khoản kích hoạt"]
+    header = {"team": _TEAM, "place_type": _PLACE_TYPE}[column]
+    label = _(header)
+    cols = [label, _("Lượt làm việc"), _("Tài khoản kích hoạt")]
     if visits.empty:
         return pd.DataFrame(columns=cols)
     acts = pd.to_numeric(visits["activated"], errors="coerce").fillna(0)
@@ -221,14 +265,14 @@ def visits_by(visits: pd.DataFrame, column: str) -> pd.DataFrame:
         .reset_index()
     )
     if column == "place_type":
-        grouped[column] = grouped[column].map(lambda t: PLACE_TYPE_LABELS.get(t, t))
+        grouped[column] = grouped[column].map(_place_type)
     grouped["a"] = grouped["a"].astype(int)
     grouped.columns = cols
     return grouped
 
 
 def last_visits(visits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """Return the ``n`` latest visits, newest first, with Vietnamese headers and dd/mm/yyyy dates.
+    """Return the ``n`` latest visits, newest first, headed in the language in use, dd/mm/yyyy.
 
     Parameters
     ----------
@@ -242,7 +286,7 @@ def last_visits(visits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     DataFrame
         «Ngày», «Tổ lưu động», «Loại địa điểm», «Địa điểm», «Giờ», «Kích hoạt».
     """
-    cols = ["Ngày", "Tổ lưu động", "Loại địa điểm", "Địa điểm", "Giờ", "Kích hoạt"]
+    cols = [_("Ngày"), _(_TEAM), _(_PLACE_TYPE), _("Địa điểm"), _("Giờ"), _("Kích hoạt")]
     if visits.empty:
         return pd.DataFrame(columns=cols)
     v = visits.sort_values(["date", "start"], ascending=False, kind="stable").head(n)
@@ -250,16 +294,15 @@ def last_visits(visits: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         f"{s}–{e}" if isinstance(s, str) and isinstance(e, str) else ""
         for s, e in zip(v["start"], v["end"], strict=True)
     ]
-    return pd.DataFrame(
-        {
-            "Ngày": v["date"].map(format_date).to_numpy(),
-            "Tổ lưu động": v["team"].to_numpy(),
-            "Loại địa điểm": v["place_type"].map(lambda t: PLACE_TYPE_LABELS.get(t, t)).to_numpy(),
-            "Địa điểm": v["place_name"].fillna("").to_numpy(),
-            "Giờ": hours,
-            "Kích hoạt": pd.to_numeric(v["activated"], errors="coerce").astype("Int64").to_numpy(),
-        }
-    )
+    values = [
+        v["date"].map(format_date).to_numpy(),
+        v["team"].to_numpy(),
+        v["place_type"].map(_place_type).to_numpy(),
+        v["place_name"].fillna("").to_numpy(),
+        hours,
+        pd.to_numeric(v["activated"], errors="coerce").astype("Int64").to_numpy(),
+    ]
+    return pd.DataFrame(dict(zip(cols, values, strict=True)))
 
 
 def data_period(targets: pd.DataFrame, visits: pd.DataFrame) -> tuple[dt.date, dt.date] | None:

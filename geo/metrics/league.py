@@ -2,7 +2,8 @@
 
 Each row is a :func:`geo.metrics.rollup` district row (one definition of every district
 figure), plus the communes past the coverage threshold and the change since the previous
-week's snapshot. :func:`league_display` gives the same table as text in Vietnamese formats.
+week's snapshot. :func:`league_display` gives the same table as text, headers and numbers in
+the language in use (:mod:`geo.i18n`, :mod:`geo.fmt`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.fmt import format_int, format_percent, format_signed_int, format_signed_points
+from geo.i18n import N_, _
 from geo.metrics.labels import column_labels
 from geo.metrics.rollup import rollup
 
@@ -42,15 +44,17 @@ LEAGUE_COLUMNS = [
     "coverage_change",
 ]
 
-#: Column headers of the district league as shown to people (page, PDF and Excel share them).
+#: Column headers of the district league as shown to people (page, PDF and Excel share them):
+#: Vietnamese catalog ids, shown translated (``_(LEAGUE_LABELS[c])``, :func:`league_display`).
 LEAGUE_LABELS = column_labels(
     [c for c in LEAGUE_COLUMNS if c not in ("district_code", "communes_with_data")],
     {
-        "communes": "Số xã",
-        "communes_at_threshold": "Xã đạt ≥ 80 %",
-        "activated_change": "Tăng so với tuần trước",
-        "coverage_change": "Tỷ lệ tăng (điểm %)",
+        "communes": N_("Số xã"),
+        "communes_at_threshold": N_("Xã đạt ≥ 80 %"),
+        "activated_change": N_("Tăng so với tuần trước"),
+        "coverage_change": N_("Tỷ lệ tăng (điểm %)"),
     },
+    translated=False,
 )
 
 
@@ -149,7 +153,7 @@ def _by_district(metrics: pd.DataFrame) -> pd.DataFrame:
 
 
 def league_display(league: pd.DataFrame, na: str = "—") -> pd.DataFrame:
-    """Format :func:`district_league` as text in Vietnamese formats, one column per figure.
+    """Format :func:`district_league` as text in the language in use, one column per figure.
 
     Parameters
     ----------
@@ -161,7 +165,7 @@ def league_display(league: pd.DataFrame, na: str = "—") -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns headed by :data:`LEAGUE_LABELS` (no district code), all text.
+        Columns headed by :data:`LEAGUE_LABELS` translated (no district code), all text.
 
     Examples
     --------
@@ -172,8 +176,15 @@ def league_display(league: pd.DataFrame, na: str = "—") -> pd.DataFrame:
     ...     "coverage_change": [0.012]})
     >>> league_display(row).iloc[0].tolist()[2:]
     ['2/17', '70.000', '56.000', '40.000', '57,1 %', '71,4 %', '30.000', '+1.234', '+1,2 điểm %']
+    >>> from geo.i18n import language
+    >>> with language("en"):
+    ...     shown = league_display(row)
+    >>> shown.columns.tolist()[:3]
+    ['Rank', 'District / town / city', 'Communes ≥ 80%']
+    >>> shown.iloc[0].tolist()[3:]
+    ['70,000', '56,000', '40,000', '57.1%', '71.4%', '30,000', '+1,234', '+1.2 pp']
     """
-    labels = LEAGUE_LABELS
+    labels = {c: _(h) for c, h in LEAGUE_LABELS.items()}
     return pd.DataFrame(
         {
             labels["rank"]: league["rank"].map(format_int),

@@ -11,6 +11,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from geo.i18n import N_, _
 from geo.metrics._arrays import as_float, int_col
 
 __all__ = ["PROVINCE_CODE", "PROVINCE_NAME", "ROLLUP_COLUMNS", "province_row", "rollup"]
@@ -38,7 +39,8 @@ ROLLUP_COLUMNS = [
     "has_data",
 ]
 PROVINCE_CODE = "all"
-PROVINCE_NAME = "Toàn tỉnh"
+#: Name of the province row (a catalog id; :func:`rollup` writes it in the language in use).
+PROVINCE_NAME = N_("Toàn tỉnh")
 
 _SUMS = (
     *("communes", "communes_with_data", "eligible", "activated", "gap", "quota"),
@@ -103,7 +105,7 @@ def rollup(metrics: pd.DataFrame, by: Literal["district", "province"]) -> pd.Dat
         ``"district"``: one row per ``district_code`` (``code``/``name`` = district code/name;
         communes without a district, as in the 2025-07 registry, form one row with code
         ``<NA>``). ``"province"``: one row, code :data:`PROVINCE_CODE`, name
-        :data:`PROVINCE_NAME`.
+        :data:`PROVINCE_NAME` in the language in use.
 
     Returns
     -------
@@ -144,7 +146,7 @@ def rollup(metrics: pd.DataFrame, by: Literal["district", "province"]) -> pd.Dat
     sums["last_visit"] = g["last_visit"].max()
     r = sums.reset_index()
     if by == "province":
-        r["name"] = PROVINCE_NAME
+        r["name"] = _(PROVINCE_NAME)
     with np.errstate(divide="ignore", invalid="ignore"):
         with_data = r["communes_with_data"].to_numpy() > 0
         r["coverage"] = np.where(with_data, r["activated"] / r["eligible"], np.nan)

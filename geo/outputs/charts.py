@@ -1,20 +1,128 @@
-"""Altair charts of the progress page: pure builders (no streamlit), Vietnamese formats.
+"""Altair charts of the progress page: pure builders (no streamlit), formats of the language.
+
+Every chart carries the number and time locale of the language in use in its Vega-Lite config
+(:func:`chart_locale`, applied by :func:`localized`), so the browser writes axis numbers and
+tooltips as :mod:`geo.fmt` does: ``5.000`` and ``66,8 %`` in Vietnamese, ``5,000`` and ``66.8%``
+in English. Titles, legends and tooltip titles come from the catalog (:mod:`geo.i18n`); the
+figures in tooltips are text already formatted by :mod:`geo.fmt`.
 
 Altair/Vega ship with Streamlit's frontend, so these charts render without internet access.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any, TypeVar
+
 import altair as alt
 import pandas as pd
+from babel import Locale
 
-from geo.fmt import format_date, format_int
+from geo.fmt import format_date, format_int, format_number, format_percent
+from geo.i18n import Lang, _, current_language
 from geo.metrics.progress import Projection, team_sort_key
 
-__all__ = ["VI_NUMBER", "commune_trend_chart", "trend_chart", "weekly_chart"]
+__all__ = [
+    "INT_FORMAT",
+    "chart_locale",
+    "commune_trend_chart",
+    "localized",
+    "trend_chart",
+    "weekly_chart",
+]
 
-#: Vega expression: an axis number with the Vietnamese thousands separator (400.000).
-VI_NUMBER = "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')"
+#: d3 format of a whole number with the locale's thousands separator (``400.000`` / ``400,000``).
+INT_FORMAT = ",d"
+#: d3 time patterns per language; dates read ``dd/mm/yyyy`` in both (GLOSSARY.md), English
+#: keeps the rest of d3's en-US defaults.
+_TIME_PATTERNS: dict[Lang, dict[str, Any]] = {
+    "vi": {"dateTime": "%x %X", "date": "%d/%m/%Y", "time": "%H:%M:%S", "periods": ["SA", "CH"]},
+    "en": {
+        "dateTime": "%x, %X",
+        "date": "%-m/%-d/%Y",
+        "time": "%-I:%M:%S %p",
+        "periods": ["AM", "PM"],
+    },
+}
+#: Currency of the number locale: the đồng after the number in Vietnamese, d3's en-US default.
+_CURRENCY: dict[Lang, list[str]] = {"vi": ["", " ₫"], "en": ["$", ""]}
+
+_C = TypeVar("_C", bound=alt.TopLevelMixin)
+
+
+def _capitalised(text: str) -> str:
+    """Upper-case the first letter only ("thg 1" -> "Thg 1")."""
+    return text[:1].upper() + text[1:]
+
+
+@cache
+def _locale(lang: Lang) -> dict[str, Any]:
+    """Build (once per language) the Vega locale of ``lang``; see :func:`chart_locale`."""
+    cldr = Locale.parse(lang)
+    sunday_first = (6, 0, 1, 2, 3, 4, 5)  # d3 starts the week on Sunday, CLDR on Monday
+    days = cldr.days["format"]
+    months, short_months = cldr.months["stand-alone"]["wide"], cldr.months["format"]["abbreviated"]
+    number = {
+        # the separators and the percent sign as geo.fmt writes them (one source of formats)
+        "decimal": format_number(0.5, 1, lang=lang)[1],
+        "thousands": format_int(1000, lang=lang)[1],
+        "grouping": [3],
+        "currency": list(_CURRENCY[lang]),
+        "percent": format_percent(0, 0, lang=lang).removeprefix("0"),
+    }
+    time = {
+        **_TIME_PATTERNS[lang],
+        "days": [str(days["wide"][i]) for i in sunday_first],
+        "shortDays": [str(days["abbreviated"][i]) for i in sunday_first],
+        "months": [str(months[m]) for m in range(1, 13)],
+        "shortMonths": [_capitalised(str(short_months[m])) for m in range(1, 13)],
+    }
+    return {"number": number, "time": time}
+
+
+def chart_locale(lang: Lang | None = None) -> dict[str, Any]:
+    """Return the Vega-Lite ``config.locale`` of a language: number and time formats.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"}, optional
+        Default: the language in use (:func:`geo.i18n.current_language`).
+
+    Returns
+    -------
+    dict
+        ``{"number": {...}, "time": {...}}``: Vietnamese groups with ``.``, writes a decimal
+        comma and ``66,8 %``, and names months and days in Vietnamese (CLDR, from Babel);
+        English has d3's en-US defaults (``5,000``, ``66.8%``).
+
+    Examples
+    --------
+    >>> chart_locale("vi")["number"]
+    {'decimal': ',', 'thousands': '.', 'grouping': [3], 'currency': ['', ' ₫'], 'percent': ' %'}
+    >>> chart_locale("en")["number"]["thousands"], chart_locale("vi")["time"]["days"][:2]
+    (',', ['Chủ Nhật', 'Thứ Hai'])
+    """
+    found = _locale(lang or current_language())
+    return {"number": dict(found["number"]), "time": dict(found["time"])}
+
+
+def localized(chart: _C) -> _C:
+    """Give a chart the number and time locale of the language in use (:func:`chart_locale`).
+
+    Every chart of this module goes through here, so the browser formats its axes and tooltips
+    as :mod:`geo.fmt` does.
+
+    Parameters
+    ----------
+    chart : alt.Chart or alt.LayerChart
+        A top-level chart.
+
+    Returns
+    -------
+    alt.Chart or alt.LayerChart
+        A copy with ``config.locale`` set.
+    """
+    return chart.configure(locale=chart_locale())
 
 
 def commune_trend_chart(trend: pd.DataFrame) -> alt.Chart | None:
@@ -42,15 +150,20 @@ def commune_trend_chart(trend: pd.DataFrame) -> alt.Chart | None:
     days = trend.dropna()
     if days.empty:
         return None
-    return (
+    chart = (
         alt.Chart(days)
         .mark_line(point=False)
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%d/%m")),
-            y=alt.Y("activated_to_date:Q", title="Đã kích hoạt (lũy kế)"),
+            y=alt.Y(
+                "activated_to_date:Q",
+                title=_("Đã kích hoạt (lũy kế)"),
+                axis=alt.Axis(format=INT_FORMAT),
+            ),
         )
         .properties(height=180)
     )
+    return localized(chart)
 
 
 def trend_chart(
@@ -83,22 +196,27 @@ def trend_chart(
             "Đã kích hoạt": data["activated_to_date"].map(format_int),
         }
     )
+    tooltip = [
+        alt.Tooltip("Ngày:N", title=_("Ngày")),
+        alt.Tooltip("Đã kích hoạt:N", title=_("Đã kích hoạt")),
+    ]
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%d/%m", labelAngle=0))
-    y_axis = alt.Axis(labelExpr=VI_NUMBER, title="Số đã kích hoạt (cộng dồn)")
+    y_axis = alt.Axis(format=INT_FORMAT, title=_("Số đã kích hoạt (cộng dồn)"))
     line = (
         alt.Chart(data)
         .mark_line(color="#2c7bb6", strokeWidth=3)
         .encode(
             x=x,
             y=alt.Y("value:Q", axis=y_axis, scale=alt.Scale(zero=False)),
-            tooltip=["Ngày:N", "Đã kích hoạt:N"],
+            tooltip=tooltip,
         )
     )
     layers = [line]
     if quota is not None and not pd.isna(quota):
-        target = pd.DataFrame({"value": [float(quota)], "text": [f"Chỉ tiêu {format_int(quota)}"]})
+        text = _("Chỉ tiêu {quota}").format(quota=format_int(quota))
+        target = pd.DataFrame({"value": [float(quota)], "text": [text]})
         rule = alt.Chart(target).mark_rule(color="#d7191c", strokeDash=[6, 4], strokeWidth=2)
-        layers.append(rule.encode(y="value:Q", tooltip=alt.Tooltip("text:N", title="Chỉ tiêu")))
+        layers.append(rule.encode(y="value:Q", tooltip=alt.Tooltip("text:N", title=_("Chỉ tiêu"))))
         label = alt.Chart(target).mark_text(
             align="left", baseline="bottom", dx=4, dy=-4, color="#d7191c", fontWeight="bold"
         )
@@ -113,8 +231,8 @@ def trend_chart(
             }
         )
         dashed = alt.Chart(ahead).mark_line(color="#7f7f7f", strokeDash=[3, 3], strokeWidth=2)
-        layers.append(dashed.encode(x=x, y="value:Q", tooltip=["Ngày:N", "Đã kích hoạt:N"]))
-    return alt.LayerChart(layer=layers).properties(height=340)
+        layers.append(dashed.encode(x=x, y="value:Q", tooltip=tooltip))
+    return localized(alt.LayerChart(layer=layers).properties(height=340))
 
 
 def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
@@ -145,26 +263,34 @@ def weekly_chart(weekly: pd.DataFrame) -> alt.Chart:
     weeks = list(dict.fromkeys(data["Tuần"]))
     teams = sorted(set(data["Tổ lưu động"]), key=team_sort_key)
     data["stack"] = data["Tổ lưu động"].map({t: i for i, t in enumerate(teams)})
-    return (
+    team_title = _("Tổ lưu động")
+    chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X(
-                "Tuần:O", sort=weeks, title="Tuần bắt đầu từ ngày", axis=alt.Axis(labelAngle=0)
+                "Tuần:O", sort=weeks, title=_("Tuần bắt đầu từ ngày"), axis=alt.Axis(labelAngle=0)
             ),
             y=alt.Y(
                 "sum(value):Q",
-                title="Kích hoạt qua tổ lưu động",
-                axis=alt.Axis(labelExpr=VI_NUMBER),
+                title=_("Kích hoạt qua tổ lưu động"),
+                axis=alt.Axis(format=INT_FORMAT),
             ),
             color=alt.Color(
                 "Tổ lưu động:N",
                 sort=teams,
                 scale=alt.Scale(scheme="category20"),
-                legend=alt.Legend(title="Tổ lưu động", symbolLimit=0, labelLimit=220),
+                legend=alt.Legend(title=team_title, symbolLimit=0, labelLimit=220),
             ),
             order=alt.Order("stack:Q"),
-            tooltip=["Tổ lưu động:N", "Từ ngày:N", "Đến ngày:N", "Kích hoạt:N", "Lượt làm việc:N"],
+            tooltip=[
+                alt.Tooltip("Tổ lưu động:N", title=team_title),
+                alt.Tooltip("Từ ngày:N", title=_("Từ ngày")),
+                alt.Tooltip("Đến ngày:N", title=_("Đến ngày")),
+                alt.Tooltip("Kích hoạt:N", title=_("Kích hoạt")),
+                alt.Tooltip("Lượt làm việc:N", title=_("Lượt làm việc")),
+            ],
         )
         .properties(height=420)
     )
+    return localized(chart)

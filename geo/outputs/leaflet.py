@@ -5,24 +5,31 @@ closed network those never load and the map stays blank, so every map of the app
 :func:`base_map`, which loads only Leaflet's JS and CSS under :data:`STATIC_URL` (copied from
 the ``django-js-lib-leaflet`` wheel by :func:`install_leaflet_assets`) and has no base-map
 tiles unless a tile URL on the closed network is configured. :func:`external_assets` lists
-whatever a map would still fetch from elsewhere; tests assert it is empty.
+whatever a map would still fetch from elsewhere; tests assert it is empty. The scale bar is
+metric only (:class:`MetricScale`: Leaflet's default also shows miles and feet).
 Nothing here imports streamlit.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from importlib import resources
 from pathlib import Path
 from typing import cast
 
 import folium
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
+from folium.template import Template
+
+from geo.i18n import _
 
 __all__ = [
     "HA_NAM_CENTER",
     "LEAFLET_FILES",
     "STATIC_URL",
+    "LocalizedZoom",
+    "MetricScale",
     "add_css",
     "base_map",
     "external_assets",
@@ -35,6 +42,56 @@ STATIC_URL = "/app/static/leaflet"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 #: Where a map of the province opens before it is fitted to its content.
 HA_NAM_CENTER = (20.535, 105.975)
+
+
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres and kilometres only (``L.control.scale({imperial: false})``).
+
+    folium's ``control_scale=True`` creates ``L.control.scale()``, whose default adds a second
+    bar in miles and feet; this control is added instead.
+
+    Parameters
+    ----------
+    position : str
+        Corner of the map (``"bottomleft"``, Leaflet's default).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+L.control.scale({{ this.options_json }}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, position: str = "bottomleft") -> None:
+        super().__init__()
+        self._name = "MetricScale"
+        self.options_json = json.dumps({"position": position, "metric": True, "imperial": False})
+
+
+class LocalizedZoom(MacroElement):
+    """Leaflet's zoom buttons with their hover titles in the language in use.
+
+    Leaflet's own control says «Zoom in» / «Zoom out» whatever the page's language; folium's
+    ``zoom_control`` is turned off and this control is added instead.
+
+    Parameters
+    ----------
+    position : str
+        Corner of the map (``"topleft"``, Leaflet's default).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+L.control.zoom({{ this.options_json }}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, position: str = "topleft") -> None:
+        super().__init__()
+        self._name = "LocalizedZoom"
+        self.options_json = json.dumps(
+            {"position": position, "zoomInTitle": _("Phóng to"), "zoomOutTitle": _("Thu nhỏ")}
+        )
 
 
 def install_leaflet_assets(static_dir: str | Path) -> Path:
@@ -80,21 +137,26 @@ def base_map(tile_url: str | None = None, attribution: str = "") -> folium.Map:
     Returns
     -------
     folium.Map
-        A map whose only JS/CSS are ``leaflet.js`` and ``leaflet.css`` under :data:`STATIC_URL`.
+        A map whose only JS/CSS are ``leaflet.js`` and ``leaflet.css`` under :data:`STATIC_URL`,
+        with a metric scale bar (:class:`MetricScale`) and zoom buttons titled in the language
+        in use (:class:`LocalizedZoom`).
     """
     m = folium.Map(
         location=HA_NAM_CENTER,
         zoom_start=11,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # folium's scale shows miles and feet too: MetricScale instead
+        zoom_control=False,  # Leaflet's titles are English: LocalizedZoom instead
         prefer_canvas=False,
         zoom_snap=0.25,
     )
     # instance attributes shadow folium's CDN lists for this map only
     m.default_js = [("leaflet", f"{STATIC_URL}/leaflet.js")]
     m.default_css = [("leaflet_css", f"{STATIC_URL}/leaflet.css")]
+    MetricScale().add_to(m)
+    LocalizedZoom().add_to(m)
     if tile_url:
-        folium.TileLayer(tiles=tile_url, attr=attribution or " ", name="nền").add_to(m)
+        folium.TileLayer(tiles=tile_url, attr=attribution or " ", name=_("Bản đồ nền")).add_to(m)
     return m
 
 
@@ -130,7 +192,7 @@ def external_assets(m: folium.Map) -> list[str]:
     found: list[str] = []
 
     def walk(el: object) -> None:
-        for _, url in [*getattr(el, "default_js", []), *getattr(el, "default_css", [])]:
+        for _name, url in [*getattr(el, "default_js", []), *getattr(el, "default_css", [])]:
             if "://" in url or url.startswith("//"):
                 found.append(url)
         for child in getattr(el, "_children", {}).values():

@@ -7,7 +7,9 @@ coloured with ``style_function``, labels and visit clusters are HTML markers
 of a value, its colour and the legend rows have one definition, :mod:`geo.metrics.coverage`.
 The offline base (``base_map``, ``external_assets``, ``install_leaflet_assets``, ``STATIC_URL``,
 ``LEAFLET_FILES``) and ``html_text`` are re-exported here for the callers that import them from
-this module. Nothing here imports streamlit.
+this module. Every label, tooltip and legend text comes from the catalog (:mod:`geo.i18n`),
+translated when the layer is built; the figures are :mod:`geo.fmt` text of the language in use.
+Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from geo.fmt import format_int, format_number, format_percent, is_missing
-from geo.metrics import METRICS, NO_DATA_COLOUR, NO_DATA_LABEL, classify, legend
+from geo.i18n import N_, _, ngettext
+from geo.metrics import METRICS, NO_DATA_COLOUR, classify, legend
 from geo.outputs.leaflet import (
     LEAFLET_FILES,
     STATIC_URL,
@@ -40,7 +43,7 @@ from geo.places.boundaries import (
     simplify_coverage,
     to_geojson,
 )
-from geo.schema import PLACE_TYPE_LABELS
+from geo.schema import place_type_label
 
 __all__ = [
     "DISPLAY_TOLERANCE",
@@ -70,10 +73,11 @@ PLACE_TYPE_COLOURS = {
     "other": "#7f7f7f",
 }
 
-_TYPE_LABEL = {"phường": "Phường", "thị trấn": "Thị trấn", "xã": "Xã"}
+#: Unit type of a commune as its tooltip names it (catalog ids, translated when shown).
+_TYPE_LABEL = {"phường": N_("Phường"), "thị trấn": N_("Thị trấn"), "xã": N_("Xã")}
 _DISTRICT_STYLE = {"fill": False, "color": "#1f2a36", "weight": 2.2, "opacity": 0.9}
 _TOOLTIP_FIELDS = ["ten", "loai", "huyen", "danso", "giatri"]
-_TOOLTIP_ALIASES = ["Tên", "Loại", "Huyện/thị xã/thành phố", "Dân số 2019"]
+_TOOLTIP_ALIASES = [N_("Tên"), N_("Loại"), N_("Huyện/thị xã/thành phố"), N_("Dân số 2019")]
 _LABEL_CSS = """<style>
 .vneid-label{font:600 10px/12px sans-serif;color:#1f2a36;text-align:center;white-space:nowrap;
 text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;pointer-events:none}
@@ -87,7 +91,9 @@ def commune_payload(gdf: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE)
 
     Borders are simplified with :func:`geo.places.boundaries.simplify_coverage` (shared borders
     stay shared) and only the tooltip's properties are kept; every text property is
-    HTML-escaped because Leaflet tooltips render HTML.
+    HTML-escaped because Leaflet tooltips render HTML. The unit type and the population are
+    written in the language in use: a cache of the payload must key on
+    :func:`geo.i18n.language_key`.
 
     Parameters
     ----------
@@ -108,7 +114,7 @@ def commune_payload(gdf: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE)
         {
             "code": simple["code"].astype(str),
             "ten": simple["full_name"].map(lambda s: html.escape(str(s))),
-            "loai": simple["type"].map(lambda t: _TYPE_LABEL.get(t, str(t))),
+            "loai": simple["type"].map(_type_label),
             "huyen": simple["district_name"].map(
                 lambda s: "" if pd.isna(s) else html.escape(str(s))
             ),
@@ -117,6 +123,12 @@ def commune_payload(gdf: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE)
     )
     layer = gpd.GeoDataFrame(props, geometry=simple.geometry.values, crs=gdf.crs)
     return to_geojson(layer, list(props.columns))
+
+
+def _type_label(kind: object) -> str:
+    """Name a commune's unit type for its tooltip ("Phường"), an unknown type as it is."""
+    label = _TYPE_LABEL.get(str(kind))
+    return str(kind) if label is None else _(label)
 
 
 def _district_layer(gdf: gpd.GeoDataFrame) -> folium.GeoJson | None:
@@ -133,7 +145,7 @@ def _district_layer(gdf: gpd.GeoDataFrame) -> folium.GeoJson | None:
     data = to_geojson(simplify_coverage(districts, DISPLAY_TOLERANCE), ["district_name"])
     return folium.GeoJson(
         json.loads(data),
-        name="Ranh giới huyện",
+        name=_("Ranh giới huyện"),
         style_function=lambda _f: _DISTRICT_STYLE,
         interactive=False,
     )
@@ -147,7 +159,7 @@ def _label_layer(gdf: gpd.GeoDataFrame, min_area_km2: float) -> folium.FeatureGr
     folium.FeatureGroup
         One non-interactive HTML label per commune of at least ``min_area_km2``.
     """
-    group = folium.FeatureGroup(name="Tên xã", control=False)
+    group = folium.FeatureGroup(name=_("Tên xã"), control=False)
     if not len(gdf):
         return group
     area_km2 = gdf.to_crs(METRIC_CRS).area / 1e6
@@ -239,6 +251,8 @@ def choropleth_layer(
     spec = METRICS[metric]
     values = metrics.set_index("code")[metric]
     classes = classify(values, metric, breaks=breaks)
+    title = spec.label
+    no_data = _("chưa có số liệu")
     data = json.loads(payload)
     for feature in data["features"]:
         props = feature["properties"]
@@ -246,7 +260,7 @@ def choropleth_layer(
         known = code in classes.index
         props["_fill"] = classes.at[code, "colour"] if known else NO_DATA_COLOUR
         props["_nodata"] = bool(classes.at[code, "no_data"]) if known else True
-        props["giatri"] = _format_metric(values.get(code), spec.kind) or NO_DATA_LABEL["vi"]
+        props["giatri"] = _format_metric(values.get(code), spec.kind) or no_data
         props["_sel"] = code == selected
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
@@ -259,15 +273,15 @@ def choropleth_layer(
             "dashArray": "3 3" if p["_nodata"] else None,
         }
 
-    group = folium.FeatureGroup(name=spec.label_vi)
+    group = folium.FeatureGroup(name=title)
     folium.GeoJson(
         data,
-        name="Xã, phường, thị trấn",
+        name=_("Xã, phường, thị trấn"),
         style_function=style,
         highlight_function=lambda _f: {"weight": 3, "color": "#0b3d91"},
         tooltip=folium.GeoJsonTooltip(
             fields=_TOOLTIP_FIELDS,
-            aliases=[*_TOOLTIP_ALIASES, html.escape(spec.label_vi)],
+            aliases=[*(_(a) for a in _TOOLTIP_ALIASES), html.escape(title)],
             sticky=True,
         ),
     ).add_to(group)
@@ -280,7 +294,7 @@ def _format_metric(value: Any, kind: str) -> str:
     Returns
     -------
     str
-        Percent, decimal or whole number in Vietnamese style, by the metric's ``kind``.
+        Percent, decimal or whole number in the language's style, by the metric's ``kind``.
     """
     if is_missing(value):
         return ""
@@ -299,7 +313,7 @@ def legend_html(rows: pd.DataFrame, title: str) -> str:
     rows : DataFrame
         Legend rows of :func:`geo.metrics.coverage.legend` (``label, colour, count, no_data``).
     title : str
-        Legend title (escaped).
+        Legend title (escaped), e.g. a metric's label: a catalog id is translated.
 
     Returns
     -------
@@ -309,14 +323,14 @@ def legend_html(rows: pd.DataFrame, title: str) -> str:
     """
     entries = [
         (
-            f"{row['label']} ({format_int(row['count'])})",
+            "{label} ({count})".format(label=_(str(row["label"])), count=format_int(row["count"])),
             box_swatch(NO_DATA_COLOUR, hatched=True)
             if row["no_data"]
             else box_swatch(str(row["colour"])),
         )
         for row in rows.to_dict("records")
     ]
-    return swatch_legend(title, entries)
+    return swatch_legend(_(title), entries)
 
 
 def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame:
@@ -335,8 +349,8 @@ def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame
     Returns
     -------
     DataFrame
-        ``lat, lon, visits, activated, place_type`` (dominant), ``detail`` (count per type),
-        sorted by number of visits (largest first).
+        ``lat, lon, visits, activated, place_type`` (dominant), ``detail`` (count per type,
+        place types named in the language in use), sorted by number of visits (largest first).
 
     Examples
     --------
@@ -372,8 +386,8 @@ def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame
     by_type = by_type[order + [c for c in by_type.columns if c not in order]]
     agg["place_type"] = by_type.idxmax(axis=1)
     agg["detail"] = [
-        "; ".join(f"{PLACE_TYPE_LABELS.get(str(t), t)}: {n}" for t, n in row.items() if n)
-        for _, row in by_type.iterrows()
+        "; ".join(f"{place_type_label(t)}: {format_int(n)}" for t, n in row.items() if n)
+        for _key, row in by_type.iterrows()
     ]
     agg["activated"] = agg["activated"].astype(int)
     out = agg.reset_index(drop=True).sort_values(["visits", "lat"], ascending=[False, True])
@@ -393,20 +407,25 @@ def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
     folium.FeatureGroup
         One marker per cluster in its place type's colour, with a tooltip of its counts.
     """
-    group = folium.FeatureGroup(name="Lượt làm việc")
+    group = folium.FeatureGroup(name=_("Lượt làm việc"))
     for row in clusters.to_dict("records"):
         size = int(16 + 4 * min(np.sqrt(row["visits"]), 6))
         colour = PLACE_TYPE_COLOURS.get(row["place_type"], PLACE_TYPE_COLOURS["other"])
-        tip = (
-            f"{format_int(row['visits'])} lượt làm việc, {format_int(row['activated'])} tài khoản "
-            f"kích hoạt<br>{html_text(row['detail'])}"
+        visits = ngettext("{n} lượt làm việc", "{n} lượt làm việc", int(row["visits"]))
+        accounts = ngettext(
+            "{n} tài khoản kích hoạt", "{n} tài khoản kích hoạt", int(row["activated"])
+        )
+        tip = "{visits}, {accounts}<br>{detail}".format(
+            visits=html_text(visits.format(n=format_int(row["visits"]))),
+            accounts=html_text(accounts.format(n=format_int(row["activated"]))),
+            detail=html_text(row["detail"]),
         )
         folium.Marker(
             [row["lat"], row["lon"]],
             icon=folium.DivIcon(
                 html=(
                     f'<div class="vneid-cluster" style="width:{size}px;height:{size}px;'
-                    f'background:{colour}">{row["visits"]}</div>'
+                    f'background:{colour}">{format_int(row["visits"])}</div>'
                 ),
                 icon_size=(size, size),
                 icon_anchor=(size // 2, size // 2),

@@ -3,7 +3,8 @@
 The fonts are the DejaVu Sans files that ship inside matplotlib (:data:`FONT_DIR`), so no
 system font is needed and the Vietnamese diacritics print on any machine. fpdf2 embeds each
 registered style as a subset of the letters used, so a document registers only the styles it
-prints. Nothing here imports streamlit.
+prints. The documents' texts come from the catalog (:mod:`geo.i18n`), translated by the
+modules that print them. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import matplotlib
 from fpdf import FPDF
 
 from geo.fmt import display_text
+from geo.i18n import N_
 
 __all__ = ["FONT_DIR", "FONT_FAMILY", "ISSUING_UNIT", "A4Document"]
 
@@ -22,8 +24,9 @@ __all__ = ["FONT_DIR", "FONT_FAMILY", "ISSUING_UNIT", "A4Document"]
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 #: Family name to pass to ``set_font``.
 FONT_FAMILY = "DejaVu"
-#: Who issues the printouts (meeting pack, notices) unless told otherwise.
-ISSUING_UNIT = "Công an tỉnh Hà Nam"
+#: Who issues the printouts (meeting pack, notices) unless told otherwise (a catalog id: the
+#: printouts show ``_(unit)``, so this default is translated and a unit typed by a user is not).
+ISSUING_UNIT = N_("Công an tỉnh Hà Nam")
 _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 
 

@@ -5,7 +5,8 @@ Built on :func:`geo.outputs.leaflet.base_map`, so it loads nothing but the app's
 their team's colour, placed at the commune's point; several assignments in one commune are
 fanned out on a small circle so every number stays readable. Each team base is a square marker
 in the team's colour, and a thin line joins it to each of its assignments. The legend is plain
-HTML for the page (:func:`legend_html`). Nothing here imports streamlit.
+HTML for the page (:func:`legend_html`). Layer names, tooltips and the legend come from the
+catalog (:mod:`geo.i18n`), dates and numbers from :mod:`geo.fmt`. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import folium
 import pandas as pd
 
 from geo.fmt import format_date, format_int, is_missing
+from geo.i18n import N_, _
 from geo.outputs.leaflet import add_css, base_map
 from geo.outputs.legend import dot_swatch, swatch_legend
 from geo.outputs.text import html_text, time_window
@@ -62,7 +64,9 @@ STOP_CLASS = "vneid-stop"
 BASE_CLASS = "vneid-base"
 #: Radius of the fan of markers that share one commune, in degrees (~350 m).
 FAN_RADIUS_DEG = 0.0032
-_LEGEND_NOTE = " (ô vuông: trụ sở của tổ; số: thứ tự trong lịch)"
+_LEGEND_NOTE = N_("(ô vuông: trụ sở của tổ; số: thứ tự trong lịch)")
+#: Default title of the team legend (a catalog id).
+_LEGEND_TITLE = N_("Tổ lưu động")
 
 _CSS = f"""<style>
 .{STOP_CLASS}{{border-radius:50%;color:#fff;font:700 11px/1 sans-serif;display:flex;
@@ -157,7 +161,8 @@ def _stop_tooltip(row: dict[Hashable, Any]) -> str:
         f"{row['team']} · {name} · {time_window(row.get('window_start'), row.get('window_end'))}"
     )
     if "expected_activations" in row and not is_missing(row["expected_activations"]):
-        tip += f"<br>Dự kiến kích hoạt: {format_int(row['expected_activations'])}"
+        expected = _("Dự kiến kích hoạt: {n}").format(n=format_int(row["expected_activations"]))
+        tip += f"<br>{html_text(expected)}"
     return tip
 
 
@@ -176,8 +181,8 @@ def _stop_layers(
     tuple of folium.FeatureGroup
         The lines to the bases, and the assignment markers.
     """
-    lines = folium.FeatureGroup(name="Đường đi", control=False)
-    stops = folium.FeatureGroup(name="Lịch công tác")
+    lines = folium.FeatureGroup(name=_("Đường đi"), control=False)
+    stops = folium.FeatureGroup(name=_("Lịch công tác"))
     placed = s.dropna(subset=["lat", "lon"])
     for _code, group in placed.groupby("code", sort=False):
         offsets = _fan(len(group))
@@ -225,7 +230,7 @@ def _base_layer(
     folium.FeatureGroup
         The base markers.
     """
-    group = folium.FeatureGroup(name="Trụ sở tổ")
+    group = folium.FeatureGroup(name=_("Trụ sở tổ"))
     by_point: dict[tuple[float, float], list[str]] = {}
     for name, pos in bases.items():
         by_point.setdefault(pos, []).append(name)
@@ -243,7 +248,7 @@ def _base_layer(
                     icon_anchor=(10, 10),
                     class_name=f"{BASE_CLASS}-icon",
                 ),
-                tooltip=folium.Tooltip(f"Trụ sở {html_text(name)}"),
+                tooltip=folium.Tooltip(html_text(_("Trụ sở {team}").format(team=name))),
             ).add_to(group)
     return group
 
@@ -288,7 +293,7 @@ def build_schedule_map(
     if boundaries_geojson:
         folium.GeoJson(
             json.loads(boundaries_geojson),
-            name="Xã, phường, thị trấn",
+            name=_("Xã, phường, thị trấn"),
             style_function=lambda _f: {
                 "fillColor": "#eef2f6",
                 "color": "#9aa5b1",
@@ -319,7 +324,7 @@ def build_schedule_map(
     return m
 
 
-def legend_html(colours: dict[str, str], title: str = "Tổ lưu động") -> str:
+def legend_html(colours: dict[str, str], title: str = _LEGEND_TITLE) -> str:
     """Draw the legend of the team colours as plain HTML/CSS (names escaped), for the page.
 
     Parameters
@@ -327,7 +332,7 @@ def legend_html(colours: dict[str, str], title: str = "Tổ lưu động") -> st
     colours : dict
         ``{team: colour}``, e.g. :func:`team_colours` of the teams on the map.
     title : str
-        Legend title.
+        Legend title; a catalog id (the default "Tổ lưu động") is translated.
 
     Returns
     -------
@@ -342,4 +347,4 @@ def legend_html(colours: dict[str, str], title: str = "Tổ lưu động") -> st
     True
     """
     entries = [(name, dot_swatch(colour)) for name, colour in colours.items()]
-    return swatch_legend(title, entries, note=_LEGEND_NOTE)
+    return swatch_legend(_(title), entries, note=" " + _(_LEGEND_NOTE))

@@ -5,10 +5,12 @@
   ones), and a missing value becomes the empty string, never "nan".
 * :func:`html_text` escapes text for the HTML that folium writes inside JavaScript template
   literals (tooltips, marker icons) and for the HTML legends.
-* :func:`time_window` joins the bounds of a time window for the schedule map, the schedule
-  workbook and the public notices.
+* :func:`time_window` joins the bounds of a time window for the schedule map and the schedule
+  workbook.
 
-Weekday names are :func:`geo.fmt.format_weekday` (Babel's CLDR names, "Thứ Hai" … "Chủ Nhật").
+Weekday names are :func:`geo.fmt.format_weekday` (Babel's CLDR names in the language in use,
+"Thứ Hai" … "Chủ Nhật" or "Monday" … "Sunday"). Nothing here is a message of the catalog: the
+words around these texts are translated by the modules that print them.
 
 Nothing here imports streamlit.
 """

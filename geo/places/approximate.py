@@ -15,20 +15,23 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.i18n import N_
 from geo.places import registry
 from geo.places.shapes import METRIC_CRS, WGS84
 
 __all__ = ["MAP_NOTICE", "REPORT_NOTICE", "approximate_cells"]
 
-#: What the map says while it draws approximate boundaries.
-MAP_NOTICE = (
+#: What the map says while it draws approximate boundaries (the catalog's id: show
+#: ``_(MAP_NOTICE)``).
+MAP_NOTICE = N_(
     "**Ranh giới gần đúng.** Không tìm thấy tệp ranh giới, nên bản đồ vẽ các ô Voronoi quanh "
     "trung tâm của 98 xã, phường, thị trấn (danh mục 01/2025 của gói `vietnamadminunits`). "
     "Chỉ dùng để tham khảo vị trí, không dùng để đo diện tích. Để nạp ranh giới thật, đặt biến "
     "môi trường `VNEID_DATA_DIR` trỏ tới thư mục dữ liệu (xem README) rồi khởi động lại."
 )
-#: What the progress page says about the meeting pack's map on approximate boundaries.
-REPORT_NOTICE = (
+#: What the progress page says about the meeting pack's map on approximate boundaries (the
+#: catalog's id: show ``_(REPORT_NOTICE)``).
+REPORT_NOTICE = N_(
     "Đang dùng ranh giới gần đúng (không có tệp ranh giới): số liệu toàn tỉnh vẫn đúng, "
     "bản đồ trong báo cáo giao ban chỉ để tham khảo vị trí."
 )

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from geo.i18n import _
 from geo.places import registry
 from geo.places.approximate import approximate_cells
 from geo.places.coverage import (
@@ -166,11 +167,15 @@ def load_boundaries(version: str, data_dir: Path | None = None) -> BoundarySet:
     for code in sorted(set(shapes["code"]) - known):
         issues.append(
             BoundaryIssue(
-                "not_in_registry", f"Mã {code} có ranh giới nhưng không có trong danh mục.", code
+                "not_in_registry",
+                _("Mã {code} có ranh giới nhưng không có trong danh mục.").format(code=code),
+                code,
             )
         )
     for code in sorted(known - set(shapes["code"])):
-        issues.append(BoundaryIssue("no_geometry", f"Mã {code} không có ranh giới.", code))
+        issues.append(
+            BoundaryIssue("no_geometry", _("Mã {code} không có ranh giới.").format(code=code), code)
+        )
     merged = units.drop(columns=["lat", "lon"]).merge(shapes[["code", "geometry"]], on="code")
     gdf = _with_points(gpd.GeoDataFrame(merged, geometry="geometry", crs=WGS84))
     gdf = gdf[[*registry.COMMUNE_COLUMNS, "geometry"]].sort_values("code", ignore_index=True)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.i18n import _
 from geo.places.shapes import METRIC_CRS, BoundaryIssue
 
 __all__ = [
@@ -78,9 +79,9 @@ def dissolve_units(
         One ``unmatched`` issue per source row left out.
     """
     codes = gdf[key].map(mapping)
+    unmatched = _("{key}: không có trong bảng mã; bỏ qua.")
     issues = [
-        BoundaryIssue("unmatched", f"{k}: không có trong bảng mã; bỏ qua.")
-        for k in gdf.loc[codes.isna(), key]
+        BoundaryIssue("unmatched", unmatched.format(key=k)) for k in gdf.loc[codes.isna(), key]
     ]
     parts = gdf.assign(code=codes).dropna(subset=["code"])
     geoms = parts.groupby("code").geometry.agg(lambda s: shapely.union_all(s.values))

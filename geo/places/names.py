@@ -3,7 +3,7 @@
 A user writes a commune as ``"P. Lê Hồng Phong"``, ``"phuong le hong phong"``, ``"13291"``
 or ``"Lê Hồng Phong (Phủ Lý)"``; :class:`CommuneMatcher` turns each of them into the 5-digit
 code of the commune registry (``geo.places.registry.communes``) or into a reason the user can
-act on.
+act on, in the language in use (:mod:`geo.i18n`).
 
 Matching order, stopping at the first level that finds something:
 
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from geo.i18n import _, language_key
 from geo.places.spelling import (
     clean_text,
     district_short_name,
@@ -70,7 +71,8 @@ class CommuneMatch:
     candidates : tuple of str
         Codes of the communes suggested to the user.
     message : str
-        Vietnamese explanation for a rejected value ("" when matched); it does not name the row.
+        Explanation for a rejected value, in the language in use when matched ("" when
+        matched); it does not name the row.
     on_district : bool
         True when the problem lies in the district value rather than the commune value.
     """
@@ -148,10 +150,10 @@ class CommuneMatcher:
             self._by_fold.setdefault(normalize_name(name), []).append(code)
         self._fold_keys = list(self._by_fold)
         self._example_code = next(iter(self._name), "13291")
-        self._cache: dict[tuple[str, str], CommuneMatch] = {}
+        self._cache: dict[tuple[str, str, str], CommuneMatch] = {}
 
     def match(self, value: str, district: str = "") -> CommuneMatch:
-        """Match one value, optionally within a district (cached per distinct pair).
+        """Match one value, optionally within a district (cached per distinct pair and language).
 
         Parameters
         ----------
@@ -165,7 +167,7 @@ class CommuneMatcher:
         CommuneMatch
             The code found, or the reason none was.
         """
-        key = (value, district)
+        key = (value, district, language_key())
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._match(value, district)
@@ -193,7 +195,8 @@ class CommuneMatcher:
 
     def _labels(self, codes: list[str] | tuple[str, ...], with_code: bool = False) -> str:
         if with_code:
-            return ", ".join(f"{self.label(c)} – mã {c}" for c in codes)
+            with_code_text = _("{commune} – mã {code}")
+            return ", ".join(with_code_text.format(commune=self.label(c), code=c) for c in codes)
         return ", ".join(self.label(c) for c in codes)
 
     # ---------------------------------------------------------------- matching
@@ -201,7 +204,7 @@ class CommuneMatcher:
         value = clean_text(str(value))
         district = clean_text(str(district or ""))
         if not value:
-            return CommuneMatch(None, "empty", message="để trống — cần tên hoặc mã xã")
+            return CommuneMatch(None, "empty", message=_("để trống — cần tên hoặc mã xã"))
         inline = _NAME_WITH_DISTRICT.match(value)
         if inline and not district:
             value, district = inline["name"].strip(), inline["district"].strip()
@@ -215,7 +218,9 @@ class CommuneMatcher:
                 return CommuneMatch(
                     None,
                     "unknown_district",
-                    message=f"không có huyện «{district}» trong danh mục. Các huyện: {known}",
+                    message=_(
+                        "không có huyện «{district}» trong danh mục. Các huyện: {known}"
+                    ).format(district=district, known=known),
                     on_district=True,
                 )
         if _CODE_RE.match(value):
@@ -224,10 +229,10 @@ class CommuneMatcher:
                 return CommuneMatch(
                     None,
                     "unknown_code",
-                    message=(
-                        f"không có mã xã «{value}» trong danh mục — mã xã gồm 5 chữ số "
-                        f"(ví dụ {self._example_code})"
-                    ),
+                    message=_(
+                        "không có mã xã «{value}» trong danh mục — mã xã gồm 5 chữ số "
+                        "(ví dụ {example})"
+                    ).format(value=value, example=self._example_code),
                 )
             return self._check_district(code, "code", value, district, dcode)
         unit, bare = split_unit_prefix(value)
@@ -252,8 +257,10 @@ class CommuneMatcher:
                 None,
                 "district_mismatch",
                 (code,),
-                f"«{value}» là {self.label(code)}, không thuộc «{district}» — kiểm tra lại "
-                "huyện hoặc ghi mã xã",
+                _(
+                    "«{value}» là {commune}, không thuộc «{district}» — kiểm tra lại huyện hoặc "
+                    "ghi mã xã"
+                ).format(value=value, commune=self.label(code), district=district),
                 on_district=True,
             )
         return CommuneMatch(code, status, (code,))
@@ -277,8 +284,10 @@ class CommuneMatcher:
                     None,
                     "district_mismatch",
                     tuple(codes),
-                    f"không có «{value}» ở «{district}». Có: {self._labels(codes)} — kiểm tra "
-                    "lại huyện hoặc ghi mã xã",
+                    _(
+                        "không có «{value}» ở «{district}». Có: {communes} — kiểm tra lại huyện "
+                        "hoặc ghi mã xã"
+                    ).format(value=value, district=district, communes=self._labels(codes)),
                     on_district=True,
                 )
         if unit is not None and len(narrowed) > 1:
@@ -290,8 +299,9 @@ class CommuneMatcher:
             None,
             "ambiguous",
             tuple(narrowed),
-            f"«{value}» trùng tên ở nhiều nơi: {self._labels(narrowed, with_code=True)} — thêm "
-            "cột «Huyện» hoặc ghi mã xã",
+            _(
+                "«{value}» trùng tên ở nhiều nơi: {communes} — thêm cột «Huyện» hoặc ghi mã xã"
+            ).format(value=value, communes=self._labels(narrowed, with_code=True)),
         )
 
     def _fuzzy(self, value: str, key: str, district: str, dcode: str | None) -> CommuneMatch:
@@ -304,28 +314,32 @@ class CommuneMatcher:
             key, keys, scorer=fuzz.ratio, limit=6, score_cutoff=self.suggest_from
         )
         if scored:
-            best_key, best, _ = scored[0]
+            best_key, best, _index = scored[0]
             codes = self._by_fold[best_key]
             if dcode is not None:
                 codes = [c for c in codes if self._district.get(c) == dcode]
-            close = [s for _, s, _ in scored[1:] if s >= best - self.margin]
+            close = [s for _key, s, _index in scored[1:] if s >= best - self.margin]
             if best >= self.threshold and len(codes) == 1 and not close:
                 return CommuneMatch(codes[0], "fuzzy", (codes[0],))
         suggestions: list[str] = []
-        for k, _, _ in scored[:4]:
+        for k, _score, _index in scored[:4]:
             for c in self._by_fold[k]:
                 if dcode is None or self._district.get(c) == dcode:
                     suggestions.append(c)
         if suggestions:
-            message = (
-                f"không tìm thấy «{value}». Gần giống: {self._labels(suggestions)} — ghi rõ tên "
-                "hoặc mã xã"
-            )
+            message = _(
+                "không tìm thấy «{value}». Gần giống: {communes} — ghi rõ tên hoặc mã xã"
+            ).format(value=value, communes=self._labels(suggestions))
             status = "ambiguous" if scored[0][1] >= self.threshold else "not_found"
         else:
-            where = f" ở «{district}»" if district else ""
-            message = (
-                f"không tìm thấy «{value}»{where} trong danh mục xã/phường — ghi rõ tên hoặc mã xã"
-            )
+            if district:
+                message = _(
+                    "không tìm thấy «{value}» ở «{district}» trong danh mục xã/phường — ghi rõ tên "
+                    "hoặc mã xã"
+                ).format(value=value, district=district)
+            else:
+                message = _(
+                    "không tìm thấy «{value}» trong danh mục xã/phường — ghi rõ tên hoặc mã xã"
+                ).format(value=value)
             status = "not_found"
         return CommuneMatch(None, status, tuple(suggestions), message)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.i18n import N_, _
+
 __all__ = [
     "COMMUNE_COLUMNS",
     "CROSSWALK_FILE",
@@ -72,9 +74,9 @@ class BoundaryVersion:
     key : str
         ``"2020-2024"``, ``"2025-07"`` or ``"approximate"``.
     label : str
-        Vietnamese name shown in the version picker.
+        Vietnamese name shown in the version picker (the catalog's id: show ``_(label)``).
     description : str
-        Vietnamese one-line explanation.
+        Vietnamese one-line explanation (the catalog's id: show ``_(description)``).
     approximate : bool
         ``True`` for the Voronoi fallback, whose borders are only indicative.
     """
@@ -89,13 +91,15 @@ VERSIONS: dict[str, BoundaryVersion] = {
     v.key: v
     for v in (
         BoundaryVersion(
-            "2020-2024", "2020-2024 (109 xã, phường, thị trấn)", "Địa giới áp dụng trong năm 2023"
+            "2020-2024",
+            N_("2020-2024 (109 xã, phường, thị trấn)"),
+            N_("Địa giới áp dụng trong năm 2023"),
         ),
-        BoundaryVersion("2025-07", "07/2025 (33 xã, phường)", "Sau sắp xếp từ 01/7/2025"),
+        BoundaryVersion("2025-07", N_("07/2025 (33 xã, phường)"), N_("Sau sắp xếp từ 01/7/2025")),
         BoundaryVersion(
             "approximate",
-            "Ranh giới gần đúng (98 đơn vị, 01/2025)",
-            "Ô Voronoi quanh trung tâm xã; chỉ để tham khảo",
+            N_("Ranh giới gần đúng (98 đơn vị, 01/2025)"),
+            N_("Ô Voronoi quanh trung tâm xã; chỉ để tham khảo"),
             approximate=True,
         ),
     )
@@ -124,7 +128,8 @@ def data_file(data_dir: Path | None, name: str) -> Path:
     Raises
     ------
     DataFileMissingError
-        No data directory is configured, or the file is not in it (Vietnamese message).
+        No data directory is configured, or the file is not in it (message in the language in
+        use).
 
     Examples
     --------
@@ -135,10 +140,12 @@ def data_file(data_dir: Path | None, name: str) -> Path:
     Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR) để đọc ha_nam_merges_2019_2020.csv.
     """
     if data_dir is None:
-        raise DataFileMissingError(f"Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR) để đọc {name}.")
+        raise DataFileMissingError(
+            _("Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR) để đọc {file}.").format(file=name)
+        )
     path = Path(data_dir) / name
     if not path.is_file():
-        raise DataFileMissingError(f"Không tìm thấy tệp {path}.")
+        raise DataFileMissingError(_("Không tìm thấy tệp {path}.").format(path=path))
     return path
 
 
@@ -370,7 +377,9 @@ def communes(version: str, data_dir: Path | None = None) -> pd.DataFrame:
     (98, 'Phường Lê Hồng Phong')
     """
     if version not in VERSIONS:
-        raise KeyError(f"Phiên bản ranh giới không hợp lệ: {version!r}")
+        raise KeyError(
+            _("Phiên bản ranh giới không hợp lệ: {version}").format(version=repr(version))
+        )
     if version == "2020-2024":
         df = _communes_2020_2024(data_dir)
     elif version == "2025-07":

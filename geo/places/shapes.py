@@ -15,6 +15,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from geo.i18n import _
+
 __all__ = [
     "METRIC_CRS",
     "WGS84",
@@ -39,7 +41,7 @@ class BoundaryIssue:
         ``crs``, ``invalid``, ``duplicate``, ``missing_code``, ``no_geometry``,
         ``not_in_registry`` or ``unmatched``.
     message : str
-        The Vietnamese text shown to users.
+        The text shown to users, in the language in use when it was found.
     code : str or None
         The commune concerned, when there is one.
     """
@@ -79,16 +81,26 @@ def read_boundary_file(path: str | Path) -> tuple[gpd.GeoDataFrame, list[Boundar
         if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
             gdf = gdf.set_crs(WGS84)
             issues.append(
-                BoundaryIssue("crs", f"{Path(path).name}: không ghi hệ tọa độ; coi là WGS 84.")
+                BoundaryIssue(
+                    "crs",
+                    _("{file}: không ghi hệ tọa độ; coi là WGS 84.").format(file=Path(path).name),
+                )
             )
         else:
             raise ValueError(
-                f"{Path(path).name}: không ghi hệ tọa độ và tọa độ không phải kinh/vĩ độ; "
-                "hãy lưu lại tệp kèm hệ tọa độ (ví dụ VN-2000 / UTM 48N)."
+                _(
+                    "{file}: không ghi hệ tọa độ và tọa độ không phải kinh/vĩ độ; hãy lưu lại tệp "
+                    "kèm hệ tọa độ (ví dụ VN-2000 / UTM 48N)."
+                ).format(file=Path(path).name)
             )
     elif not gdf.crs.equals(WGS84):
         issues.append(
-            BoundaryIssue("crs", f"{Path(path).name}: chuyển từ {gdf.crs.to_string()} sang WGS 84.")
+            BoundaryIssue(
+                "crs",
+                _("{file}: chuyển từ {crs} sang WGS 84.").format(
+                    file=Path(path).name, crs=gdf.crs.to_string()
+                ),
+            )
         )
         gdf = gdf.to_crs(WGS84)
     return gdf, issues
@@ -152,19 +164,27 @@ def validate_boundaries(
     if out.crs is None:
         out = out.set_crs(WGS84)
     elif not out.crs.equals(WGS84):
-        issues.append(BoundaryIssue("crs", f"Chuyển từ {out.crs.to_string()} sang WGS 84."))
+        issues.append(
+            BoundaryIssue("crs", _("Chuyển từ {crs} sang WGS 84.").format(crs=out.crs.to_string()))
+        )
         out = out.to_crs(WGS84)
 
     codes = out[code_column]
     no_code = codes.isna() | (codes.astype(str).str.strip() == "")
     for idx in out.index[no_code]:
-        issues.append(BoundaryIssue("missing_code", f"Đối tượng thứ {idx} không có mã xã; bỏ qua."))
+        issues.append(
+            BoundaryIssue(
+                "missing_code", _("Đối tượng thứ {n} không có mã xã; bỏ qua.").format(n=idx)
+            )
+        )
     out = out[~no_code].copy()
     out[code_column] = out[code_column].astype(str).str.strip()
 
     empty = out.geometry.isna() | out.geometry.is_empty
     for code in out.loc[empty, code_column]:
-        issues.append(BoundaryIssue("no_geometry", f"Mã {code} không có ranh giới.", code))
+        issues.append(
+            BoundaryIssue("no_geometry", _("Mã {code} không có ranh giới.").format(code=code), code)
+        )
     out = out[~empty].copy()
 
     invalid = ~out.geometry.is_valid
@@ -172,7 +192,11 @@ def validate_boundaries(
         out.loc[invalid, code_column], shapely.is_valid_reason(out.geometry[invalid]), strict=True
     ):
         issues.append(
-            BoundaryIssue("invalid", f"Mã {code}: ranh giới lỗi ({reason}); đã sửa.", code)
+            BoundaryIssue(
+                "invalid",
+                _("Mã {code}: ranh giới lỗi ({reason}); đã sửa.").format(code=code, reason=reason),
+                code,
+            )
         )
     if invalid.any():
         out.loc[invalid, "geometry"] = [
@@ -182,7 +206,11 @@ def validate_boundaries(
     dup = out[code_column].duplicated(keep="first")
     for code in out.loc[dup, code_column].unique():
         issues.append(
-            BoundaryIssue("duplicate", f"Mã {code} xuất hiện nhiều lần; giữ bản đầu tiên.", code)
+            BoundaryIssue(
+                "duplicate",
+                _("Mã {code} xuất hiện nhiều lần; giữ bản đầu tiên.").format(code=code),
+                code,
+            )
         )
     out = out[~dup]
     return out.reset_index(drop=True), issues

@@ -3,7 +3,7 @@
 :func:`schedule_from_assignments` turns ``date, team, code`` rows (from the optimiser, from a
 baseline of :mod:`geo.planning.baselines` or from the page's editor) into schedule rows;
 :func:`evaluate_schedule` gives the planning model's value of a schedule; :func:`check_schedule`
-lists every broken rule in Vietnamese.
+lists every broken rule, in the language in use (:mod:`geo.i18n`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pandas as pd
 
 from geo.clock import hhmm, minutes_of_day
 from geo.fmt import format_date, format_int, is_missing
+from geo.i18n import N_, _, ngettext
 from geo.planning.params import (
     DEFAULT_PARAMS,
     NO_DATA_REASON,
@@ -28,8 +29,8 @@ from geo.planning.value import effort_value, prepare_candidates
 
 __all__ = ["check_schedule", "evaluate_schedule", "schedule_from_assignments"]
 
-_UNKNOWN = "không có trong danh sách xã hoặc tổ"
-_TOO_FAR = "quá xa trụ sở tổ, không đủ thời gian làm việc"
+_UNKNOWN = N_("không có trong danh sách xã hoặc tổ")
+_TOO_FAR = N_("quá xa trụ sở tổ, không đủ thời gian làm việc")
 
 
 def _by_name(teams: pd.DataFrame) -> pd.DataFrame:
@@ -141,6 +142,7 @@ def schedule_from_assignments(
     reasons = dict(zip(c.index, c["reason"], strict=True))
     effort = dict(h0s)
     visit_no: dict[str, int] = {}
+    unknown, too_far, no_data = _(_UNKNOWN), _(_TOO_FAR), {NO_DATA_REASON, _(NO_DATA_REASON)}
     out = []
     for i, (day, team, code) in enumerate(zip(a["date"], a["team"], a["code"], strict=True)):
         usable, travel, members = float(r.usable[i]), float(r.travel[i]), float(r.members[i])
@@ -155,7 +157,7 @@ def schedule_from_assignments(
             "travel_min": travel,
             "usable_min": usable,
             "expected_activations": np.nan,
-            "reason": _TOO_FAR if r.known[i] else _UNKNOWN,
+            "reason": too_far if r.known[i] else unknown,
         }
         if r.known[i] and np.isfinite(usable) and usable > 0:
             rec["window_start"] = hhmm(r.w0[i] + travel)
@@ -171,9 +173,16 @@ def schedule_from_assignments(
             effort[code] += h
             visit_no[code] = n = visit_no.get(code, 0) + 1
             base = reasons[code]
-            if is_missing(base) or not str(base) or str(base) == NO_DATA_REASON:
-                base = f"Còn {format_int(gap)} người chưa kích hoạt"
-            rec["reason"] = f"{base}; lần {n} trong kỳ" if n > 1 else str(base)
+            if is_missing(base) or not str(base) or str(base) in no_data:
+                people = round(gap) if np.isfinite(gap) else 0
+                base = ngettext(
+                    "Còn {n} người chưa kích hoạt", "Còn {n} người chưa kích hoạt", people
+                ).format(n=format_int(gap))
+            rec["reason"] = (
+                _("{reason}; lần {n} trong kỳ").format(reason=base, n=format_int(n))
+                if n > 1
+                else str(base)
+            )
         out.append(rec)
     df = pd.DataFrame(out, columns=SCHEDULE_COLUMNS)
     df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
@@ -241,7 +250,7 @@ def check_schedule(
     *,
     params: PlanParams = DEFAULT_PARAMS,
 ) -> list[str]:
-    """List every broken rule of a schedule, one Vietnamese sentence each (empty list = valid).
+    """List every broken rule of a schedule, one sentence each (empty list = valid).
 
     Rules: the team and the commune are known; a team has at most one commune per evening; the
     commune is within reach (usable minutes ≥ ``params.min_usable_min``); the announced window
@@ -262,7 +271,8 @@ def check_schedule(
     Returns
     -------
     list of str
-        The problems, in date, team, commune order, then the per-evening ones.
+        The problems, in the language in use: in date, team, commune order, then the
+        per-evening ones.
     """
     problems: list[str] = []
     if schedule.empty:
@@ -287,25 +297,43 @@ def check_schedule(
         day = format_date(when)
         name = names.get(code, code)
         if team not in t.index:
-            problems.append(f"{team} ({day}): không có trong danh sách tổ")
+            problems.append(
+                _("{team} ({day}): không có trong danh sách tổ").format(team=team, day=day)
+            )
         if code not in c.index:
             problems.append(
-                f"{name} ({day}): không có trong danh sách xã được lập lịch "
-                "(chưa có số liệu hoặc đã kích hoạt hết)"
+                _(
+                    "{name} ({day}): không có trong danh sách xã được lập lịch "
+                    "(chưa có số liệu hoặc đã kích hoạt hết)"
+                ).format(name=name, day=day)
             )
         if not is_missing(when) and pd.Timestamp(when).date() not in working:
-            problems.append(f"Ngày {day} là ngày nghỉ nhưng {team} có lịch tại {name}")
+            problems.append(
+                _("Ngày {day} là ngày nghỉ nhưng {team} có lịch tại {name}").format(
+                    day=day, team=team, name=name
+                )
+            )
         if not r.known[i]:
             continue
         travel, usable, w0, w1 = (float(x[i]) for x in (r.travel, r.usable, r.w0, r.w1))
         if not np.isfinite(travel):
-            problems.append(f"{team} chưa có vị trí trụ sở, không tính được đường đi")
+            problems.append(
+                _("{team} chưa có vị trí trụ sở, không tính được đường đi").format(team=team)
+            )
             continue
         if usable < params.min_usable_min:
             problems.append(
-                f"{team} không thể đến {name} ngày {day}: đi {format_int(travel)} phút mỗi "
-                f"chiều, chỉ còn {format_int(max(usable, 0))} phút làm việc "
-                f"(tối thiểu {format_int(params.min_usable_min)})"
+                _(
+                    "{team} không thể đến {name} ngày {day}: đi {travel} phút mỗi chiều, "
+                    "chỉ còn {usable} phút làm việc (tối thiểu {minimum})"
+                ).format(
+                    team=team,
+                    name=name,
+                    day=day,
+                    travel=format_int(travel),
+                    usable=format_int(max(usable, 0)),
+                    minimum=format_int(params.min_usable_min),
+                )
             )
             continue
         if is_missing(ws) or is_missing(we):
@@ -314,16 +342,30 @@ def check_schedule(
         start, end = minutes_of_day(str(ws)), minutes_of_day(str(we))
         if start < lo or end > hi or start >= end:
             problems.append(
-                f"Khung giờ {ws}-{we} của {team} tại {name} ngày {day} không nằm trong "
-                f"{hhmm(lo)}-{hhmm(hi)} (khung giờ {hhmm(w0)}-{hhmm(w1)} trừ "
-                f"{format_int(travel)} phút đi đường mỗi chiều)"
+                _(
+                    "Khung giờ {start}-{end} của {team} tại {name} ngày {day} không nằm trong "
+                    "{earliest}-{latest} (khung giờ {window_start}-{window_end} trừ {travel} "
+                    "phút đi đường mỗi chiều)"
+                ).format(
+                    start=ws,
+                    end=we,
+                    team=team,
+                    name=name,
+                    day=day,
+                    earliest=hhmm(lo),
+                    latest=hhmm(hi),
+                    window_start=hhmm(w0),
+                    window_end=hhmm(w1),
+                    travel=format_int(travel),
+                )
             )
     for (d, team), g in s.groupby(["date", "team"], sort=True):
         if len(g) > 1:
             places = ", ".join(names.get(x, x) for x in g["code"])
             problems.append(
-                f"{team} có {len(g)} lịch trong ngày {format_date(d)} ({places}); "
-                "mỗi tổ chỉ một xã mỗi buổi"
+                _(
+                    "{team} có {n} lịch trong ngày {day} ({places}); mỗi tổ chỉ một xã mỗi buổi"
+                ).format(team=team, n=format_int(len(g)), day=format_date(d), places=places)
             )
     rates, gaps, caps = (_numbers(c, k) for k in ("rate", "gap", "cap"))
     for (d, key), g in s.groupby(["date", "code"], sort=True):
@@ -332,12 +374,19 @@ def check_schedule(
             continue
         name = names.get(code, code)
         if n > 2:
-            problems.append(f"{name} ngày {format_date(d)} có {n} tổ; tối đa 2 tổ mỗi buổi")
+            problems.append(
+                _("{name} ngày {day} có {n} tổ; tối đa 2 tổ mỗi buổi").format(
+                    name=name, day=format_date(d), n=format_int(n)
+                )
+            )
         elif caps[code] < 2:
             need = params.pair_gap_factor * rates[code] * params.evening_officer_hours
             problems.append(
-                f"{name} ngày {format_date(d)} có 2 tổ nhưng chỉ còn "
-                f"{format_int(gaps[code])} người chưa kích hoạt "
-                f"(cần ít nhất {format_int(need)} cho 2 tổ)"
+                _(
+                    "{name} ngày {day} có 2 tổ nhưng chỉ còn {gap} người chưa kích hoạt "
+                    "(cần ít nhất {need} cho 2 tổ)"
+                ).format(
+                    name=name, day=format_date(d), gap=format_int(gaps[code]), need=format_int(need)
+                )
             )
     return problems

@@ -8,6 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from geo.i18n import N_, _
+
 __all__ = [
     "FOLLOWUP_COLUMNS",
     "STATUS_DONE",
@@ -35,10 +37,11 @@ FOLLOWUP_COLUMNS = [
     "status",
 ]
 
-STATUS_DONE = "Đã thực hiện"
-STATUS_MISSED = "Không có lượt làm việc"
-STATUS_ELSEWHERE = "Tổ làm việc ở xã khác"
-STATUS_NOT_DUE = "Chưa đến ngày"
+#: Statuses of an assignment (catalog ids; :func:`plan_followup` writes them translated).
+STATUS_DONE = N_("Đã thực hiện")
+STATUS_MISSED = N_("Không có lượt làm việc")
+STATUS_ELSEWHERE = N_("Tổ làm việc ở xã khác")
+STATUS_NOT_DUE = N_("Chưa đến ngày")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def plan_followup(
     that commune on that date was logged (any place type). Its ``activated`` is the sum of
     those visits' activations (missing counts as 0); ``elsewhere`` lists the other communes
     the team logged visits in that day. Assignments after ``as_of`` are not due: not counted
-    in the share, status "Chưa đến ngày".
+    in the share, status "Chưa đến ngày" ("Not due yet"). Statuses are in the language in use.
 
     Parameters
     ----------
@@ -150,8 +153,8 @@ def plan_followup(
     )
     a["status"] = np.select(
         [~a["due"], a["visits"] > 0, a["elsewhere"] != ""],
-        [STATUS_NOT_DUE, STATUS_DONE, STATUS_ELSEWHERE],
-        STATUS_MISSED,
+        [_(STATUS_NOT_DUE), _(STATUS_DONE), _(STATUS_ELSEWHERE)],
+        _(STATUS_MISSED),
     )
     due = int(a["due"].sum())
     honoured = int(a["honoured"].fillna(False).sum())

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.clock import minutes_of_day
+from geo.i18n import N_
 
 __all__ = [
     "COMPONENTS",
@@ -44,8 +45,8 @@ DEFAULT_YIELD: Mapping[bool, float] = {True: 2.0, False: 2.0}
 PRIOR_OFFICER_HOURS = 20.0
 #: Days since the last visit are capped here; "never visited" counts as the cap.
 STALE_CAP_DAYS = 60
-#: Reason of a commune that is not ranked.
-NO_DATA_REASON = "chưa có số liệu"
+#: Reason of a commune that is not ranked (a catalog id, written translated by the score).
+NO_DATA_REASON = N_("chưa có số liệu")
 #: Score components in display order (the weight of ``yield`` is ``Weights.yield_``).
 COMPONENTS = ("gap", "shortfall", "staleness", "yield", "travel")
 #: Columns of a schedule (:func:`geo.planning.build_schedule` and the functions that edit one).

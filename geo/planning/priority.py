@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
 from geo.fmt import format_int, format_percent, is_missing
+from geo.i18n import _, ngettext
 from geo.planning.params import (
     COMPONENTS,
     DEFAULT_PARAMS,
@@ -45,26 +46,42 @@ def _minmax(x: pd.Series, reverse: bool = False) -> pd.Series:
     return z.fillna(0.0).clip(0.0, 1.0)
 
 
+def _count(value: Any) -> int:
+    # the whole number a count is shown as (for the plural form of its phrase)
+    return 0 if is_missing(value) else round(float(value))
+
+
 def _phrase(component: str, row: pd.Series, target: float) -> str:
     if component == "gap":
-        return f"còn {format_int(row['gap_value'])} người chưa kích hoạt"
+        n = row["gap_value"]
+        text = ngettext("còn {n} người chưa kích hoạt", "còn {n} người chưa kích hoạt", _count(n))
+        return text.format(n=format_int(n))
     if component == "shortfall":
-        return (
-            f"tỷ lệ kích hoạt {format_percent(row['coverage'])}, "
-            f"mục tiêu {format_percent(target, trim=True)}"
+        return _("tỷ lệ kích hoạt {coverage}, mục tiêu {target}").format(
+            coverage=format_percent(row["coverage"]), target=format_percent(target, trim=True)
         )
     if component == "staleness":
-        if is_missing(row["days_since_visit"]):
-            return "chưa có tổ nào đến"
-        return f"{format_int(row['days_since_visit'])} ngày chưa có tổ đến"
+        n = row["days_since_visit"]
+        if is_missing(n):
+            return _("chưa có tổ nào đến")
+        text = ngettext("{n} ngày chưa có tổ đến", "{n} ngày chưa có tổ đến", _count(n))
+        return text.format(n=format_int(n))
     if component == "yield":
-        return f"dự kiến {format_int(row['yield_value'])} người kích hoạt mỗi buổi"
-    return f"gần {row['nearest_team']} ({format_int(row['travel_value'])} phút đi đường)"
+        n = row["yield_value"]
+        text = ngettext(
+            "dự kiến {n} người kích hoạt mỗi buổi",
+            "dự kiến {n} người kích hoạt mỗi buổi",
+            _count(n),
+        )
+        return text.format(n=format_int(n))
+    return _("gần {team} ({n} phút đi đường)").format(
+        team=row["nearest_team"], n=format_int(row["travel_value"])
+    )
 
 
 def _reason(row: pd.Series, weights: Mapping[str, float], target: float) -> str:
     contrib = [(weights[k] * row[f"{k}_norm"], i, k) for i, k in enumerate(COMPONENTS)]
-    top = [k for c, _, k in sorted(contrib, key=lambda x: (-x[0], x[1])) if c > 0][:2] or ["gap"]
+    top = [k for c, _i, k in sorted(contrib, key=lambda x: (-x[0], x[1])) if c > 0][:2] or ["gap"]
     text = "; ".join(_phrase(k, row, target) for k in top)
     return text[:1].upper() + text[1:]
 
@@ -233,8 +250,8 @@ def priority_scores(
     out["rank"] = score.rank(method="min", ascending=False).astype("Int64")
     out["band"] = priority_bands(score)
     out["reason"] = [
-        _reason(row, w, target_coverage) if ok else NO_DATA_REASON
-        for ok, (_, row) in zip(has, out.iterrows(), strict=True)
+        _reason(row, w, target_coverage) if ok else _(NO_DATA_REASON)
+        for ok, (_i, row) in zip(has, out.iterrows(), strict=True)
     ]
     out["_k"] = (~has).astype(int)
     out = out.sort_values(["_k", "score", "code"], ascending=[True, False, True], kind="stable")

@@ -37,6 +37,7 @@ import pandas as pd
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from geo.i18n import N_, _
 from geo.store.frames import read_frame
 from geo.store.tables import REVISION_ROW, audit, revision
 
@@ -53,7 +54,7 @@ __all__ = [
 #: A clock returning naive UTC datetimes (:func:`geo.clock.utc_now`, or a fixed one in tests).
 Clock = Callable[[], datetime]
 
-_MISSING_ROW = "Cơ sở dữ liệu thiếu dòng số phiên bản dữ liệu (bảng revision)."
+_MISSING_ROW = N_("Cơ sở dữ liệu thiếu dòng số phiên bản dữ liệu (bảng revision).")
 
 
 def seed_revision(conn: Connection) -> None:
@@ -92,7 +93,7 @@ def read_revision(engine: Engine) -> int:
             select(revision.c.number).where(revision.c.id == REVISION_ROW)
         ).scalar()
     if number is None:
-        raise RuntimeError(_MISSING_ROW)
+        raise RuntimeError(_(_MISSING_ROW))
     return int(number)
 
 
@@ -113,7 +114,7 @@ def bump_revision(conn: Connection) -> None:
         update(revision).where(revision.c.id == REVISION_ROW).values(number=revision.c.number + 1)
     ).rowcount
     if bumped != 1:
-        raise RuntimeError(_MISSING_ROW)
+        raise RuntimeError(_(_MISSING_ROW))
 
 
 def log_event(conn: Connection, now: Clock, user: str, action: str, detail: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from geo.fmt import format_int
+from geo.i18n import _, ngettext
 from geo.store.audit import Clock, log_event, record_change
 from geo.store.frames import insert_chunked, inserted_id, read_frame, records
 from geo.store.tables import (
@@ -183,10 +184,10 @@ def import_result(
     """
     kind = result.kind
     if kind not in KINDS:
-        raise ValueError(f"Loại dữ liệu không hợp lệ: {kind!r}")
+        raise ValueError(_("Loại dữ liệu không hợp lệ: {kind}").format(kind=repr(kind)))
     sha = hashlib.sha256(raw).hexdigest()
     if result.sha256 and result.sha256 != sha:
-        raise ValueError("Mã SHA-256 của kết quả kiểm tra không khớp với tệp.")
+        raise ValueError(_("Mã SHA-256 của kết quả kiểm tra không khớp với tệp."))
     accepted = result.accepted if not result.file_errors else result.accepted.iloc[0:0]
     rows_ok = len(accepted)
     rows_rejected = int(result.rows_rejected)
@@ -264,9 +265,9 @@ def undo_import(engine: Engine, now: Clock, batch_id: int, user: str) -> int:
             )
         ).first()
         if row is None:
-            raise KeyError(f"Không có lần nhập số {batch_id}.")
+            raise KeyError(_("Không có lần nhập số {batch}.").format(batch=batch_id))
         if row.undone_at is not None:
-            raise ValueError(f"Lần nhập số {batch_id} đã được hoàn tác.")
+            raise ValueError(_("Lần nhập số {batch} đã được hoàn tác.").format(batch=batch_id))
         table = visit if row.kind == "visits" else target
         removed = conn.execute(delete(table).where(table.c.import_id == batch_id)).rowcount
         conn.execute(
@@ -305,7 +306,7 @@ def raw_file(engine: Engine, batch_id: int) -> bytes:
             select(import_batch.c.raw_bytes).where(import_batch.c.id == batch_id)
         ).scalar()
     if raw is None:
-        raise KeyError(f"Không có lần nhập số {batch_id}.")
+        raise KeyError(_("Không có lần nhập số {batch}.").format(batch=batch_id))
     return bytes(raw)
 
 
@@ -333,7 +334,7 @@ def batches(engine: Engine) -> pd.DataFrame:
 
 
 def describe_outcome(outcome: ImportOutcome, file_name: str) -> str:
-    """Write one Vietnamese sentence telling the user what an import did.
+    """Write one sentence telling the user what an import did, in the language in use.
 
     Parameters
     ----------
@@ -355,14 +356,23 @@ def describe_outcome(outcome: ImportOutcome, file_name: str) -> str:
     'Tệp to1.xlsx đã được nhập trước đây (lần nhập số 3); không nhập lại.'
     """
     if outcome.duplicate_of is not None:
-        return (
-            f"Tệp {file_name} đã được nhập trước đây (lần nhập số {outcome.duplicate_of}); "
-            "không nhập lại."
+        return _("Tệp {file} đã được nhập trước đây (lần nhập số {batch}); không nhập lại.").format(
+            file=file_name, batch=outcome.duplicate_of
         )
-    text = (
-        f"Đã nhập {format_int(outcome.rows_ok)} dòng từ tệp {file_name} "
-        f"(lần nhập số {outcome.batch_id})"
-    )
+    values = {
+        "n": format_int(outcome.rows_ok),
+        "file": file_name,
+        "batch": outcome.batch_id,
+        "rejected": format_int(outcome.rows_rejected),
+    }
     if outcome.rows_rejected:
-        text += f"; {format_int(outcome.rows_rejected)} dòng bị từ chối"
-    return text + "."
+        return ngettext(
+            "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}); {rejected} dòng bị từ chối.",
+            "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}); {rejected} dòng bị từ chối.",
+            outcome.rows_ok,
+        ).format(**values)
+    return ngettext(
+        "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}).",
+        "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}).",
+        outcome.rows_ok,
+    ).format(**values)

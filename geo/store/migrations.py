@@ -26,6 +26,7 @@ from collections.abc import Callable
 from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.engine import Connection, Engine
 
+from geo.i18n import _
 from geo.store.audit import Clock, seed_revision
 from geo.store.tables import assignment, metadata, plan, revision, schema_version
 
@@ -97,8 +98,10 @@ def migrate(engine: Engine, now: Clock) -> None:
         current = _current(conn)
         if current > SCHEMA_VERSION:
             raise RuntimeError(
-                f"Cơ sở dữ liệu có phiên bản lược đồ {current}, mới hơn phần mềm "
-                f"({SCHEMA_VERSION}); hãy cập nhật phần mềm."
+                _(
+                    "Cơ sở dữ liệu có phiên bản lược đồ {current}, mới hơn phần mềm "
+                    "({supported}); hãy cập nhật phần mềm."
+                ).format(current=current, supported=SCHEMA_VERSION)
             )
         for number in range(current + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[number - 1](conn)

@@ -24,6 +24,7 @@ import pandas as pd
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from geo.i18n import _
 from geo.store.audit import Clock, record_change
 from geo.store.frames import insert_chunked, inserted_id, read_frame, records
 from geo.store.tables import ASSIGNMENT_COLUMNS, PLAN_COLUMNS, assignment, plan
@@ -105,9 +106,9 @@ def save_plan(
     """
     missing = [c for c in ("date", "team", "code") if c not in schedule]
     if missing:
-        raise ValueError(f"Lịch công tác thiếu cột: {', '.join(missing)}")
+        raise ValueError(_("Lịch công tác thiếu cột: {columns}").format(columns=", ".join(missing)))
     if schedule.empty:
-        raise ValueError("Lịch công tác trống, không có gì để lưu.")
+        raise ValueError(_("Lịch công tác trống, không có gì để lưu."))
     frame = schedule.sort_values(["date", "team", "code"], kind="stable")
     frame = frame.assign(team=frame["team"].astype(str), code=frame["code"].astype(str))
     clean = json.loads(json.dumps(params or {}, ensure_ascii=False, default=_json_default))
@@ -154,7 +155,7 @@ def _require_plan(conn: Connection, plan_id: int) -> str:
     """
     status = conn.execute(select(plan.c.status).where(plan.c.id == plan_id)).scalar()
     if status is None:
-        raise KeyError(f"Không có kế hoạch số {plan_id}.")
+        raise KeyError(_("Không có kế hoạch số {plan}.").format(plan=plan_id))
     return str(status)
 
 

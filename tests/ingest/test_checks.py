@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.ingest import read_visits
 from tests.ingest.helpers import (
     COL,
@@ -120,3 +121,67 @@ def test_xlsx_formula_cell_is_rejected_not_evaluated(communes: pd.DataFrame) -> 
     ]  # fmt: skip
     assert result.accepted["source_row"].tolist() == [2, 4]
     assert result.encoding is None
+
+
+# The same checks in English: numbers in English format, the file's own headers kept.
+EN_ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
+    (
+        "activated-over-registered",
+        ROW_CASES[0][1],
+        [("Số tài khoản kích hoạt", "Row 3, column «Số tài khoản kích hoạt»: activated (1,500) "
+          "is more than registered (12) — accounts activated may not exceed accounts "
+          "registered.")],
+    ),
+    (
+        "end-before-start",
+        ROW_CASES[1][1],
+        [("Giờ kết thúc", "Row 3, column «Giờ kết thúc»: end time 18:00 is not after start time "
+          "21:30 — check the times (24-hour clock, e.g. 21:30).")],
+    ),
+    (
+        "duplicate-of-row-2",
+        ROW_CASES[3][1],
+        [("", "Row 3: exact repeat of row 2.")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [c[1:] for c in EN_ROW_CASES], ids=[c[0] for c in EN_ROW_CASES]
+)
+def test_bad_row_is_rejected_with_an_english_reason(
+    communes: pd.DataFrame, change: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    with language("en"):
+        assert_row_3_rejected(communes, change, expected)
+
+
+EN_TARGET_CASES: list[tuple[str, list[str], list[tuple[int, str, str]]]] = [
+    (
+        "eligible-over-population",
+        TARGET_CASES[0][1],
+        [(3, "Công dân đủ điều kiện", "Row 3, column «Công dân đủ điều kiện»: eligible citizens "
+          "(6,000) are more than the population (5,000).")],
+    ),
+    (
+        "no-numbers",
+        TARGET_CASES[2][1],
+        [(3, "", "Row 3: no figures at all (population, eligible citizens, quota, activated).")],
+    ),
+    (
+        "same-commune-same-date",
+        TARGET_CASES[3][1],
+        [(3, "", "Row 3: same commune and as-of date as row 2 — one row per commune and "
+          "date.")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bad", "expected"), [c[1:] for c in EN_TARGET_CASES], ids=[c[0] for c in EN_TARGET_CASES]
+)
+def test_bad_target_rows_in_english(
+    communes: pd.DataFrame, bad: list[str], expected: list[tuple[int, str, str]]
+) -> None:
+    with language("en"):
+        assert_target_row_3_rejected(communes, bad, expected)

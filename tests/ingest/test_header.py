@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.ingest import read_targets, read_visits
+from geo.ingest.header import map_columns, sheet_keys
+from geo.ingest.spec import SPECS, spec_for
 from tests.ingest.helpers import (
     GOOD_A,
     GOOD_B,
@@ -116,3 +119,115 @@ def test_file_level_errors(
     communes: pd.DataFrame, raw: bytes, file_name: str, message: str
 ) -> None:
     assert_file_error(communes, raw, file_name, message)
+
+
+# ------------------------------------------------------------------------------ languages
+#: The English template's headers (the catalog's translations of HEADER), written out by hand.
+EN_HEADER = ["Date", "Mobile team", "Commune/ward", "District", "Place type", "Place name",
+             "Start time", "End time", "Households visited", "People guided",
+             "Accounts registered", "Accounts activated", "Online public service uses",
+             "Latitude", "Longitude", "Note"]  # fmt: skip
+EN_PLACE_TYPES = {"hộ gia đình": "household", "trường học": "school"}
+
+
+def _rows(header: list[str], english_types: bool) -> list[list[str]]:
+    rows = [list(GOOD_A), list(GOOD_B)]
+    if english_types:
+        for row in rows:
+            row[4] = EN_PLACE_TYPES[row[4]]
+    return [header, *rows]
+
+
+@pytest.mark.parametrize("reading", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("header", "english_types"),
+    [(HEADER, False), (EN_HEADER, True), (EN_HEADER, False), (HEADER, True)],
+    ids=["vi-file", "en-file", "en-headers-vi-types", "vi-headers-en-types"],
+)
+def test_headers_and_place_types_of_either_language_import_in_either_language(
+    communes: pd.DataFrame, reading: str, header: list[str], english_types: bool
+) -> None:
+    raw = csv_bytes(_rows(header, english_types))
+    with language(reading):
+        result = read_visits(raw, "a.csv", communes, today=TODAY)
+    ok(result, [2, 3], ["13291", "13540"])
+    assert result.accepted["place_type"].tolist() == ["household", "school"]
+    assert result.accepted["activated"].tolist() == [15, 55]
+    assert result.accepted["note"].tolist() == [None, "Học sinh lớp 9"]
+    assert result.notes == []
+
+
+def test_english_notes_for_ignored_columns(communes: pd.DataFrame) -> None:
+    with language("en"):
+        result = read_visits(csv_bytes(EXTRA_ROWS), "a.csv", communes, today=TODAY)
+    ok(result, [2, 3], ["13291", "13540"])
+    assert result.notes == [
+        "Unused columns ignored: «Người nhập».",
+        "Columns without a header ignored: R.",
+    ]
+
+
+# (id, raw bytes, the only file error expected in English)
+EN_FILE_CASES: list[tuple[str, bytes, str]] = [
+    (
+        "missing-required-column",
+        FILE_CASES[0][1],
+        "Missing required column: «Place type» (or «Loại địa điểm») — see the template for the "
+        "column names",
+    ),
+    (
+        "missing-required-column-english-file",
+        csv_bytes([[h for h in EN_HEADER if h != "Date"], GOOD_A[1:]]),
+        "Missing required column: «Date» (or «Ngày») — see the template for the column names",
+    ),
+    (
+        "missing-commune-columns",
+        FILE_CASES[1][1],
+        "Missing required column: «Commune/ward» or «Commune code» — see the template for the "
+        "column names",
+    ),
+    (
+        "two-date-columns",
+        FILE_CASES[2][1],
+        "Columns «Ngày» and «Date» are both the column «Date» — keep only one",
+    ),
+    (
+        "no-header-row",
+        FILE_CASES[3][1],
+        "No header row found — the first row must name columns such as «Date», «Mobile team», "
+        "«Place type»; use the template",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"), [c[1:] for c in EN_FILE_CASES], ids=[c[0] for c in EN_FILE_CASES]
+)
+def test_file_level_errors_in_english(communes: pd.DataFrame, raw: bytes, message: str) -> None:
+    with language("en"):
+        assert_file_error(communes, raw, "a.csv", message)
+
+
+def test_targets_file_without_numbers_column_in_english(communes: pd.DataFrame) -> None:
+    raw = csv_bytes([["Commune code", "As of"], ["13291", "31/05/2023"]])
+    with language("en"):
+        result = read_targets(raw, "t.csv", communes, today=TODAY)
+    assert result.file_errors == [
+        "No figures column: at least one of «Population», «Eligible citizens», «Quota», "
+        "«Activated» is required"
+    ]
+
+
+def test_the_english_template_headers_are_all_accepted() -> None:
+    with language("en"):
+        labels = {kind: [f.label() for f in spec_for(kind).fields] for kind in SPECS}
+    assert labels["visits"] == [*EN_HEADER[:2], "Commune code", *EN_HEADER[2:]]
+    assert labels["targets"] == ["Commune code", "Commune/ward", "District", "As of",
+                                 "Population", "Eligible citizens", "Quota",
+                                 "Activated"]  # fmt: skip
+    for kind, spec in SPECS.items():
+        notes: list[str] = []
+        columns = map_columns(labels[kind], spec, notes)
+        assert list(columns) == [f.key for f in spec.fields] and notes == []
+    assert sheet_keys("visits") == {"luot lam viec", "visits"}
+    assert sheet_keys("targets") == {"chi tieu", "quota"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.ingest.history import history_table
 
 
@@ -48,3 +49,23 @@ def test_history_table_in_vietnam_time_and_formats(batches):
 
 def test_history_table_of_no_batches_is_empty_with_its_headers(batches):
     assert history_table(batches.iloc[:0]).shape == (0, 8)
+
+
+def test_history_table_in_english(batches):
+    with language("en"):
+        table = history_table(batches)
+    assert list(table.columns) == [
+        "No.",
+        "Time",
+        "File",
+        "Type",
+        "Imported by",
+        "Valid rows",
+        "Rejected rows",
+        "Status",
+    ]
+    assert table["Time"].tolist() == ["15/03/2023 00:05", "13/02/2023 09:00"]
+    assert table["Type"].tolist() == ["Quota", "Visits"]
+    assert table["Valid rows"].tolist() == ["109", "12,345"]
+    assert table["Status"].tolist() == ["Active", "Undone 15/02/2023 06:59 (admin)"]
+    assert table["File"].tolist() == ["chi_tieu.xlsx", "=to1.csv"]

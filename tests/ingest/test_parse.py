@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from geo.i18n import language
+from geo.ingest.parse import parse_counts, parse_place_type
 from tests.ingest.helpers import assert_row_3_rejected, assert_target_row_3_rejected
 
 # (id, change to the middle row, [(column, reason)] expected for row 3)
@@ -122,3 +124,96 @@ def test_bad_target_rows(
     communes: pd.DataFrame, bad: list[str], expected: list[tuple[int, str, str]]
 ) -> None:
     assert_target_row_3_rejected(communes, bad, expected)
+
+
+# The same parsers in English: the value as written, what is expected in English.
+EN_ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
+    (
+        "non-numeric-count",
+        {"Số hộ đã đến": "mười"},
+        [("Số hộ đã đến", "Row 3, column «Số hộ đã đến»: «mười» is not a number — write a "
+          "non-negative whole number, e.g. 12.")],
+    ),
+    (
+        "negative-count",
+        {"Số tài khoản đăng ký": "-5"},
+        [("Số tài khoản đăng ký", "Row 3, column «Số tài khoản đăng ký»: negative number "
+          "(«-5») — counts may not be negative.")],
+    ),
+    (
+        "date-unreadable",
+        {"Ngày": "16 tháng 3"},
+        [("Ngày", "Row 3, column «Ngày»: cannot read the date «16 tháng 3» — write it as "
+          "dd/mm/yyyy, e.g. 14/03/2023.")],
+    ),
+    (
+        "date-month-first",
+        {"Ngày": "03/16/2023"},
+        [("Ngày", "Row 3, column «Ngày»: the date «03/16/2023» does not exist — write it as "
+          "dd/mm/yyyy (day/month/year), e.g. 14/03/2023.")],
+    ),
+    (
+        "date-in-the-future",
+        {"Ngày": "01/07/2024"},
+        [("Ngày", "Row 3, column «Ngày»: date 01/07/2024 is after today (30/06/2024) — import "
+          "only results already achieved.")],
+    ),
+    (
+        "place-type-unknown",
+        {"Loại địa điểm": "chợ"},
+        [("Loại địa điểm", "Row 3, column «Loại địa điểm»: unknown place type «chợ» — choose "
+          "one of: household, agency, business, school, other.")],
+    ),
+    (
+        "latitude-not-a-number",
+        {"Vĩ độ": "20°32'N", "Kinh độ": "105.9"},
+        [("Vĩ độ", "Row 3, column «Vĩ độ»: «20°32'N» is not a number — write a decimal number, "
+          "e.g. 20.5412.")],
+    ),
+    (
+        "latitude-outside",
+        {"Vĩ độ": "21.5", "Kinh độ": "105.9"},
+        [("Vĩ độ", "Row 3, column «Vĩ độ»: latitude 21.5 is outside Hà Nam province "
+          "(20.3–20.75).")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [c[1:] for c in EN_ROW_CASES], ids=[c[0] for c in EN_ROW_CASES]
+)
+def test_bad_row_is_rejected_with_an_english_reason(
+    communes: pd.DataFrame, change: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    with language("en"):
+        assert_row_3_rejected(communes, change, expected)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("household", "household"), ("Agency", "agency"), ("BUSINESS", "business"),
+     ("school", "school"), ("other", "other"), ("hộ gia đình", "household"),
+     ("Truong hoc", "school"), ("khác", "other")],
+)  # fmt: skip
+def test_place_types_are_read_in_both_languages_whatever_the_language(
+    lang: str, text: str, key: str
+) -> None:
+    with language(lang):
+        assert parse_place_type(text) == (key, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "detail"),
+    [
+        ("vi", "«x» không phải là số — ghi số nguyên không âm, ví dụ 12"),
+        ("en", "«x» is not a number — write a non-negative whole number, e.g. 12"),
+    ],
+)
+def test_count_detail_follows_the_language(lang: str, detail: str) -> None:
+    with language(lang):
+        values, details = parse_counts(pd.Series(["x", "12", "20000000"]))
+    assert values.tolist()[:2] == [pd.NA, 12]
+    limit = {"vi": "10.000.000", "en": "10,000,000"}[lang]
+    too_big = {"vi": "số quá lớn — tối đa ", "en": "number too large — at most "}[lang]
+    assert details.tolist() == [detail, None, too_big + limit]

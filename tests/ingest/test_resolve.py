@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.ingest import read_visits
 from tests.ingest.helpers import TODAY, assert_row_3_rejected, csv_bytes, problems
 
@@ -75,3 +76,66 @@ def test_code_column_unknown_code_and_conflicting_name(communes: pd.DataFrame) -
          "với mã 13291 (Lê Hồng Phong (Phủ Lý)) — kiểm tra lại tên hoặc mã xã."),
     ]  # fmt: skip
     assert result.accepted[["source_row", "code"]].values.tolist() == [[2, "13291"], [5, "13540"]]
+
+
+EN_ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
+    (
+        "unknown-commune",
+        {"Xã/phường": "Hoàn Kiếm"},
+        [("Xã/phường", "Row 3, column «Xã/phường»: unknown commune «Hoàn Kiếm» — write the full "
+          "name or the commune code.")],
+    ),
+    (
+        "close-communes",
+        {"Xã/phường": "Thanh Haa"},
+        [("Xã/phường", "Row 3, column «Xã/phường»: unknown commune «Thanh Haa». Closest: Thanh "
+          "Hà (Thanh Liêm), Thanh Hải (Thanh Liêm) — write the full name or the commune "
+          "code.")],
+    ),
+    (
+        "same-name-two-districts",
+        {"Xã/phường": "Thanh Sơn"},
+        [("Xã/phường", "Row 3, column «Xã/phường»: «Thanh Sơn» names several communes: Thanh "
+          "Sơn (Kim Bảng) – code 90003, Thanh Sơn (Thanh Liêm) – code 90004 — add a «District» "
+          "column or give the commune code.")],
+    ),
+    (
+        "unknown-district",
+        {"Huyện": "Hà Đông"},
+        [("Huyện", "Row 3, column «Huyện»: there is no district «Hà Đông» in the list. "
+          "Districts: Bình Lục, Kim Bảng, Lý Nhân, Phủ Lý, Thanh Liêm.")],
+    ),
+    (
+        "commune-blank",
+        {"Xã/phường": ""},
+        [("Xã/phường", "Row 3, column «Xã/phường»: blank — a commune name or code is "
+          "required.")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [c[1:] for c in EN_ROW_CASES], ids=[c[0] for c in EN_ROW_CASES]
+)
+def test_bad_row_is_rejected_with_an_english_reason(
+    communes: pd.DataFrame, change: dict[str, str], expected: list[tuple[str, str]]
+) -> None:
+    with language("en"):
+        assert_row_3_rejected(communes, change, expected)
+
+
+def test_unknown_code_and_conflicting_name_in_english(communes: pd.DataFrame) -> None:
+    rows = [
+        ["Commune code", "Commune/ward", "Date", "Mobile team", "Place type"],
+        ["99999", "", "14/03/2023", "Tổ 1", "other"],
+        ["13291", "An Nội", "14/03/2023", "Tổ 1", "other"],
+    ]
+    with language("en"):
+        result = read_visits(csv_bytes(rows), "a.csv", communes, today=TODAY)
+    assert problems(result) == [
+        (2, "Commune code", "Row 2, column «Commune code»: unknown commune code «99999» — "
+         "commune codes have 5 digits (e.g. 13291)."),
+        (3, "Commune/ward", "Row 3, column «Commune/ward»: «An Nội» is An Nội (Bình Lục), which "
+         "does not match code 13291 (Lê Hồng Phong (Phủ Lý)) — check the name or the commune "
+         "code."),
+    ]  # fmt: skip

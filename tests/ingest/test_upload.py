@@ -9,8 +9,17 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from geo.i18n import _, language
 from geo.ingest import VISIT_COLUMNS, IngestResult, read_upload, rejected_xlsx
-from geo.ingest.upload import DATE_HEADERS, preview_table, rejected_table
+from geo.ingest.upload import (
+    DATE_HEADERS,
+    TEMPLATE_FILE_NAMES,
+    date_headers,
+    kind_label,
+    preview_table,
+    rejected_file_name,
+    rejected_table,
+)
 from tests.ingest.helpers import csv_bytes, with_bad
 
 
@@ -102,3 +111,52 @@ def test_rejected_table_has_the_four_vietnamese_columns(communes) -> None:
     table = rejected_table(read_upload("visits", raw, "to.csv", communes))
     assert list(table.columns) == ["Dòng", "Cột", "Giá trị", "Lý do"]
     assert table.iloc[0][["Dòng", "Cột", "Giá trị"]].tolist() == [2, "Ngày", "31/02/2023"]
+
+
+def test_rejected_xlsx_in_english(communes: pd.DataFrame) -> None:
+    raw = csv_bytes(with_bad({"Số tài khoản đăng ký": "-5"}))
+    with language("en"):
+        result = read_upload("visits", raw, "visits.csv", communes)
+        wb = load_workbook(io.BytesIO(rejected_xlsx(result)))
+        with_errors = load_workbook(io.BytesIO(rejected_xlsx(_result(result.rejected, ["x"]))))
+    assert wb.sheetnames == ["Rejected rows"]
+    assert list(wb.active.iter_rows(values_only=True)) == [
+        ("Row", "Column", "Value", "Reason"),
+        (3, "Số tài khoản đăng ký", "-5", "Row 3, column «Số tài khoản đăng ký»: negative "
+         "number («-5») — counts may not be negative."),
+    ]  # fmt: skip
+    assert with_errors.sheetnames == ["Rejected rows", "File errors"]
+    assert [r[0] for r in with_errors["File errors"].iter_rows(values_only=True)] == ["Reason", "x"]
+
+
+def test_tables_and_names_in_english(communes: pd.DataFrame) -> None:
+    raw = csv_bytes(
+        [
+            ["Date", "Mobile team", "Commune code", "Place type", "Accounts activated"],
+            ["13/02/2023", "Tổ 1", "13291", "household", "5"],
+            ["31/02/2023", "Tổ 2", "13540", "school", "7"],
+        ]
+    )
+    with language("en"):
+        result = read_upload("visits", raw, "to.csv", communes)
+        preview = preview_table(result)
+        rejected = rejected_table(result)
+        names = (kind_label("visits"), kind_label("targets"), date_headers())
+        files = [_(TEMPLATE_FILE_NAMES[k]) for k in ("visits", "targets")]
+        rejected_name = rejected_file_name("to.csv")
+    assert list(preview.columns[:4]) == ["Row", "Date", "Mobile team", "Commune code"]
+    assert preview["Accounts activated"].tolist() == [5]
+    assert list(rejected.columns) == ["Row", "Column", "Value", "Reason"]
+    assert rejected.iloc[0][["Row", "Column", "Value"]].tolist() == [3, "Date", "31/02/2023"]
+    assert names == ("Visits", "Quota", ("Date", "As of"))
+    assert files == ["template_visits.xlsx", "template_quotas.xlsx"]
+    assert all(name.isascii() for name in files)
+    assert rejected_name == "rejected_rows_to.xlsx"
+    assert (kind_label("visits"), date_headers(), rejected_file_name("to.csv")) == (
+        "Lượt làm việc", ("Ngày", "Tính đến ngày"), "dong_bi_tu_choi_to.xlsx",
+    )  # fmt: skip
+
+
+def test_upload_of_unknown_kind_is_refused_in_english(communes: pd.DataFrame) -> None:
+    with language("en"), pytest.raises(ValueError, match="Invalid kind of data: 'plans'"):
+        read_upload("plans", b"x", "x.csv", communes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from geo.fmt import format_percent
+from geo.i18n import language
 from geo.metrics import progress, rollup
 from geo.metrics.cards import Card, headline_cards, panel_cards, panel_heading
 from tests.metrics.test_progress import AS_OF, PREVIOUS, make_metrics, make_visits
@@ -137,3 +138,100 @@ def test_metric_args_are_one_st_metric_call():
         "delta_color": "normal",
         "help": "h",
     }
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_province_cards_and_heading_in_english(metrics):
+    with language("en"):
+        cards = panel_cards(metrics)
+        heading = panel_heading(metrics)
+    assert [(c.label, c.value) for c in cards] == [
+        ("Eligible citizens", "14,920"),
+        ("Activated", "9,030"),
+        ("Activation rate (coverage)", "60.5%"),  # 9.030 / 14.920 = 60,52 %
+        ("People not yet activated (gap)", "5,920"),
+        ("Visits", "7"),
+        ("Activated by the mobile teams", "340"),
+    ]
+    assert heading == (
+        "Whole province",
+        "Click a commune on the map or in the table to see its details.",
+        None,
+    )
+
+
+def test_commune_cards_in_english(metrics):
+    with language("en"):
+        cards = panel_cards(metrics, "13291")
+        empty = panel_cards(metrics, "90003")
+        note = panel_heading(metrics, "90003")[2]
+    assert [(c.label, c.value) for c in cards] == [
+        ("Eligible citizens", "10,200"),
+        ("Activated", "6,220"),
+        ("Activation rate (coverage)", "61.0%"),  # 6.220 / 10.200 = 60,98 %
+        ("People not yet activated (gap)", "3,980"),
+        ("Quota progress", "77.8%"),  # 6.220 / 8.000 = 77,75 %
+        ("Visits", "3"),
+        ("Activated by the mobile teams", "220"),
+        ("Last team visit", "20/03/2023"),
+    ]
+    assert cards[-1].caption == "11 days since last visit"
+    assert [c.value for c in empty] == ["—", "—", "no data", "—", "—", "0", "0", "never"]
+    assert note == (
+        "No data: the quota or the official activation count of this commune has not been "
+        "imported yet."
+    )
+
+
+def test_one_day_since_the_last_visit_is_singular_in_english(metrics):
+    one = metrics.copy()
+    one.loc[one["code"] == "13291", "days_since_visit"] = 1
+    with language("en"):
+        assert panel_cards(one, "13291")[-1].caption == "1 day since last visit"
+    assert panel_cards(one, "13291")[-1].caption == "1 ngày chưa có tổ đến"
+
+
+def test_headline_cards_in_english(headline):
+    labels = {**LABELS, "activated": "Đã kích hoạt"}  # a catalog id is shown translated
+    with language("en"):
+        cards = headline_cards(headline, labels)
+    assert [(c.label, c.value, c.delta) for c in cards] == [
+        ("Activated", "21,100", "+500"),
+        ("eligible", "32,500", None),
+        ("coverage", "64.9%", "+1.5 pp"),
+        ("quota_progress", "81.2%", None),
+        ("this_week", "550", "+110"),
+        ("communes_at_threshold", "3/7", "0"),
+        ("team_activations", "990", None),
+        ("gap", "11,400", None),
+    ]
+    assert [c.delta_description for c in cards] == [
+        "since last week",
+        None,
+        "since last week",
+        None,
+        "vs the 7 days before (440)",
+        "since last week",
+        None,
+        None,
+    ]
+    assert [c.help for c in cards] == [
+        None,
+        None,
+        "Activated / eligible citizens (with chip-based ID card).",
+        "Activated / quota (26,000); may exceed 100%.",
+        None,
+        "Communes with an activation rate ≥ 80% / communes with data.",
+        "8 visits in the reporting period.",
+        None,
+    ]
+
+
+def test_one_visit_is_singular_in_english(headline):
+    with language("en"):
+        cards = headline_cards({**headline, "visits": 1}, LABELS)
+        none = headline_cards({**headline, "visits": None}, LABELS)
+    assert cards[6].help == "1 visit in the reporting period."
+    assert none[6].help == "— visits in the reporting period."

@@ -6,10 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo.i18n import PSEUDO, _, language
 from geo.metrics import (
     METRIC_COLUMNS,
     METRICS,
     NO_DATA_COLOUR,
+    NO_DATA_LABEL,
     PALETTES,
     class_breaks,
     classify,
@@ -121,3 +123,50 @@ def test_metric_columns_classify(metrics):
     for metric in METRICS:
         c = classify(metrics[metric], metric)
         assert c["no_data"].tolist() == metrics[metric].isna().tolist()
+
+
+# --------------------------------------------------------------------------- languages
+
+
+@pytest.mark.parametrize(
+    ("lang", "coverage", "gap", "rate"),
+    [
+        (
+            "vi",
+            ["< 50 %", "50–80 %", "80–100 %", "≥ 100 %", "chưa có số liệu"],
+            ["< 2.500", "≥ 2.500", "chưa có số liệu"],
+            ["< 2,5", "2,5–3,75", "≥ 3,75"],
+        ),
+        (
+            "en",
+            ["< 50%", "50–80%", "80–100%", "≥ 100%", "no data"],
+            ["< 2,500", "≥ 2,500", "no data"],
+            ["< 2.5", "2.5–3.75", "≥ 3.75"],
+        ),
+    ],
+)
+def test_legend_labels_follow_the_language_in_use(lang, coverage, gap, rate):
+    with language(lang):
+        assert legend(pd.Series([0.2, np.nan]), "coverage")["label"].tolist() == coverage
+        assert legend(pd.Series([1000, 2500, 1000, np.nan]), "gap")["label"].tolist() == gap
+        lg = legend(pd.Series([1.25, 2.5, 3.75]), "activations_per_officer_hour")
+        assert lg["label"].tolist() == rate
+        c = classify(pd.Series([0.1, None]), "coverage")
+        assert c["label"].tolist() == [coverage[0], coverage[-1]]
+
+
+def test_an_explicit_language_wins_over_the_language_in_use():
+    with language("en"):
+        c = classify(pd.Series([0.9, None]), "coverage", lang="vi")
+        assert c["label"].tolist() == ["80–100 %", "chưa có số liệu"]
+        assert legend(pd.Series([None]), "gap", lang="vi")["label"].tolist() == ["chưa có số liệu"]
+    c = classify(pd.Series([0.9, None]), "coverage", lang="en")
+    assert c["label"].tolist() == ["80–100%", "no data"]
+
+
+def test_no_data_label_is_a_catalog_id():
+    assert NO_DATA_LABEL == "chưa có số liệu"
+    with language("en"):
+        assert _(NO_DATA_LABEL) == "no data"
+    with language(PSEUDO):
+        assert classify(pd.Series([None]), "gap")["label"].tolist() == ["⟦chưa có số liệu⟧"]

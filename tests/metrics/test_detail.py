@@ -5,10 +5,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from geo.i18n import language
 from geo.metrics.detail import (
     GAP_HEADERS,
     data_period,
     gap_display,
+    gap_headers,
     gap_rows,
     gap_table,
     gap_table_xlsx,
@@ -165,3 +167,91 @@ def test_last_visits_newest_first(visits):
 )
 def test_data_period(targets, visits, expected):
     assert data_period(targets, visits) == expected
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_gap_headers_in_english_and_the_constant_stays_the_catalog_id():
+    with language("en"):
+        assert gap_headers() == {
+            "rank": "Rank",
+            "code": "Commune code",
+            "full_name": "Commune/ward/township",
+            "district_name": "District / town / city",
+            "eligible": "Eligible citizens",
+            "activated": "Activated",
+            "coverage": "Activation rate (coverage)",
+            "gap": "People not yet activated (gap)",
+            "quota_progress": "Quota progress",
+            "visits": "Visits",
+            "team_activations": "Activated by the mobile teams",
+            "days_since_visit": "Days since last visit",
+        }
+        assert GAP_HEADERS["gap"] == "Số người chưa kích hoạt"
+    assert gap_headers() == GAP_HEADERS
+
+
+def test_gap_display_in_english(metrics):
+    table = gap_table(metrics.assign(quota_progress=[0.5, float("nan"), 1.25, 0.1]))
+    with language("en"):
+        shown, numbers = gap_display(table)
+    assert shown.columns.tolist() == [
+        "Rank",
+        "Commune code",
+        "Commune/ward/township",
+        "District / town / city",
+        "Eligible citizens",
+        "Activated",
+        "Activation rate (coverage) (%)",
+        "People not yet activated (gap)",
+        "Quota progress (%)",
+    ]
+    # numbers stay numbers; names are data and keep their diacritics
+    assert shown["Activation rate (coverage) (%)"].tolist()[:3] == pytest.approx([30.0, 40.0, 85.0])
+    assert shown["Commune/ward/township"].tolist()[0] == "Xã An Nội"
+    assert numbers[:3] == ["Eligible citizens", "Activated", "Activation rate (coverage) (%)"]
+
+
+def test_gap_table_xlsx_in_english(metrics):
+    with language("en"):
+        data = gap_table_xlsx(gap_table(metrics))
+    ws = load_workbook(io.BytesIO(data)).active
+    assert ws.title == "People not yet activated (gap)"
+    assert [c.value for c in ws[1]][:5] == [
+        "Rank",
+        "Commune code",
+        "Commune/ward/township",
+        "District / town / city",
+        "Eligible citizens",
+    ]
+    assert [c.value for c in ws[2]][:3] == [1, "13540", "Xã An Nội"]
+
+
+def test_panel_tables_in_english(visits):
+    with language("en"):
+        by_type = visits_by(visits, "place_type")
+        by_team = visits_by(visits, "team")
+        latest = last_visits(visits, n=3)
+        empty = last_visits(pd.DataFrame())
+    assert by_type.columns.tolist() == ["Place type", "Visits", "Accounts activated"]
+    assert by_type.values.tolist() == [["school", 1, 60], ["household", 2, 19], ["agency", 1, 0]]
+    assert by_team.columns.tolist()[0] == "Mobile team"
+    assert by_team.values.tolist()[0] == ["Tổ 2", 2, 60]  # team names are data
+    assert latest.columns.tolist() == [
+        "Date",
+        "Mobile team",
+        "Place type",
+        "Place",
+        "Time",
+        "Activations",
+    ]
+    assert latest["Place type"].tolist() == ["household", "school", "household"]
+    assert latest["Date"].tolist() == ["05/03/2023", "05/03/2023", "01/03/2023"]
+    assert empty.columns.tolist() == latest.columns.tolist()
+
+
+def test_last_visits_keep_an_unknown_or_missing_place_type(visits):
+    v = visits.assign(place_type=["household", "market", None, "agency"])
+    shown = last_visits(v, n=4)["Loại địa điểm"].tolist()
+    assert pd.isna(shown[0]) and shown[1:] == ["market", "hộ gia đình", "cơ quan"]

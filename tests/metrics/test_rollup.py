@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.metrics import (
     PROVINCE_CODE,
+    PROVINCE_NAME,
     ROLLUP_COLUMNS,
     Filters,
     commune_metrics,
@@ -70,3 +72,11 @@ def test_province_row_is_the_one_province_rollup_row(metrics):
     pd.testing.assert_series_equal(
         province_row(metrics), rollup(metrics, "province").iloc[0], check_names=False
     )
+
+
+def test_province_name_in_the_language_in_use(metrics):
+    assert PROVINCE_NAME == "Toàn tỉnh"  # the catalog id
+    with language("en"):
+        assert province_row(metrics)["name"] == "Whole province"
+        assert rollup(metrics, "district")["name"].tolist()[0] == "Thành phố Phủ Lý"  # data
+    assert province_row(metrics)["name"] == "Toàn tỉnh"

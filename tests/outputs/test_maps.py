@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from shapely import box
 
+from geo.i18n import language
 from geo.metrics import NO_DATA_COLOUR
 from geo.outputs.maps import (
     PLACE_TYPE_COLOURS,
@@ -219,3 +220,87 @@ def test_visit_layer_draws_html_markers_without_plugins():
     assert PLACE_TYPE_COLOURS["school"] in html
     assert "1 lượt làm việc, 0 tài khoản kích hoạt<br>trường học: 1" in html  # tooltip
     assert external_assets(m) == []
+
+
+# --- language -------------------------------------------------------------------------------------
+
+
+def test_payload_in_english_formats_and_names_the_unit_type(communes_gdf):
+    with language("en"):
+        props = [f["properties"] for f in json.loads(commune_payload(communes_gdf))["features"]]
+    assert [p["danso"] for p in props] == ["20,605", "", "8,150"]
+    assert [p["loai"] for p in props] == ["Ward", "Ward", "Commune"]
+    assert props[0]["ten"] == "Phường Lê Hồng Phong"  # names are data: never translated
+    assert props[2]["huyen"] == "Huyện Bình Lục"
+
+
+def test_choropleth_in_english(communes_gdf, metrics):
+    with language("en"):
+        group, _rows = choropleth_layer(commune_payload(communes_gdf), metrics, "coverage")
+        m = build_base_map(communes_gdf, label_min_area_km2=None)
+        group.add_to(m)
+        html = m.get_root().render()
+    feats, geojson = _features(group)
+    assert feats["13291"]["properties"]["giatri"] == "85.0%"
+    assert feats["13294"]["properties"]["giatri"] == "no data"
+    assert geojson.layer_name == "Commune/ward/township"
+    assert group.layer_name == "Activation rate (coverage)"
+    for alias in ("Name", "Type", "District / town / city", "Population 2019"):
+        assert json.dumps(alias) in html
+    assert json.dumps("Activation rate (coverage)") in html
+    assert "Dân số 2019" not in html and "chưa có số liệu" not in html
+
+
+def test_gap_values_in_english(communes_gdf):
+    gaps = pd.DataFrame({"code": ["13291", "13540"], "gap": pd.array([1500, 700], dtype="Int64")})
+    with language("en"):
+        group, _ = choropleth_layer(commune_payload(communes_gdf), gaps, "gap")
+    feats, _geojson = _features(group)
+    assert feats["13291"]["properties"]["giatri"] == "1,500"
+    with language("vi"):
+        group, _ = choropleth_layer(commune_payload(communes_gdf), gaps, "gap")
+    assert _features(group)[0]["13291"]["properties"]["giatri"] == "1.500"
+
+
+def test_legend_html_in_english():
+    rows = pd.DataFrame(
+        {
+            "label": ["≥ 100%", "chưa có số liệu"],
+            "colour": ["#2c7bb6", NO_DATA_COLOUR],
+            "count": [1234, 1],
+            "no_data": [False, True],
+        }
+    )
+    with language("en"):
+        text = legend_html(rows, "Tỷ lệ kích hoạt")  # a metric label (catalog id) as the title
+    assert "<b>Activation rate (coverage)</b>" in text
+    assert "≥ 100% (1,234)" in text and "no data (1)" in text
+    assert "chưa có số liệu" not in text
+
+
+def test_visit_tooltips_in_english():
+    visits = pd.DataFrame(
+        {
+            "lat": [20.54, 20.5401, 20.60],
+            "lon": [105.91, 105.9101, 105.95],
+            "place_type": ["school", "household", "agency"],
+            "activated": [40, 3, 1],
+        }
+    )
+    with language("en"):
+        clusters = visit_clusters(visits)
+        layer = visit_layer(clusters)
+        m = build_base_map(gpd.GeoDataFrame({"district_code": []}, geometry=[], crs=4326))
+        layer.add_to(m)
+        html = m.get_root().render()
+    assert clusters["detail"].tolist() == ["household: 1; school: 1", "agency: 1"]
+    assert layer.layer_name == "Visits"
+    assert "2 visits, 43 accounts activated<br>household: 1; school: 1" in html
+    assert "1 visit, 1 account activated<br>agency: 1" in html  # singular forms
+    assert "lượt làm việc" not in html
+
+
+def test_commune_map_has_a_metric_scale_bar(fmap):
+    html = fmap.get_root().render()
+    assert '"imperial": false' in html
+    assert "L.control.scale()" not in html

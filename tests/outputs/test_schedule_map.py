@@ -8,6 +8,7 @@ import folium
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.outputs.maps import external_assets
 from geo.outputs.schedule_map import (
     BASE_CLASS,
@@ -177,3 +178,57 @@ def test_team_names_cannot_break_out_of_the_tooltip_script(schedule, teams, comm
     assert "`+alert(1)+`" not in page and "${document.cookie}" not in page
     assert "<img src=x>" not in page
     assert "Tổ &#96;+alert(1)+&#96; &#36;{document.cookie} &lt;img src=x&gt;" in page
+
+
+# --- language -------------------------------------------------------------------------------------
+
+
+def _tooltips(m: folium.Map) -> list[str]:
+    found = []
+
+    def walk(el):
+        if isinstance(el, folium.Tooltip):
+            found.append(el.text)
+        for child in el._children.values():
+            walk(child)
+
+    walk(m)
+    return found
+
+
+def test_tooltips_and_layers_in_english(schedule, teams, communes):
+    s = schedule.assign(expected_activations=[1234.4, 22.0, 21.3, 18.0])
+    with language("en"):
+        m = build_schedule_map(s, teams, communes_xy=communes)
+    tips = _tooltips(m)
+    assert (
+        "<b>1.</b> 01/06/2023 · Tổ 1 · Lê Hồng Phong · 18:10-21:20<br>Expected activations: 1,234"
+        in tips
+    )
+    assert "Base of Tổ 1" in tips and "Base of Tổ 2" in tips
+    names = sorted(c.layer_name for c in m._children.values() if isinstance(c, folium.FeatureGroup))
+    assert names == ["Routes", "Schedule", "Team bases"]
+    assert "Dự kiến" not in m.get_root().render()
+
+
+def test_tooltips_in_vietnamese(schedule, teams, communes):
+    tips = _tooltips(build_schedule_map(schedule, teams, communes_xy=communes))
+    assert (
+        "<b>1.</b> 01/06/2023 · Tổ 1 · Lê Hồng Phong · 18:10-21:20<br>Dự kiến kích hoạt: 30" in tips
+    )
+    assert "Trụ sở Tổ 1" in tips
+
+
+def test_legend_in_english():
+    with language("en"):
+        out = legend_html({"Tổ 1": "#1f77b4"})
+    assert out.startswith(
+        '<div class="vneid-legend" style="font-size:0.85rem;line-height:1.4"><b>Mobile team</b> '
+        "(square: the team&#x27;s base; number: order in the schedule)<br>"
+    )
+    assert "Tổ 1</span>" in out  # team names are data
+
+
+def test_schedule_map_has_a_metric_scale_bar(schedule, teams, communes):
+    html = build_schedule_map(schedule, teams, communes_xy=communes).get_root().render()
+    assert '"imperial": false' in html and "L.control.scale()" not in html

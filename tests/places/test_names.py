@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.places.names import (
     CommuneMatcher,
     district_short_name,
@@ -222,3 +223,22 @@ def test_registry_without_districts() -> None:
     assert m.label("10002") == "Thanh Liêm"
     # no district in the registry: a district given by the user cannot be checked, so it is ignored
     assert m.match("Thanh Liêm", "Huyện Thanh Liêm").code == "10002"
+
+
+def test_one_matcher_answers_in_the_language_in_use(matcher: CommuneMatcher) -> None:
+    vietnamese = matcher.match("Hoàn Kiếm", "Phủ Lý").message
+    with language("en"):
+        english = matcher.match("Hoàn Kiếm", "Phủ Lý").message
+        district = matcher.match("Lê Hồng Phong", "Bình Lục").message
+    assert vietnamese == (
+        "không tìm thấy «Hoàn Kiếm» ở «Phủ Lý» trong danh mục xã/phường — ghi rõ tên hoặc mã xã"
+    )
+    assert (
+        english
+        == "unknown commune «Hoàn Kiếm» in «Phủ Lý» — write the full name or the commune code"
+    )
+    assert district == (
+        "«Lê Hồng Phong» is Lê Hồng Phong (Phủ Lý), not in «Bình Lục» — check the district or "
+        "give the commune code"
+    )
+    assert matcher.match("Hoàn Kiếm", "Phủ Lý").message == vietnamese  # the cache keeps both

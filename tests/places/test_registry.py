@@ -1,6 +1,7 @@
 import pandas as pd
 import pytest
 
+from geo.i18n import _, language
 from geo.places import registry
 from geo.places.registry import COMMUNE_COLUMNS, DataFileMissingError, available_versions, communes
 from tests.shared_data import DATA_DIR, needs_data
@@ -104,3 +105,42 @@ def test_split_type(full, expected):
 
 def test_population_column_is_nullable_int():
     assert isinstance(communes("approximate")["population_2019"].dtype, pd.Int64Dtype)
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels", "error"),
+    [
+        (
+            "vi",
+            ["2020-2024 (109 xã, phường, thị trấn)", "07/2025 (33 xã, phường)",
+             "Ranh giới gần đúng (98 đơn vị, 01/2025)"],
+            "Chưa cấu hình thư mục dữ liệu (VNEID_DATA_DIR) để đọc ha_nam_merges_2019_2020.csv.",
+        ),
+        (
+            "en",
+            ["2020-2024 (109 communes, wards and townships)", "07/2025 (33 communes and wards)",
+             "Approximate boundaries (98 units, 01/2025)"],
+            "No data directory (VNEID_DATA_DIR) is configured to read "
+            "ha_nam_merges_2019_2020.csv.",
+        ),
+    ],
+)  # fmt: skip
+def test_version_labels_and_missing_files_in_the_language_in_use(lang, labels, error):
+    with language(lang):
+        assert [_(v.label) for v in registry.VERSIONS.values()] == labels
+        with pytest.raises(DataFileMissingError) as raised:
+            registry.data_file(None, registry.MERGES_FILE)
+    assert str(raised.value) == error
+    assert registry.VERSIONS["approximate"].label == "Ranh giới gần đúng (98 đơn vị, 01/2025)"
+
+
+def test_approximate_notices_are_catalog_ids():
+    from geo.places.approximate import MAP_NOTICE, REPORT_NOTICE
+
+    assert MAP_NOTICE.startswith("**Ranh giới gần đúng.**")
+    with language("en"):
+        assert _(MAP_NOTICE).startswith("**Approximate boundaries.** No boundary file was found")
+        assert _(REPORT_NOTICE) == (
+            "Approximate boundaries in use (no boundary file): province-wide figures are still "
+            "correct; the map in the meeting pack is only a guide to location."
+        )

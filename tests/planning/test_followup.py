@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo.planning.followup import FOLLOWUP_COLUMNS, plan_followup
+from geo.i18n import language
+from geo.planning.followup import FOLLOWUP_COLUMNS, STATUS_DONE, plan_followup
 
 
 @pytest.fixture
@@ -72,3 +73,17 @@ def test_followup_without_visits_has_nothing_due(plan):
     f = plan_followup(plan, pd.DataFrame(columns=["date", "team", "code", "activated"]))
     assert (f.as_of, f.due, f.honoured, f.share) == (None, 0, 0, None)
     assert set(f.rows["status"]) == {"Chưa đến ngày"}
+
+
+def test_followup_statuses_in_english(plan, logs):
+    with language("en"):
+        rows = plan_followup(plan, logs).rows
+        later = plan_followup(plan, logs, as_of=date(2023, 6, 30)).rows
+    assert rows["status"].tolist() == [
+        "Done",
+        "Team worked in another commune",
+        "Done",
+        "Not due yet",
+    ]
+    assert later["status"].tolist()[-1] == "No visit logged"
+    assert STATUS_DONE == "Đã thực hiện"  # the constants stay catalog ids

@@ -7,6 +7,7 @@ import pytest
 from pyproj import Geod
 
 from geo import planning
+from geo.i18n import language
 from geo.planning import Weights
 from tests.planning.cases import TODAY
 
@@ -165,3 +166,70 @@ def test_reason_travel_phrase(metrics, communes, teams) -> None:
     w = Weights(gap=0.0, shortfall=0.0, staleness=0.0, yield_=0.0, travel=1.0)
     out = planning.priority_scores(metrics, communes, teams, w, today=TODAY).set_index("code")
     assert out.loc["13291", "reason"] == "Gần Tổ 1 (0 phút đi đường)"
+
+
+# --------------------------------------------------------------------------- reasons in English
+
+
+def test_reasons_in_english(metrics, communes, teams) -> None:
+    with language("en"):
+        default = planning.priority_scores(metrics, communes, teams, today=TODAY)
+        w = Weights(gap=0.35, shortfall=0.0, staleness=0.15, yield_=0.15, travel=0.0)
+        gap_and_days = planning.priority_scores(metrics, communes, teams, w, today=TODAY)
+    s, g = default.set_index("code"), gap_and_days.set_index("code")
+    assert s.loc["90001", "reason"] == (
+        "4,000 people not yet activated; activation rate 50.0%, target 80%"
+    )
+    assert s.loc["13540", "reason"] == "26 activations expected per evening"
+    assert s.loc["90005", "reason"] == "no data"  # not ranked
+    assert g.loc["13291", "reason"] == "4,210 people not yet activated; 23 days since last visit"
+
+
+@pytest.mark.parametrize(
+    ("weights", "code", "vi", "en"),
+    [
+        (
+            (0.0, 0.0, 1.0, 0.0, 0.0),
+            "90001",
+            "Chưa có tổ nào đến",
+            "No mobile team has visited yet",
+        ),
+        (
+            (0.0, 0.0, 0.0, 0.0, 1.0),
+            "13291",
+            "Gần Tổ 1 (0 phút đi đường)",
+            "Near Tổ 1 (0 minutes of travel)",
+        ),
+        (
+            (0.0, 0.0, 1.0, 0.0, 0.0),
+            "13540",
+            "Còn 600 người chưa kích hoạt",
+            "600 people not yet activated",
+        ),
+    ],
+    ids=["never-visited", "travel", "fallback-gap"],
+)
+def test_each_reason_phrase_in_both_languages(metrics, communes, teams, weights, code, vi, en):
+    w = Weights(*weights)
+    for lang, expected in (("vi", vi), ("en", en)):
+        with language(lang):
+            out = planning.priority_scores(metrics, communes, teams, w, today=TODAY)
+        assert out.set_index("code").loc[code, "reason"] == expected, lang
+
+
+def test_singular_counts_in_english(metrics, communes, teams) -> None:
+    one = metrics.copy()
+    one.loc[one["code"] == "13540", "activated"] = 5_999  # a gap of 1 person
+    one["gap"] = one["eligible"] - one["activated"]
+    one["coverage"] = one["activated"] / one["eligible"]
+    last = pd.Timestamp(TODAY) - pd.Timedelta(days=1)
+    one.loc[one["code"] == "90002", "last_visit"] = last
+    one.loc[one["code"] == "13540", "last_visit"] = pd.Timestamp(TODAY)  # 0 days: the minimum
+    w = Weights(gap=0.0, shortfall=0.0, staleness=1.0, yield_=0.0, travel=0.0)
+    with language("en"):
+        out = planning.priority_scores(one, communes, teams, w, today=TODAY).set_index("code")
+        by_gap = planning.priority_scores(
+            one, communes, teams, Weights(1.0, 0.0, 0.0, 0.0, 0.0), today=TODAY
+        ).set_index("code")
+    assert out.loc["90002", "reason"] == "1 day since last visit"
+    assert by_gap.loc["13540", "reason"] == "1 person not yet activated"

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from geo import store as store_mod
+from geo.i18n import language
 from geo.ingest import IngestResult, read_upload, rejected_xlsx
 from geo.store import ImportOutcome, Store, describe_outcome, frames, tables
 from tests.samples import VISITS_CSV_ONE_BAD_ROW
@@ -429,3 +430,35 @@ def test_numpy_batch_ids_work(db, visits_file):
     batch_id = db.batches()["id"].to_numpy()[0]  # what a page gets from the history frame
     assert db.raw_file(batch_id) == b"five visits"
     assert db.undo_import(batch_id, "an") == 5
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        (ImportOutcome(3, None, 1923, 2),
+         "Imported 1,923 rows from file tổ1.csv (import no. 3); rejected rows: 2."),
+        (ImportOutcome(4, None, 1, 0), "Imported 1 row from file tổ1.csv (import no. 4)."),
+        (ImportOutcome(5, None, 0, 0), "Imported 0 rows from file tổ1.csv (import no. 5)."),
+        (ImportOutcome(3, 3, 0, 0),
+         "File tổ1.csv was imported before (import no. 3); not imported again."),
+    ],
+)  # fmt: skip
+def test_describe_outcome_in_english(outcome, expected):
+    with language("en"):
+        assert describe_outcome(outcome, "tổ1.csv") == expected
+    assert describe_outcome(ImportOutcome(4, None, 1, 0), "a.csv") == (
+        "Đã nhập 1 dòng từ tệp a.csv (lần nhập số 4)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("batch_id", "error", "message"),
+    [(1, ValueError, "Import no. 1 has already been undone."),
+     (42, KeyError, "There is no import no. 42.")],
+    ids=["already-undone", "unknown"],
+)  # fmt: skip
+def test_undo_errors_in_english(db, visits_file, batch_id, error, message):
+    db.undo_import(1, "an")
+    with language("en"), pytest.raises(error) as raised:
+        db.undo_import(batch_id, "an")
+    assert raised.value.args == (message,)

@@ -4,10 +4,32 @@ import json
 import re
 
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import ElementTree
 
 from geo.config import REPO_ROOT
+from geo.i18n import language
 
 _PROPERTIES = re.compile(r'"properties":\s*(\{[^{}]*\})')
+
+
+_tree_run = ElementTree.run
+
+
+def _run_in_the_session_language(self: ElementTree, *, timeout: float | None = None):
+    """Collect the widget values in the session's language, then rerun (AppTest's interactions).
+
+    AppTest turns each widget's value back into its option label with the page's own
+    ``format_func`` in the TEST's thread, where the language is still the default; a page in
+    English would then fail to find «Tỷ lệ kích hoạt» among «Activation rate…». The session's
+    language (``page_test(lang=…)``) is used instead.
+    """
+    runner = self._runner
+    lang = runner.session_state["lang"] if runner and "lang" in runner.session_state else "vi"
+    with language(lang):
+        return _tree_run(self, timeout=timeout)
+
+
+ElementTree.run = _run_in_the_session_language  # type: ignore[method-assign]
 
 
 def page_test(page: str, settings, timeout: float = 60, lang: str = "vi") -> AppTest:
@@ -15,7 +37,8 @@ def page_test(page: str, settings, timeout: float = 60, lang: str = "vi") -> App
 
     ``lang`` is ``"vi"``, ``"en"`` or ``geo.i18n.PSEUDO`` (every catalog text bracketed).
     """
-    at = AppTest.from_file(str(REPO_ROOT / "tests" / "views" / "run_page.py"), default_timeout=timeout)
+    runner = REPO_ROOT / "tests" / "views" / "run_page.py"
+    at = AppTest.from_file(str(runner), default_timeout=timeout)
     at.session_state["settings"] = settings
     at.session_state["_page"] = str(REPO_ROOT / "views" / page)
     at.session_state["lang"] = lang

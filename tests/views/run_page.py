@@ -1,4 +1,8 @@
-"""Run one page as ``app.py`` would, in the session's language (used by :func:`page_test`)."""
+"""Run one page as ``app.py`` would, in the session's language (used by ``page_test``).
+
+Streamlit runs a script as ``__main__``; pytest's doctest collection imports it under its own
+name and must not run a page.
+"""
 
 import runpy
 
@@ -6,5 +10,6 @@ import streamlit as st
 
 from ui.state import use_language
 
-use_language()
-runpy.run_path(st.session_state["_page"], run_name="__main__")
+if __name__ == "__main__":
+    use_language()
+    runpy.run_path(st.session_state["_page"], run_name="__main__")

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from geo.config import Settings
+from geo.fmt import format_int
 from geo.store import Store
 from tests.samples import VISITS_CSV_ONE_BAD_ROW
 from tests.views.helpers import page_test
@@ -152,3 +153,122 @@ def test_large_file_imports_with_a_progress_bar(page, db_url):
     assert len(bars) == 1 and bars[0].proto.value == 100
     assert at.success[0].value.startswith("Đã nhập 6.000 dòng")
     assert Store(db_url).visits().query("import_id == 5")["activated"].sum() == 12_000
+
+
+# --- the page in English ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page_en(db_url):
+    """The data page in English on a fresh database (the demo loads on first start)."""
+    at = page_test("data.py", Settings(data_dir=None, db_url=db_url), timeout=120, lang="en").run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture
+def media_files(monkeypatch):
+    """``file(url)``: the media file (content, file name) behind a download button."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    storages: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            storages.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[1])
+
+
+def test_english_titles_tabs_and_buttons(page_en, db_url):
+    at = page_en
+    assert at.title[0].value == "Data"
+    assert [t.label for t in at.tabs] == ["Import", "Import history", "Templates"]
+    assert at.radio(key="data_kind").label == "Kind of data"
+    assert at.radio(key="data_kind").options == ["Visits", "Quota"]
+    assert at.file_uploader(key="data_upload").label == "Choose a CSV or Excel (.xlsx) file"
+    labels = [el.proto.label for el in at.get("download_button")]
+    assert labels.count("Download the original file") == 4
+    assert "Download the template: visits" in labels
+    assert "Download the template: quota" in labels
+    assert sorted(_buttons(at, "data_undo_")) == [f"data_undo_{i}" for i in (1, 2, 3, 4)]
+    assert {b.label for b in _buttons(at, "data_undo_").values()} == {"Undo import"}
+    rows = [m.value for m in at.markdown if m.value.startswith("**")]
+    kept = Store(db_url).batches().set_index("id").loc[4, "rows_ok"]
+    assert rows[0].startswith("**4** · DEMO_")
+    assert rows[0].endswith(f" · {format_int(kept, lang='en')} rows")
+    assert "Download a template, fill it in, then import it on the «Import» tab." in [
+        m.value for m in at.markdown
+    ]
+
+
+def test_english_upload_report_and_rejected_rows_file(page_en, media_files):
+    at = (
+        page_en.file_uploader(key="data_upload")
+        .upload("tổ_1.csv", VISITS_CSV_ONE_BAD_ROW, "text/csv")
+        .run()
+    )
+    assert not at.exception
+    assert _metrics(at) == {"Valid rows": "2", "Rejected rows": "1"}
+    assert [c.value for c in at.caption] == ["Preview (first 50 rows at most)"]
+    assert [s.value for s in at.subheader] == ["Rejected rows and reasons"]
+    [rejected] = [b for b in at.get("download_button") if b.proto.url]
+    assert rejected.proto.label == "Download the rejected rows (Excel)"
+    assert media_files(rejected.proto.url).filename == "rejected_rows_tổ_1.xlsx"
+    assert at.button(key="data_import").label == "Import"
+
+
+def test_the_rejected_rows_file_is_named_in_vietnamese_too(page, media_files):
+    at = (
+        page.file_uploader(key="data_upload")
+        .upload("tổ_1.csv", VISITS_CSV_ONE_BAD_ROW, "text/csv")
+        .run()
+    )
+    [rejected] = [b for b in at.get("download_button") if b.proto.url]
+    assert media_files(rejected.proto.url).filename == "dong_bi_tu_choi_tổ_1.xlsx"
+
+
+def test_switching_language_checks_the_file_again(page):
+    """The report's reasons are in the language of the check: a switch re-reads the file."""
+    at = (
+        page.file_uploader(key="data_upload")
+        .upload("tổ_1.csv", VISITS_CSV_ONE_BAD_ROW, "text/csv")
+        .run()
+    )
+    vi_key = at.session_state["data_checked_key"]
+    at.query_params["lang"] = "en"  # the sidebar switch writes the language into the URL
+    at = at.run()
+    assert not at.exception
+    assert at.session_state["data_checked_key"] != vi_key
+    assert at.session_state["data_checked_key"][-1] == "en"
+    assert _metrics(at) == {"Valid rows": "2", "Rejected rows": "1"}
+
+
+def test_english_large_import_counts(page_en):
+    header = "Ngày,Tổ lưu động,Mã xã,Loại địa điểm,Tên địa điểm,Giờ bắt đầu,Giờ kết thúc,"
+    header += "Số tài khoản đăng ký,Số tài khoản kích hoạt"
+    rows = [
+        f"{d % 28 + 1:02d}/04/2023,Tổ {d % 9 + 1},13291,hộ gia đình,Ngõ {d},18:00,20:00,3,2"
+        for d in range(1500)
+    ]
+    raw = "\n".join([header, *rows, ""]).encode()
+    at = page_en.file_uploader(key="data_upload").upload("big.csv", raw, "text/csv").run()
+    assert _metrics(at) == {"Valid rows": "1,500", "Rejected rows": "0"}
+
+
+def test_english_undo_asks_then_confirms(page_en, db_url):
+    rollout = int((Store(db_url).visits()["import_id"] == 3).sum())
+    at = page_en.button(key="data_undo_3").click().run()
+    assert not at.exception
+    shown = format_int(rollout, lang="en")
+    assert at.warning[0].value.startswith("Undo import no. 3 (")
+    assert at.warning[0].value.endswith(
+        f"): the {shown} rows it imported will be deleted. The original file is kept."
+    )
+    assert at.button(key="data_undo_yes_3").label == "Confirm undo"
+    assert at.button(key="data_undo_no_3").label == "Cancel"
+    at = at.button(key="data_undo_yes_3").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [f"Import no. 3 undone: {shown} rows deleted."]

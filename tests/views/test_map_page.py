@@ -22,8 +22,9 @@ def demo_db(tmp_path_factory):
 
 @pytest.fixture
 def page(demo_db):
-    def run(data_dir=DATA_DIR, **state):
-        at = page_test("map.py", Settings(data_dir=data_dir, db_url=demo_db), timeout=120)
+    def run(data_dir=DATA_DIR, lang="vi", **state):
+        settings = Settings(data_dir=data_dir, db_url=demo_db)
+        at = page_test("map.py", settings, timeout=120, lang=lang)
         for key, value in state.items():
             at.session_state[key] = value
         return at.run()
@@ -56,7 +57,7 @@ def test_real_data_defaults_to_the_2023_structure_and_the_whole_campaign(page):
     assert args["returned_objects"] == ["last_active_drawing"]  # only the click reruns
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["/app/static/leaflet/leaflet.css"]
-    assert at.date_input(key="period").value == (date(2023, 2, 13), date(2023, 5, 31))
+    assert at.text_input(key="period").value == "13/02/2023 – 31/05/2023"
     figures = {m.label: m.value for m in at.metric}
     assert figures["Công dân đủ điều kiện"] == "754.277"
     assert figures["Đã kích hoạt"] == "401.592"
@@ -208,3 +209,151 @@ def test_commune_panel_shows_the_commune_row(page, demo_db):
     assert f"{format_int(r['days_since_visit'])} ngày chưa có tổ đến" in [
         c.value for c in at.caption
     ]
+
+
+# --- the page in both languages -------------------------------------------------------------
+
+
+def test_without_data_in_english(tmp_path):
+    settings = Settings(data_dir=None, db_url=f"sqlite:///{tmp_path / 'en.db'}")
+    at = page_test("map.py", settings, timeout=120, lang="en").run()
+    assert not at.exception
+    assert at.title[0].value == "Activation rate map"
+    assert at.selectbox(key="boundary_version").label == "Boundary version"
+    assert at.caption[0].value.startswith("Showing 98 commune-level units · ")
+    # the notice (geo.places.approximate.MAP_NOTICE) in the glossary's words
+    assert "Approximate boundaries" in at.warning[0].value
+    assert "VNEID_DATA_DIR" in at.warning[0].value
+
+
+@needs_data
+def test_english_sidebar_panel_and_numbers(page):
+    at = page(lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Activation rate map"
+    assert at.selectbox(key="boundary_version").label == "Boundary version"
+    assert at.selectbox(key="metric").label == "Indicator"
+    assert at.selectbox(key="metric").value == "coverage"
+    assert at.text_input(key="period").label == "Reporting period"
+    assert at.text_input(key="period").value == "13/02/2023 – 31/05/2023"
+    teams = at.multiselect(key="teams")
+    assert (teams.label, teams.placeholder) == ("Mobile team", "All")
+    assert at.multiselect(key="districts").label == "District / town / city"
+    assert at.multiselect(key="place_types").label == "Place type"
+    assert at.multiselect(key="place_types").options == [
+        "household",
+        "agency",
+        "business",
+        "school",
+        "other",
+    ]
+    assert [t.label for t in at.toggle] == ["Show visit locations", "Compare two dates"]
+    assert at.caption[0].value.startswith("Showing 109 commune-level units · ")
+    assert at.caption[0].value.endswith(
+        " · Activation rate (coverage) from 13/02/2023 to 31/05/2023"
+    )
+    assert at.subheader[0].value == "Whole province"
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Eligible citizens"] == "754,277"
+    assert figures["Activated"] == "401,592"
+    assert figures["Activation rate (coverage)"] == "53.2%"
+
+
+@needs_data
+def test_the_pilot_in_both_languages(page):
+    """1923 activations by the teams in the pilot: ``1.923`` (Vietnamese), ``1,923`` (English)."""
+    pilot = (date(2023, 2, 13), date(2023, 3, 14))
+    for lang, label, value in (
+        ("vi", "Kích hoạt qua tổ lưu động", "1.923"),
+        ("en", "Activated by the mobile teams", "1,923"),
+    ):
+        at = page(lang=lang, period=pilot)
+        assert not at.exception
+        assert at.text_input(key="period").value == "13/02/2023 – 14/03/2023"
+        assert {m.label: m.value for m in at.metric}[label] == value
+
+
+@needs_data
+def test_english_commune_panel(page):
+    at = page(lang="en", selected_code="13291")
+    assert not at.exception
+    assert at.subheader[0].value == "Phường Lê Hồng Phong"  # a name is data: never translated
+    assert [b.label for b in at.button if b.key == "clear_selection"] == [
+        "Clear the selected commune"
+    ]
+    assert "**Latest visits**" in [m.value for m in at.markdown]
+    labels = {m.label for m in at.metric}
+    assert {"Eligible citizens", "Quota progress", "Last team visit"} <= labels
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("lang", "typed", "reason"),
+    [
+        (
+            "vi",
+            "01/03/2023 – 31/02/2023",
+            "«01/03/2023 – 31/02/2023» không có trên lịch: ngày hoặc tháng không đúng.",
+        ),
+        (
+            "en",
+            "01/03/2023 – 31/02/2023",
+            "«01/03/2023 – 31/02/2023» is not on the calendar: the day or the month is wrong.",
+        ),
+        (
+            "vi",
+            "tháng ba",
+            "«tháng ba» không phải là một khoảng ngày: hãy nhập hai ngày dạng "
+            "13/02/2023 – 14/03/2023.",
+        ),
+        ("en", "March", "«March» is not a period: enter two days as 13/02/2023 – 14/03/2023."),
+    ],
+)
+def test_a_bad_period_says_why_and_keeps_the_last_good_one(page, lang, typed, reason):
+    at = page(lang=lang)
+    at = at.text_input(key="period").input(typed).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [reason]
+    assert at.text_input(key="period").value == typed  # left as typed, to be corrected
+    assert at.caption[0].value.endswith(
+        "13/02/2023 " + ("đến" if lang == "vi" else "to") + " 31/05/2023"
+    )
+
+
+@needs_data
+def test_a_period_out_of_bounds_names_the_bounds(page):
+    at = page(lang="en")
+    at = at.text_input(key="period").input("01/12/2021 - 31/05/2023").run()
+    today = format_date(date.today())
+    assert [e.value for e in at.error] == [
+        f"01/12/2021 is outside the allowed range: 01/01/2022 to {today}."
+    ]
+
+
+@needs_data
+def test_a_period_typed_short_is_read_and_written_back_in_full(page):
+    at = page()
+    at = at.text_input(key="period").input("14/3/23-13/2/23").run()  # wrong order, 2-digit years
+    assert not at.exception
+    assert len(at.error) == 0
+    assert at.text_input(key="period").value == "13/02/2023 – 14/03/2023"
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Kích hoạt qua tổ lưu động"] == "1.923"
+
+
+@needs_data
+def test_compare_dates_are_text_fields_in_english(page):
+    at = page(lang="en", compare=True, day_a=date(2023, 2, 13), day_b=date(2023, 3, 14))
+    assert not at.exception
+    a, b = at.text_input(key="day_a"), at.text_input(key="day_b")
+    assert (a.label, a.value, b.label, b.value) == ("Date A", "13/02/2023", "Date B", "14/03/2023")
+    headings = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert headings == [
+        "**Activation rate (coverage) up to 13/02/2023**",
+        "**Activation rate (coverage) up to 14/03/2023**",
+    ]
+    at = at.text_input(key="day_b").input("30/02/2023").run()
+    assert [e.value for e in at.error] == [
+        "«30/02/2023» is not on the calendar: the day or the month is wrong."
+    ]
+    assert len(all_maps(at)) == 2  # the last good day B is still drawn

@@ -1,5 +1,8 @@
 """AppTest of views/progress.py: headline, league table, period and version, meeting pack.
 
+In Vietnamese (the default) and in English: labels, figures (``401.592`` / ``401,592``), the
+charts' locale, the meeting pack's file names and workbook.
+
 The store is a temporary SQLite file holding the demo campaign. Every figure the page shows is
 compared with :mod:`geo.metrics.progress` and :func:`geo.metrics.rollup` computed directly
 (:func:`geo.metrics.commune_metrics` on the store's records and the boundary registry, no
@@ -19,9 +22,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from geo.config import Settings
 from geo.fmt import format_int, format_percent, format_signed_int, format_signed_points
+from geo.i18n import _, language
 from geo.metrics import Filters, commune_metrics, progress, rollup
 from geo.outputs.reports import pack_file_names
 from geo.places.boundaries import load_boundaries
@@ -128,8 +133,9 @@ def test_headline_equals_progress_figures_at_31_05(real_page, real_db_url):
         ("+" if h["this_week"] > h["last_week"] else "")
         + format_int(h["this_week"] - h["last_week"])
     )
-    assert real_page.date_input(key="progress_start").value == START
-    assert real_page.date_input(key="progress_end").value == END
+    # ui.widgets.date_field: text boxes taking dd/mm/yyyy (no English calendar)
+    assert real_page.text_input(key="progress_start").value == "13/02/2023"
+    assert real_page.text_input(key="progress_end").value == "31/05/2023"
     assert real_page.caption[0].value.startswith(
         "Số liệu đến ngày 31/05/2023 · kỳ báo cáo 13/02/2023 – 31/05/2023 · "
         "so sánh với ngày 24/05/2023"
@@ -235,7 +241,11 @@ def test_charts_use_vietnamese_formats_and_the_quota_line(real_page, real_db_url
     labels = pd.concat(trend_data, ignore_index=True)
 
     assert '"format": "%d/%m"' in text
-    assert "replace(format(datum.value, ',d'), regexp(',', 'g'), '.')" in text
+    # the browser writes the axis numbers with the chart's own locale: 400.000, not 400,000
+    assert trend["config"]["locale"]["number"]["thousands"] == "."
+    assert trend["config"]["locale"]["number"]["decimal"] == ","
+    assert weekly["config"]["locale"]["number"]["thousands"] == "."
+    assert '"format": ",d"' in text
     assert f"Chỉ tiêu {format_int(h['quota'])}" in labels["text"].tolist()
     assert "Chỉ tiêu 603.422" in labels["text"].tolist()
     assert {"13/02/2023", "31/05/2023"} <= set(labels["Ngày"].dropna())
@@ -252,7 +262,7 @@ def test_charts_use_vietnamese_formats_and_the_quota_line(real_page, real_db_url
 @needs_data
 def test_period_end_14_03_changes_the_figures(real_page, real_db_url):
     before = shown(real_page)  # AppTest.run() updates the same object
-    at = real_page.date_input(key="progress_end").set_value(PILOT_END).run()
+    at = real_page.text_input(key="progress_end").input("14/03/2023").run()
     assert not at.exception
     h, league = direct(real_db_url, "2020-2024", DATA_DIR, START, PILOT_END)
     metrics = shown(at)
@@ -319,7 +329,7 @@ def test_pack_button_yields_pdf_xlsx_and_png(real_page, media):
     # the buttons stay after a rerun (e.g. a download) and go when the period changes
     again = at.run()
     assert len(again.get("download_button")) == 3
-    moved = again.date_input(key="progress_end").set_value(PILOT_END).run()
+    moved = again.text_input(key="progress_end").input("14/03/2023").run()
     assert moved.get("download_button") == []
 
 
@@ -368,3 +378,245 @@ def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, 
     summary = load_workbook(io.BytesIO(xlsx))["Tổng quan"]
     values = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True)}
     assert values["Đã kích hoạt"] == h["activated"]
+
+
+# --- in English ---------------------------------------------------------------------------------
+
+
+def _en(message: str) -> str:
+    """A catalog text in English (labels and headers made by geo.metrics and geo.outputs)."""
+    with language("en"):
+        return _(message)
+
+
+@pytest.fixture
+def named_media(monkeypatch):
+    """``fetch(button) -> (file name, bytes)``: what the browser saves from a download button."""
+    storages: list[MemoryMediaFileStorage] = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            storages.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+
+    def fetch(button) -> tuple[str, bytes]:
+        file = storages[-1].get_file(button.proto.url.rsplit("/", 1)[1].split(".")[0])
+        return file.filename, file.content
+
+    return fetch
+
+
+@pytest.fixture
+def real_page_en(real_db_url):
+    """The progress page in English with the real data directory."""
+    settings = Settings(data_dir=DATA_DIR, db_url=real_db_url)
+    at = page_test("progress.py", settings, 180, lang="en").run()
+    assert not at.exception, at.exception
+    return at
+
+
+#: The headline of 31/05/2023 (figures of the module docstring) as an English reader sees it.
+HEADLINE_EN = {
+    "Activated": "401,592",
+    "Eligible citizens": "754,277",
+    "Activation rate (coverage)": "53.2%",
+    "Progress against the quota": "66.6%",
+    "People not yet activated (gap)": "352,685",
+}
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_english_headline_labels_and_figures(real_page_en, real_db_url):
+    at = real_page_en
+    h, _league = direct(real_db_url, "2020-2024", DATA_DIR, START, END)
+    metrics = shown(at)
+
+    assert at.title[0].value == "Progress of electronic ID account activation"
+    assert {k: metrics[k] for k in HEADLINE_EN} == HEADLINE_EN
+    with language("en"):
+        expected = {
+            "Activated by the mobile teams in the last 7 days": format_int(h["this_week"]),
+            "Communes at ≥ 80%": f"{h['communes_at_threshold']}/{h['communes_with_data']}",
+            "Activated by the mobile teams in the period": format_int(h["team_activations"]),
+        }
+        assert {m.label: m.proto.delta for m in at.metric}["Activated"] == (
+            "+" + format_int(h["activated_change"])
+        )
+    assert metrics == {**HEADLINE_EN, **expected}
+    assert at.selectbox(key="progress_version").label == "Boundary version"
+    assert at.selectbox(key="progress_version").value == "2020-2024"
+    assert at.selectbox(key="progress_version").options[0] == (
+        "2020-2024 (109 communes, wards and townships)"
+    )
+    start, end = at.text_input(key="progress_start"), at.text_input(key="progress_end")
+    assert (start.label, start.value, end.label, end.value) == (
+        "From",
+        "13/02/2023",
+        "To",
+        "31/05/2023",
+    )
+    assert at.caption[0].value == (
+        "Data up to 31/05/2023 · reporting period 13/02/2023 – 31/05/2023 · compared with "
+        "24/05/2023 · 2020-2024 (109 communes, wards and townships)"
+    )
+    assert [s.value for s in at.subheader] == [
+        "Cumulative activations against the quota",
+        "Activations by mobile teams per week",
+        "District league table",
+        "Meeting pack",
+    ]
+    assert at.button(key="progress_pack").label == "Create the meeting pack"
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_english_league_keeps_district_names_and_writes_english_figures(
+    real_page_en, real_page, real_db_url
+):
+    _h, league = direct(real_db_url, "2020-2024", DATA_DIR, START, END)
+    en = next(df.value for df in real_page_en.dataframe if _en("Hạng") in df.value.columns)
+    vi = league_shown(real_page)
+
+    assert _en("Hạng") != "Hạng" and len(en) == len(vi) == 6
+    # district names are data: as in Vietnamese, with their diacritics
+    assert en[_en("Huyện, thị xã, thành phố")].tolist() == vi["Huyện, thị xã, thành phố"].tolist()
+    with language("en"):
+        assert en[_en("Đã kích hoạt")].tolist() == league["activated"].map(format_int).tolist()
+        progress_en = league["quota_progress"].map(format_percent).tolist()
+    assert en[_en("Tiến độ chỉ tiêu")].tolist() == progress_en
+    assert all("," in v for v in en[_en("Đã kích hoạt")])  # every district > 1,000 activated
+    assert all(v.endswith("%") and " " not in v for v in progress_en)
+    assert real_page_en.caption[-2].value.startswith(
+        "Ranked by progress against the quota. Changes since 24/05/2023."
+    )
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_english_pilot_period_shows_1_923(real_page_en):
+    at = real_page_en.text_input(key="progress_end").input("14/03/2023").run()
+    assert not at.exception
+    # the pilot 13/02-14/03/2023: 1.923 accounts (Vietnamese), 1,923 in English
+    assert shown(at)["Activated by the mobile teams in the period"] == "1,923"
+    assert at.caption[0].value.startswith("Data up to 14/03/2023 · reporting period 13/02/2023")
+
+
+@pytest.mark.shared_data
+@needs_data
+def test_english_charts_carry_the_english_locale(real_page_en):
+    (trend, trend_data), (weekly, _weekly) = charts(real_page_en)
+    labels = pd.concat(trend_data, ignore_index=True)
+    assert trend["config"]["locale"]["number"]["thousands"] == ","
+    assert trend["config"]["locale"]["number"]["decimal"] == "."
+    assert weekly["config"]["locale"]["number"]["thousands"] == ","
+    assert "Quota 603,422" in labels["text"].tolist()
+    assert "401,592" in set(labels["Đã kích hoạt"].dropna())  # field names are not shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "error"),
+    [
+        ("vi", "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc của kỳ báo cáo."),
+        ("en", "The start of the reporting period must be on or before its end."),
+    ],
+)
+def test_start_after_end_is_refused_in_the_language(demo_db_url, lang, error):
+    at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180, lang=lang)
+    at = at.run()
+    at.text_input(key="progress_start").input("20/05/2023")
+    at = at.text_input(key="progress_end").input("10/05/2023").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [error]
+    assert at.metric == []
+
+
+@pytest.mark.shared_data
+@needs_data
+@pytest.mark.parametrize(
+    ("lang", "labels", "names", "summary"),
+    [
+        (
+            "vi",
+            ["Tải PDF (để in)", "Tải Excel số liệu", "Tải bản đồ (PNG)"],
+            [
+                "bao-cao-giao-ban-2023-05-31.pdf",
+                "bao-cao-giao-ban-2023-05-31.xlsx",
+                "ban-do-bao-cao-giao-ban-2023-05-31.png",
+            ],
+            ("Tổng quan", "Công dân đủ điều kiện", "Phiên bản ranh giới", "2020-2024 (109 xã"),
+        ),
+        (
+            "en",
+            ["Download PDF (to print)", "Download the figures (Excel)", "Download the map (PNG)"],
+            [
+                "meeting-pack-2023-05-31.pdf",
+                "meeting-pack-2023-05-31.xlsx",
+                "map-meeting-pack-2023-05-31.png",
+            ],
+            ("Summary", "Eligible citizens", "Boundary version", "2020-2024 (109 communes"),
+        ),
+    ],
+)
+def test_meeting_pack_in_the_language_of_the_page(
+    real_db_url, named_media, lang, labels, names, summary
+):
+    settings = Settings(data_dir=DATA_DIR, db_url=real_db_url)
+    at = page_test("progress.py", settings, 180, lang=lang).run()
+    at = at.button(key="progress_pack").click().run()
+    assert not at.exception
+    buttons = at.get("download_button")
+    files = [named_media(b) for b in buttons]
+
+    assert [b.proto.label for b in buttons] == labels
+    assert [name for name, _content in files] == names
+    assert all(name.isascii() for name in names)
+    sheet, eligible, version, version_start = summary
+    book = load_workbook(io.BytesIO(files[1][1]))
+    assert book.sheetnames[0] == sheet
+    values = {row[0]: row[1] for row in book[sheet].iter_rows(min_row=2, values_only=True)}
+    assert values[eligible] == 754_277
+    assert values[version].startswith(version_start)
+
+
+def test_english_without_data_dir_notice_version_and_plan(demo_db_url, named_media):
+    store = Store(demo_db_url)
+    plan = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-06-01", "2023-06-01"]),
+            "team": ["Tổ 1 (DEMO)", "Tổ 2 (DEMO)"],
+            "code": ["13291", "13540"],
+            "window_start": ["18:00", "16:00"],
+            "window_end": ["21:30", "19:30"],
+        }
+    )
+    plan_id = store.save_plan(
+        plan, params={}, user="test", start=date(2023, 6, 1), days=1, method="x"
+    )
+    store.publish_plan(plan_id, "test")
+    store.close()
+
+    at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180, lang="en")
+    at = at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="progress_version").options == [
+        "Approximate boundaries (98 units, 01/2025)"
+    ]
+    assert at.warning[0].value.startswith("Approximate boundaries in use (no boundary file)")
+    assert at.caption[-1].value.endswith(
+        f"With the published schedule (plan no. {plan_id}, 2 rows)."
+    )
+    at = at.button(key="progress_pack").click().run()
+    assert not at.exception
+    xlsx = next(
+        named_media(b)[1] for b in at.get("download_button") if b.proto.url.endswith("xlsx")
+    )
+    rows = list(load_workbook(io.BytesIO(xlsx))["Schedule"].iter_rows(values_only=True))
+    assert rows[0] == ("Date", "Mobile team", "Commune/ward/township", "Time window")
+    # team and commune names are data: kept as they are, with their diacritics
+    assert [r[1:3] for r in rows[1:]] == [
+        ("Tổ 1 (DEMO)", "Phường Lê Hồng Phong"),
+        ("Tổ 2 (DEMO)", "Xã Bình An"),
+    ]

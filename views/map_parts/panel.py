@@ -5,8 +5,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from geo.i18n import _
 from geo.metrics import Filters, cards, detail, filters, series
 from geo.outputs.charts import commune_trend_chart
+from ui.widgets import count_table
 
 
 def render(
@@ -31,16 +33,19 @@ def render(
             columns[i % 2].caption(card.caption)
     if selected is None:
         return
-    if st.button("Bỏ chọn xã", key="clear_selection"):
+    if st.button(_("Bỏ chọn xã"), key="clear_selection"):
         st.session_state["selected_code"] = None
         st.rerun()
     targets, visits = records
     trend = series.cumulative_activations(targets, visits, selected, *period)
     if (chart := commune_trend_chart(trend)) is not None:
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
     shown = filters.select_visits(visits[visits["code"] == selected], gdf, chosen)
-    t1, t2 = st.columns(2)
-    t1.dataframe(detail.visits_by(shown, "team"), hide_index=True)
-    t2.dataframe(detail.visits_by(shown, "place_type"), hide_index=True)
-    st.markdown("**Lượt làm việc gần nhất**")
-    st.dataframe(detail.last_visits(shown), hide_index=True)
+    if shown.empty:
+        st.caption(_("Chưa có lượt làm việc nào ở xã này trong kỳ đã chọn."))
+        return
+    for column, by in zip(st.columns(2), ("team", "place_type"), strict=True):
+        count_table(detail.visits_by(shown, by), container=column)
+    latest = _("Lượt làm việc gần nhất")
+    st.markdown(f"**{latest}**")
+    count_table(detail.last_visits(shown))

@@ -1,67 +1,75 @@
 """Section «Xuất lịch và thông báo» of the schedule tab: Excel schedule, notices for residents."""
 
-from functools import partial
-
 import streamlit as st
 
 from geo.fmt import format_int
+from geo.i18n import _, ngettext
 from geo.outputs import notices
 from geo.planning import tables
 from geo.xlsx import XLSX_MIME
+from ui.search import commune_picker
+from ui.state import deferred
 from views.planner_tabs.context import Page
 
 
 def render(page: Page, schedule, labels: dict[str, str]) -> None:
-    communes, start = page.communes, page.start
-    st.subheader("Xuất lịch và thông báo")
+    # the files are built on the click, in this run's language (ui.state.deferred)
+    communes, day = page.communes, page.start.isoformat()
+    st.subheader(_("Xuất lịch và thông báo"))
     st.download_button(
-        "Tải lịch công tác (Excel)",
-        partial(notices.schedule_xlsx, schedule, communes),
-        file_name=f"lich-cong-tac-{start:%Y-%m-%d}.xlsx",
+        _("Tải lịch công tác (Excel)"),
+        deferred(notices.schedule_xlsx, schedule, communes),
+        file_name=_("lich-cong-tac-{date}.xlsx").format(date=day),
         mime=XLSX_MIME,
         on_click="ignore",
         key="plan_xlsx",
     )
     style = st.radio(
-        "Địa điểm mặc định",
+        _("Địa điểm mặc định"),
         list(tables.MEETING_LABELS),
-        format_func=tables.MEETING_LABELS.get,
+        # labels made in this run: Streamlit may call format_func outside it
+        format_func={s: tables.meeting_label(s) for s in tables.MEETING_LABELS}.__getitem__,
         horizontal=True,
         key="plan_meeting_style",
     )
     points = notices.meeting_point_table(schedule, communes, style)
+    frame = tables.meeting_points_frame(points)
+    code, name, first, place = frame.columns  # headers in the language in use
     points_edit = st.data_editor(
-        tables.meeting_points_frame(points),
+        frame,
         hide_index=True,
-        disabled=["Mã xã", tables.COL_COMMUNE, "Buổi đầu tiên"],
-        column_config={"Buổi đầu tiên": st.column_config.DateColumn(format="DD/MM/YYYY")},
+        disabled=[code, name, first],
+        column_config={first: st.column_config.DateColumn(format="DD/MM/YYYY")},
         key=f"plan_points_{style}",
     )
-    meeting = dict(zip(points_edit["Mã xã"], points_edit["Địa điểm tập trung"], strict=True))
+    meeting = dict(zip(points_edit[code], points_edit[place], strict=True))
     hotline = st.text_input(
-        "Số điện thoại liên hệ (in trên thông báo)",
-        placeholder="Ví dụ: Công an xã 0226 3xxx xxx",
+        _("Số điện thoại liên hệ (in trên thông báo)"),
+        placeholder=_("Ví dụ: Công an xã 0226 3xxx xxx"),
         key="plan_hotline",
     )
     n1, n2 = st.columns(2)
+    n = len(points)
     n1.download_button(
-        f"Tải thông báo của {format_int(len(points))} xã (PDF)",
-        partial(notices.notices_pdf, schedule, communes, meeting_points=meeting, hotline=hotline),
-        file_name=f"thong-bao-lich-lam-viec-{start:%Y-%m-%d}.pdf",
+        ngettext("Tải thông báo của {n} xã (PDF)", "Tải thông báo của {n} xã (PDF)", n).format(
+            n=format_int(n)
+        ),
+        deferred(notices.notices_pdf, schedule, communes, meeting_points=meeting, hotline=hotline),
+        file_name=_("thong-bao-lich-lam-viec-{date}.pdf").format(date=day),
         mime="application/pdf",
         on_click="ignore",
         key="plan_notices",
     )
-    one = n2.selectbox(
-        "Thông báo của một xã",
-        points["code"].tolist(),
-        format_func=lambda c: labels.get(c, c),
-        key="plan_notice_code",
-    )
+    with n2:
+        one = commune_picker(
+            _("Thông báo của một xã"),
+            {c: labels.get(c, c) for c in points["code"]},
+            key="plan_notice_code",
+        )
     if one is not None:
         n2.download_button(
-            "Tải thông báo của xã đã chọn (PDF)",
-            partial(
+            _("Tải thông báo của xã đã chọn (PDF)"),
+            deferred(
                 notices.notice_pdf,
                 schedule,
                 communes,
@@ -69,7 +77,7 @@ def render(page: Page, schedule, labels: dict[str, str]) -> None:
                 meeting_point=meeting.get(one),
                 hotline=hotline,
             ),
-            file_name=f"thong-bao-{one}-{start:%Y-%m-%d}.pdf",
+            file_name=_("thong-bao-{code}-{date}.pdf").format(code=one, date=day),
             mime="application/pdf",
             on_click="ignore",
             key="plan_notice_one",

@@ -4,35 +4,54 @@ import streamlit as st
 
 from geo import planning
 from geo.fmt import format_date
+from geo.i18n import _
 from geo.planning import tables
 from views.planner_tabs.context import Page, Ranking
 
 
 def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple, str]:
     """Draw the parameters; build a schedule when asked. Return days off, inputs, method."""
-    st.subheader("Thông số lịch")
+    st.subheader(_("Thông số lịch"))
     p1, p2 = st.columns(2)
+    none = _("Không có")
     off_weekdays = p1.multiselect(
-        "Buổi tối nghỉ trong tuần",
+        _("Buổi tối nghỉ trong tuần"),
         list(range(7)),
-        format_func=tables.weekday_label,
+        # labels made in this run: Streamlit may call format_func outside it (no language)
+        format_func=[tables.weekday_label(d) for d in range(7)].__getitem__,
+        placeholder=none,
+        select_all=False,
         key="plan_off_weekdays",
     )
     off_dates = p2.multiselect(
-        "Ngày nghỉ khác", page.horizon, format_func=format_date, key="plan_off_dates"
+        _("Ngày nghỉ khác"),
+        page.horizon,
+        format_func=format_date,
+        placeholder=none,
+        select_all=False,
+        key="plan_off_dates",
     )
     days_off = [*off_weekdays, *off_dates]
     team_names = based["name"].tolist()
-    chosen_teams = st.multiselect("Tổ tham gia", team_names, team_names, key="plan_teams")
+    chosen_teams = st.multiselect(
+        _("Tổ tham gia"),
+        team_names,
+        team_names,
+        placeholder=_("Chọn tổ lưu động"),
+        select_all=False,
+        key="plan_teams",
+    )
     m1, m2 = st.columns(2)
     method = m1.radio(
-        "Cách lập lịch",
+        _("Cách lập lịch"),
         list(tables.METHOD_LABELS),
-        format_func=tables.METHOD_LABELS.get,
+        format_func={m: tables.method_label(m) for m in tables.METHOD_LABELS}.__getitem__,
         horizontal=True,
         key="plan_method",
     )
-    time_limit = m2.number_input("Thời gian giải tối đa (giây)", 1, 120, 20, key="plan_time_limit")
+    time_limit = m2.number_input(
+        _("Thời gian giải tối đa (giây)"), 1, 120, 20, key="plan_time_limit"
+    )
     inputs = (
         page.start,
         page.days,
@@ -53,8 +72,8 @@ def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple
         "time_limit": time_limit,
     }
     ready = bool(chosen_teams and len(ranking.ranked))
-    if st.button("Lập lịch", type="primary", key="plan_build", disabled=not ready):
-        with st.spinner("Đang lập lịch…"):
+    if st.button(_("Lập lịch"), type="primary", key="plan_build", disabled=not ready):
+        with st.spinner(_("Đang lập lịch…")):
             built = planning.build_schedule(
                 candidates,
                 based[based["name"].isin(chosen_teams)],

@@ -7,23 +7,29 @@ import streamlit as st
 
 from geo import planning
 from geo.fmt import format_int
+from geo.i18n import _
 from geo.metrics import Filters
 from geo.planning import tables
 from ui.state import get_metrics
+from ui.widgets import localized
 from views.planner_tabs.context import Page, Ranking
 
 
 def _weights() -> tuple[dict[str, float], int]:
-    with st.expander("Trọng số và mục tiêu", expanded=True):
+    with st.expander(_("Trọng số và mục tiêu"), expanded=True):
         cols = st.columns(len(tables.WEIGHT_LABELS) + 1)
         defaults = planning.Weights().as_dict()
         chosen = {
-            k: cols[i].slider(label, 0.0, 1.0, defaults[k], 0.05, key=f"plan_w_{k}")
-            for i, (k, label) in enumerate(tables.WEIGHT_LABELS.items())
+            k: cols[i].slider(
+                tables.weight_label(k), 0.0, 1.0, defaults[k], 0.05, key=f"plan_w_{k}"
+            )
+            for i, k in enumerate(tables.WEIGHT_LABELS)
         }
-        target = cols[-1].slider("Mục tiêu tỷ lệ kích hoạt (%)", 50, 100, 80, 5, key="plan_target")
+        target = cols[-1].slider(
+            _("Mục tiêu tỷ lệ kích hoạt (%)"), 50, 100, 80, 5, key="plan_target"
+        )
     if sum(chosen.values()) <= 0:
-        st.error("Tổng trọng số phải lớn hơn 0; đang dùng trọng số mặc định.")
+        st.error(_("Tổng trọng số phải lớn hơn 0; đang dùng trọng số mặc định."))
         chosen = defaults
     st.caption(tables.weights_caption(chosen))
     return chosen, target
@@ -49,12 +55,15 @@ def render(page: Page) -> Ranking:
     ranked = result.ranked
 
     b1, b2, b3 = st.columns(3)
-    b1.metric("Xã được xếp hạng", format_int(len(ranked)))
-    b2.metric("Mức ưu tiên 1", format_int(int((ranked["band"] == 1).sum())))
-    b3.metric("Chưa có số liệu", format_int(len(scores) - len(ranked)))
-    st.dataframe(tables.ranking_table(scores), hide_index=True, key="plan_ranking")
+    b1.metric(_("Xã được xếp hạng"), format_int(len(ranked)))
+    b2.metric(_("Mức ưu tiên 1"), format_int(int((ranked["band"] == 1).sum())))
+    b3.metric(_("Chưa có số liệu"), format_int(len(scores) - len(ranked)))
+    table = tables.ranking_table(scores)
+    rank, band = table.columns[:2]  # small whole numbers, formatted on the server
+    st.dataframe(localized(table, integers=[rank, band]), hide_index=True, key="plan_ranking")
     unranked = scores[scores["score"].isna()]
     if len(unranked):
-        with st.expander(f"Xã chưa có số liệu ({format_int(len(unranked))}), không xếp hạng"):
+        label = _("Xã chưa có số liệu ({n}), không xếp hạng").format(n=format_int(len(unranked)))
+        with st.expander(label):
             st.write(", ".join(html.escape(str(n)) for n in unranked["name"]))
     return result

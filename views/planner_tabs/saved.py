@@ -4,51 +4,64 @@ import streamlit as st
 
 from geo import planning
 from geo.fmt import format_date, format_int, format_percent
+from geo.i18n import _
 from geo.planning import tables
+from ui.widgets import localized
 from views.planner_tabs.context import Page
 
 
 def _plans(page: Page, plans, current_id) -> None:
     if plans.empty:
-        st.info("Chưa có kế hoạch nào được lưu.")
+        st.info(_("Chưa có kế hoạch nào được lưu."))
         return
-    st.dataframe(tables.saved_plans_table(plans, current_id), hide_index=True, key="plan_saved")
+    table = tables.saved_plans_table(plans, current_id)
+    number = table.columns[0]  # the plan's number, a small whole number
+    st.dataframe(localized(table, integers=[number]), hide_index=True, key="plan_saved")
     drafts = plans.loc[plans["status"] != "published", "id"].astype(int).tolist()
     if not drafts:
         return
     d1, d2 = st.columns([3, 1])
-    pick = d1.selectbox("Bản nháp", drafts, format_func=tables.plan_label, key="plan_draft")
-    if d2.button("Công bố kế hoạch", key="plan_publish"):
+    pick = d1.selectbox(
+        _("Bản nháp"),
+        drafts,
+        format_func={i: tables.plan_label(i) for i in drafts}.__getitem__,  # made in this run
+        placeholder=_("Chọn bản nháp"),
+        key="plan_draft",
+    )
+    if d2.button(_("Công bố kế hoạch"), key="plan_publish"):
         page.store.publish_plan(int(pick), page.user)
-        st.session_state["plan_flash"] = (
-            f"Đã công bố kế hoạch số {pick}; đây là kế hoạch đang áp dụng."
-        )
+        st.session_state["plan_flash"] = _(
+            "Đã công bố kế hoạch số {plan}; đây là kế hoạch đang áp dụng."
+        ).format(plan=pick)
         st.rerun()
 
 
 def _followup(page: Page, published: list[int], current_id) -> None:
     chosen = st.selectbox(
-        "Kế hoạch đã công bố",
+        _("Kế hoạch đã công bố"),
         published,
         index=published.index(current_id) if current_id in published else 0,
-        format_func=lambda i: tables.plan_label(i, current_id),
+        format_func={i: tables.plan_label(i, current_id) for i in published}.__getitem__,
+        placeholder=_("Chọn kế hoạch"),
         key="plan_compare",
     )
     review = planning.plan_followup(page.store.plan_assignments(chosen), page.visits)
     f1, f2, f3 = st.columns(3)
     f1.metric(
-        "Tỷ lệ buổi làm đúng lịch",
-        format_percent(review.share) if review.share is not None else "chưa đến hạn",
+        _("Tỷ lệ buổi làm đúng lịch"),
+        format_percent(review.share) if review.share is not None else _("chưa đến hạn"),
     )
-    f2.metric("Buổi đã đến hạn", f"{format_int(review.honoured)}/{format_int(review.due)}")
+    f2.metric(_("Buổi đã đến hạn"), f"{format_int(review.honoured)}/{format_int(review.due)}")
     f3.metric(
-        "Kích hoạt thực tế / dự kiến",
+        _("Kích hoạt thực tế / dự kiến"),
         f"{format_int(review.activated)} / {format_int(review.expected)}",
     )
     if review.as_of is not None:
         st.caption(
-            f"Theo số liệu lượt làm việc đến ngày {format_date(review.as_of)}. Một buổi được "
-            "tính là đúng lịch khi có lượt làm việc của đúng tổ, tại đúng xã, trong đúng ngày."
+            _(
+                "Theo số liệu lượt làm việc đến ngày {date}. Một buổi được tính là đúng lịch khi "
+                "có lượt làm việc của đúng tổ, tại đúng xã, trong đúng ngày."
+            ).format(date=format_date(review.as_of))
         )
     st.dataframe(tables.followup_table(review.rows, page.names), hide_index=True, key="plan_review")
 
@@ -58,9 +71,9 @@ def render(page: Page) -> None:
     current = page.store.published_plan()
     current_id = current[0] if current else None
     _plans(page, plans, current_id)
-    st.subheader("Đối chiếu kế hoạch với thực tế")
+    st.subheader(_("Đối chiếu kế hoạch với thực tế"))
     published = plans.loc[plans["status"] == "published", "id"].astype(int).tolist()
     if not published:
-        st.info("Chưa có kế hoạch nào được công bố.")
+        st.info(_("Chưa có kế hoạch nào được công bố."))
     else:
         _followup(page, published, current_id)

@@ -6,7 +6,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import planning
-from geo.fmt import format_int, format_number
+from geo.fmt import format_int, format_number, format_signed_int
+from geo.i18n import _
 from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colours
 from geo.planning import tables
 from ui.state import get_commune_payload, get_settings
@@ -15,50 +16,54 @@ from views.planner_tabs.context import Page, Ranking
 
 
 def _edit(page: Page, proposed, candidates, labels, days_off) -> planning.EditedSchedule:
-    st.subheader("Sửa lịch")
-    st.caption("Đổi tổ hoặc xã của một buổi, thêm hoặc xóa dòng; lịch được kiểm tra lại ngay.")
+    st.subheader(_("Sửa lịch"))
+    st.caption(_("Đổi tổ hoặc xã của một buổi, thêm hoặc xóa dòng; lịch được kiểm tra lại ngay."))
+    frame = tables.editor_frame(proposed, labels)
+    number, date, team, commune = frame.columns  # headers in the language in use
     edited = st.data_editor(
-        tables.editor_frame(proposed, labels),
+        frame,
         hide_index=True,
         num_rows="dynamic",
-        disabled=["STT"],
+        disabled=[number],
         column_config={
-            tables.COL_DATE: st.column_config.DateColumn(format="DD/MM/YYYY", required=True),
-            tables.COL_TEAM: st.column_config.SelectboxColumn(
+            number: st.column_config.NumberColumn(format="%d"),  # no locale, no separator
+            date: st.column_config.DateColumn(format="DD/MM/YYYY", required=True),
+            team: st.column_config.SelectboxColumn(
                 options=page.teams["name"].tolist(), required=True
             ),
-            tables.COL_COMMUNE: st.column_config.SelectboxColumn(
-                options=list(labels.values()), required=True
-            ),
+            commune: st.column_config.SelectboxColumn(options=list(labels.values()), required=True),
         },
         key="plan_edit",
     )
     assignments = tables.assignments_from_editor(edited, labels)
     review = planning.review_edit(proposed, assignments, candidates, page.teams, days_off)
     e1, e2, e3 = st.columns(3)
-    e1.metric("Số buổi làm việc", format_int(len(review.schedule)))
-    e2.metric("Số xã", format_int(review.schedule["code"].nunique()))
+    e1.metric(_("Số buổi làm việc"), format_int(len(review.schedule)))
+    e2.metric(_("Số xã"), format_int(review.schedule["code"].nunique()))
     change = review.after - review.before
     e3.metric(
-        "Dự kiến kích hoạt",
+        _("Dự kiến kích hoạt"),
         format_int(review.after),
-        delta=f"{change:+.0f} so với lịch đề xuất" if review.edited else None,
+        delta=_("{change} so với lịch đề xuất").format(change=format_signed_int(change))
+        if review.edited
+        else None,
     )
     if review.edited:
         st.caption(
-            f"Lịch đề xuất: {format_int(review.before)} người; "
-            f"lịch đã sửa: {format_int(review.after)} người."
+            _("Lịch đề xuất: {before} người; lịch đã sửa: {after} người.").format(
+                before=format_int(review.before), after=format_int(review.after)
+            )
         )
     if review.problems:
         lines = "\n".join(f"- {html.escape(p)}" for p in review.problems)
-        st.error("Lịch chưa hợp lệ:\n\n" + lines)
+        st.error(_("Lịch chưa hợp lệ:") + "\n\n" + lines)
     else:
-        st.success("Lịch hợp lệ: không vi phạm ràng buộc nào.")
+        st.success(_("Lịch hợp lệ: không vi phạm ràng buộc nào."))
     return review
 
 
 def _grid_and_map(page: Page, schedule) -> None:
-    st.subheader("Lịch công tác")
+    st.subheader(_("Lịch công tác"))
     st.dataframe(tables.schedule_grid(schedule, page.names), key="plan_grid")
     colours = team_colours([*page.teams["name"], *schedule["team"]])
     used = {t: colours[t] for t in dict.fromkeys(schedule["team"])}
@@ -76,13 +81,15 @@ def _grid_and_map(page: Page, schedule) -> None:
 
 
 def _save(page: Page, result: dict, review: planning.EditedSchedule, method: str) -> None:
-    st.subheader("Lưu và công bố")
+    st.subheader(_("Lưu và công bố"))
     if review.problems:
-        st.caption("Sửa các vi phạm ở trên trước khi lưu kế hoạch.")
+        st.caption(_("Sửa các vi phạm ở trên trước khi lưu kế hoạch."))
     s1, s2 = st.columns(2)
     blocked = bool(review.problems)
-    save = s1.button("Lưu bản nháp", key="plan_save", disabled=blocked)
-    publish = s2.button("Lưu và công bố", type="primary", key="plan_save_publish", disabled=blocked)
+    save = s1.button(_("Lưu bản nháp"), key="plan_save", disabled=blocked)
+    publish = s2.button(
+        _("Lưu và công bố"), type="primary", key="plan_save_publish", disabled=blocked
+    )
     if not (save or publish):
         return
     solver = result["schedule"].attrs.get("solver", {})
@@ -99,11 +106,12 @@ def _save(page: Page, result: dict, review: planning.EditedSchedule, method: str
         days=page.days,
         method=str(solver.get("method", method)),
     )
-    message = f"Đã lưu kế hoạch số {plan_id}"
     if publish:
         page.store.publish_plan(plan_id, page.user)
-        message += " và công bố; đây là kế hoạch đang áp dụng"
-    st.session_state["plan_flash"] = message + "."
+        message = _("Đã lưu kế hoạch số {plan} và công bố; đây là kế hoạch đang áp dụng.")
+    else:
+        message = _("Đã lưu kế hoạch số {plan}.")
+    st.session_state["plan_flash"] = message.format(plan=plan_id)
     st.rerun()
 
 
@@ -116,18 +124,21 @@ def render(page: Page, ranking: Ranking) -> None:
     days_off, inputs, method = parameters.render(page, ranking, candidates, based)
     result = st.session_state.get("plan_result")
     if result is None:
-        st.info("Chọn thông số rồi bấm «Lập lịch».")
+        st.info(_("Chọn thông số rồi bấm «Lập lịch»."))
         return
     if result["schedule"].empty:
-        st.warning("Không lập được buổi nào: không có tổ nào đến được xã cần làm việc.")
+        st.warning(_("Không lập được buổi nào: không có tổ nào đến được xã cần làm việc."))
         return
     if result["inputs"] != inputs:
-        st.info("Thông số đã thay đổi sau lần lập lịch này; bấm «Lập lịch» để lập lại.")
+        st.info(_("Thông số đã thay đổi sau lần lập lịch này; bấm «Lập lịch» để lập lại."))
     proposed = result["schedule"]
     solver = proposed.attrs.get("solver", {})
+    solved_by = solver.get("method")
     st.caption(
-        f"{tables.METHOD_LABELS.get(solver.get('method'), '')}: "
-        f"{format_number(solver.get('seconds_total', 0.0), 1)} giây."
+        _("{method}: {seconds} giây.").format(
+            method=tables.method_label(solved_by) if solved_by in tables.METHOD_LABELS else "",
+            seconds=format_number(solver.get("seconds_total", 0.0), 1),
+        )
     )
     review = _edit(page, proposed, candidates, labels, days_off)
     _grid_and_map(page, review.schedule)

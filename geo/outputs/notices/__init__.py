@@ -10,7 +10,8 @@
   (:mod:`~geo.outputs.notices.meeting_points`): the communes of a schedule and where the team
   meets residents.
 
-The weekday printed on both is :func:`geo.fmt.format_weekday`.
+The weekday printed on both is :func:`geo.fmt.format_weekday`. Both print in the language in
+use (:mod:`geo.i18n`); :func:`notice_file_names` names their downloads (ASCII, in that language).
 
 The follow-up of a published plan is :mod:`geo.planning.followup`. Nothing here imports
 streamlit.
@@ -18,10 +19,14 @@ streamlit.
 
 from __future__ import annotations
 
+from datetime import date
+
+from geo.i18n import _
 from geo.outputs.notices.meeting_points import (
     MEETING_POINT_STYLES,
     default_meeting_point,
     meeting_point_table,
+    unit_name,
 )
 from geo.outputs.notices.notice_pdf import BRING_ITEMS, NOTICE_TITLE, notice_pdf, notices_pdf
 from geo.outputs.notices.schedule_xlsx import SCHEDULE_SHEET, XLSX_HEADERS, schedule_xlsx
@@ -36,7 +41,39 @@ __all__ = [
     "XLSX_HEADERS",
     "default_meeting_point",
     "meeting_point_table",
+    "notice_file_names",
     "notice_pdf",
     "notices_pdf",
     "schedule_xlsx",
+    "unit_name",
 ]
+
+
+def notice_file_names(start: date, code: str = "") -> dict[str, str]:
+    """Name the downloads of a schedule after its first day, in the language in use (ASCII).
+
+    Parameters
+    ----------
+    start : date
+        First day of the schedule.
+    code : str
+        The commune of a single notice (the ``"notice"`` name).
+
+    Returns
+    -------
+    dict
+        ``{"schedule": …xlsx, "notices": …pdf, "notice": …pdf}``: the schedule workbook
+        (:func:`schedule_xlsx`), the notices of all communes (:func:`notices_pdf`) and the
+        notice of ``code`` (:func:`notice_pdf`).
+
+    Examples
+    --------
+    >>> notice_file_names(date(2023, 6, 1), "13291")
+    {'schedule': 'lich-cong-tac-2023-06-01.xlsx', 'notices': 'thong-bao-lich-lam-viec-2023-06-01.pdf', 'notice': 'thong-bao-13291-2023-06-01.pdf'}
+    """  # noqa: E501
+    day = f"{start:%Y-%m-%d}"
+    return {
+        "schedule": _("lich-cong-tac-{date}.xlsx").format(date=day),
+        "notices": _("thong-bao-lich-lam-viec-{date}.pdf").format(date=day),
+        "notice": _("thong-bao-{code}-{date}.pdf").format(code=code, date=day),
+    }

@@ -2,8 +2,9 @@
 
 The public notices (:mod:`geo.outputs.notices.notice_pdf`) and the planner page's editor print
 one meeting point per commune; unless the user types one, it is the commune's People's
-Committee («Trụ sở UBND xã …») or the village hall (:data:`MEETING_POINT_STYLES`).
-Nothing here imports streamlit.
+Committee («Trụ sở UBND xã …») or the village hall (:data:`MEETING_POINT_STYLES`), in the
+language in use; :func:`unit_name` names a commune with its unit type ("xã An Nội", in English
+"An Nội Commune"). Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from geo.fmt import display_text
+from geo.i18n import N_, _
 
 __all__ = [
     "MEETING_POINT_STYLES",
@@ -21,14 +23,22 @@ __all__ = [
     "commune_unit",
     "default_meeting_point",
     "meeting_point_table",
+    "unit_name",
 ]
 
-#: Default meeting points: ``{style: template}``; ``{unit}`` is "xã An Nội", "phường …".
+#: Default meeting points: ``{style: template}`` (catalog ids, translated when printed);
+#: ``{unit}`` is :func:`unit_name` ("xã An Nội", "phường …").
 MEETING_POINT_STYLES = {
-    "ubnd": "Trụ sở UBND {unit}",
-    "nha_van_hoa": "Nhà văn hóa thôn/tổ dân phố",
+    "ubnd": N_("Trụ sở UBND {unit}"),
+    "nha_van_hoa": N_("Nhà văn hóa thôn/tổ dân phố"),
 }
 _TYPES = ("thị trấn", "phường", "xã")
+#: A commune named with its unit type, per type (catalog ids; English puts the type after).
+_UNIT_NAMES = {
+    "xã": N_("xã {name}"),
+    "phường": N_("phường {name}"),
+    "thị trấn": N_("thị trấn {name}"),
+}
 _TABLE_COLUMNS = ["code", "name", "district_name", "first_date", "meeting_point"]
 
 
@@ -57,6 +67,33 @@ def commune_unit(row: Mapping[Any, object]) -> tuple[str, str]:
     if not kind:
         kind = next((t for t in _TYPES if full.lower().startswith(t + " ")), "xã")
     return kind, name
+
+
+def unit_name(commune_type: str | None, name: str) -> str:
+    """Name a commune with its unit type, as a sentence of the notices writes it.
+
+    Parameters
+    ----------
+    commune_type : str or None
+        "xã", "phường" or "thị trấn" ("xã" when missing); another type is written as it is.
+    name : str
+        Commune name without its type (kept as it is: data, not translated).
+
+    Returns
+    -------
+    str
+        ``"xã An Nội"`` in Vietnamese, ``"An Nội Commune"`` in English.
+
+    Examples
+    --------
+    >>> unit_name("phường", "Lê Hồng Phong"), unit_name(None, "An Nội")
+    ('phường Lê Hồng Phong', 'xã An Nội')
+    """
+    kind = display_text(commune_type).lower() or "xã"
+    template = _UNIT_NAMES.get(kind)
+    if template is None:
+        return f"{kind} {display_text(name)}"
+    return _(template).format(name=display_text(name))
 
 
 def commune_table(schedule: pd.DataFrame, communes: pd.DataFrame | None) -> pd.DataFrame:
@@ -108,7 +145,7 @@ def default_meeting_point(commune_type: str | None, name: str, style: str = "ubn
     Returns
     -------
     str
-        The meeting point text.
+        The meeting point text, in the language in use.
 
     Examples
     --------
@@ -117,8 +154,7 @@ def default_meeting_point(commune_type: str | None, name: str, style: str = "ubn
     >>> default_meeting_point("phường", "Lê Hồng Phong", "nha_van_hoa")
     'Nhà văn hóa thôn/tổ dân phố'
     """
-    unit = f"{display_text(commune_type).lower() or 'xã'} {display_text(name)}"
-    return MEETING_POINT_STYLES[style].format(unit=unit)
+    return _(MEETING_POINT_STYLES[style]).format(unit=unit_name(commune_type, name))
 
 
 def meeting_point_table(

@@ -2,9 +2,10 @@
 
 The commune authorities post it for residents: the dates and time windows of the team's
 visits, the meeting point, what to bring (chip-based ID card and smartphone) and a contact
-line, under the administrative header of a Vietnamese official letter. The document base
-(DejaVu fonts embedded, A4) is :class:`geo.outputs.pdf.A4Document`. Nothing here imports
-streamlit.
+line, under the administrative header of a Vietnamese official letter. Every text comes from
+the catalog (:mod:`geo.i18n`): the notice prints in the language in use (commune names stay as
+they are). The document base (DejaVu fonts embedded, A4) is :class:`geo.outputs.pdf.A4Document`.
+Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -16,23 +17,37 @@ from typing import Any, cast
 import pandas as pd
 from fpdf import FontFace
 
-from geo.fmt import display_text, format_date, format_weekday
-from geo.outputs.notices.meeting_points import commune_table, commune_unit, meeting_point_table
+from geo.fmt import display_text, format_date, format_weekday, is_missing
+from geo.i18n import N_, _
+from geo.outputs.notices.meeting_points import (
+    commune_table,
+    commune_unit,
+    meeting_point_table,
+    unit_name,
+)
 from geo.outputs.pdf import FONT_FAMILY, ISSUING_UNIT, A4Document
-from geo.outputs.text import time_window
 
 __all__ = ["BRING_ITEMS", "NOTICE_TITLE", "notice_pdf", "notices_pdf"]
 
-NOTICE_TITLE = "THÔNG BÁO LỊCH LÀM VIỆC CỦA TỔ LƯU ĐỘNG"
-#: What residents bring (printed as a list on the notice).
+#: Title of the notice (a catalog id: print it with ``_(NOTICE_TITLE)``).
+NOTICE_TITLE = N_("THÔNG BÁO LỊCH LÀM VIỆC CỦA TỔ LƯU ĐỘNG")
+#: What residents bring (printed as a list on the notice; catalog ids).
 BRING_ITEMS = (
-    "Căn cước công dân gắn chip (CCCD gắn chip) của mình;",
-    "Điện thoại thông minh đang dùng số thuê bao chính chủ (đã cài hoặc sẽ được hướng dẫn cài "
-    "ứng dụng VNeID).",
+    N_("Căn cước công dân gắn chip (CCCD gắn chip) của mình;"),
+    N_(
+        "Điện thoại thông minh đang dùng số thuê bao chính chủ (đã cài hoặc sẽ được hướng dẫn cài "
+        "ứng dụng VNeID)."
+    ),
 )
 _F = FONT_FAMILY
-_BLANK_DATE = "ngày ...... tháng ...... năm ........"
 _BLANK_CONTACT = "................................................"
+
+
+def _window_text(start: object, end: object) -> str:
+    """Write a time window as the notice prints it ("Từ 18:10 đến 21:20"), or "to be announced"."""
+    if is_missing(start) or is_missing(end):
+        return _("giờ sẽ thông báo sau")
+    return _("Từ {start} đến {end}").format(start=display_text(start), end=display_text(end))
 
 
 def _sessions(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, str, str]]:
@@ -45,7 +60,7 @@ def _sessions(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, str, str]]:
     """
     r = rows.copy()
     r["w"] = [
-        time_window(a, b, " đến ") or "giờ sẽ thông báo sau"
+        _window_text(a, b)
         for a, b in zip(
             r.get("window_start", [None] * len(r)),
             r.get("window_end", [None] * len(r)),
@@ -55,9 +70,7 @@ def _sessions(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, str, str]]:
     out = []
     for key, g in r.groupby(["date", "w"], sort=True):
         d, w = cast(tuple[pd.Timestamp, str], key)
-        out.append(
-            (pd.Timestamp(d), f"Từ {w}" if " đến " in w else w, ", ".join(sorted(set(g["team"]))))
-        )
+        out.append((pd.Timestamp(d), w, ", ".join(sorted(set(g["team"])))))
     return out
 
 
@@ -72,14 +85,15 @@ def _letter_head(pdf: A4Document, kind: str, name: str, issued: date | None) -> 
     top = pdf.get_y()
     pdf.set_font(_F, "B", 10)
     pdf.set_xy(pdf.l_margin, top)
-    _cell(pdf, w * 0.42, 5, f"ỦY BAN NHÂN DÂN\n{kind.upper()} {name.upper()}", align="C")
+    body = _("ỦY BAN NHÂN DÂN\n{unit}").format(unit=unit_name(kind, name).upper())
+    _cell(pdf, w * 0.42, 5, body, align="C")
     left_bottom = pdf.get_y()
     pdf.set_xy(pdf.l_margin + w * 0.42, top)
     _cell(
         pdf,
         w * 0.58,
         5,
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+        _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"),
         align="C",
     )
     y = max(left_bottom, pdf.get_y()) + 1
@@ -87,12 +101,13 @@ def _letter_head(pdf: A4Document, kind: str, name: str, issued: date | None) -> 
     pdf.line(pdf.l_margin + w * 0.56, y, pdf.l_margin + w * 0.86, y)
     pdf.set_xy(pdf.l_margin + w * 0.42, y + 2)
     pdf.set_font(_F, "I", 10)
-    when = (
-        f"ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}"
-        if issued
-        else _BLANK_DATE
-    )
-    _cell(pdf, w * 0.58, 5, f"{name}, {when}", align="C")
+    if issued:
+        when = _("{place}, ngày {day} tháng {month} năm {year}").format(
+            place=name, day=f"{issued.day:02d}", month=f"{issued.month:02d}", year=issued.year
+        )
+    else:
+        when = _("{place}, ngày ...... tháng ...... năm ........").format(place=name)
+    _cell(pdf, w * 0.58, 5, when, align="C")
     pdf.ln(9)
 
 
@@ -108,7 +123,7 @@ def _session_table(pdf: A4Document, rows: pd.DataFrame) -> None:
         width=170,
     ) as table:
         head = table.row()
-        for label in ("Ngày", "Thời gian", "Tổ lưu động"):
+        for label in (_("Ngày"), _("Thời gian"), _("Tổ lưu động")):
             head.cell(label, align="CENTER")
         for d, window, teams in _sessions(rows):
             row = table.row()
@@ -128,14 +143,16 @@ def _notice_page(
 ) -> None:
     """Print the notice of one commune on a new page."""
     kind, name = commune_unit(commune)
-    unit_name = f"{kind} {name}"
+    commune_name = unit_name(kind, name)
     pdf.add_page()
     _letter_head(pdf, kind, name, issued)
 
     pdf.set_font(_F, "B", 15)
-    _cell(pdf, 0, 8, NOTICE_TITLE, align="C")
+    _cell(pdf, 0, 8, _(NOTICE_TITLE), align="C")
     pdf.set_font(_F, "B", 11)
-    _cell(pdf, 0, 6, "Hướng dẫn đăng ký, kích hoạt tài khoản định danh điện tử (VNeID)", align="C")
+    _cell(
+        pdf, 0, 6, _("Hướng dẫn đăng ký, kích hoạt tài khoản định danh điện tử (VNeID)"), align="C"
+    )
     pdf.ln(6)
 
     pdf.set_font(_F, "", 11.5)
@@ -143,41 +160,50 @@ def _notice_page(
         pdf,
         0,
         6.5,
-        f"Thực hiện kế hoạch của {unit}, tổ lưu động của lực lượng Công an sẽ đến "
-        f"{unit_name} để hướng dẫn công dân đăng ký, kích hoạt tài khoản định danh điện tử "
-        "mức độ 2 (VNeID) ngay tại địa phương, theo lịch sau:",
+        _(
+            "Thực hiện kế hoạch của {planner}, tổ lưu động của lực lượng Công an sẽ đến "
+            "{commune} để hướng dẫn công dân đăng ký, kích hoạt tài khoản định danh điện tử "
+            "mức độ 2 (VNeID) ngay tại địa phương, theo lịch sau:"
+        ).format(planner=_(unit), commune=commune_name),
     )
     pdf.ln(3)
     _session_table(pdf, rows)
     pdf.ln(5)
 
     pdf.set_font(_F, "B", 11.5)
-    _cell(pdf, 0, 6.5, f"Địa điểm: {meeting_point}")
+    _cell(pdf, 0, 6.5, _("Địa điểm: {place}").format(place=meeting_point))
     pdf.ln(2)
-    _cell(pdf, 0, 6.5, "Khi đến, công dân mang theo:")
+    _cell(pdf, 0, 6.5, _("Khi đến, công dân mang theo:"))
     pdf.set_font(_F, "", 11.5)
     for item in BRING_ITEMS:
         pdf.set_x(pdf.l_margin + 6)
-        _cell(pdf, 0, 6.5, f"- {item}")
+        _cell(pdf, 0, 6.5, f"- {_(item)}")
     pdf.ln(2)
     _cell(
         pdf,
         0,
         6.5,
-        "Tổ lưu động cũng đến từng hộ gia đình trong khung giờ trên; đề nghị các hộ gia đình "
-        "thông báo cho người thân cùng tham gia. Việc hướng dẫn, kích hoạt không thu phí.",
+        _(
+            "Tổ lưu động cũng đến từng hộ gia đình trong khung giờ trên; đề nghị các hộ gia đình "
+            "thông báo cho người thân cùng tham gia. Việc hướng dẫn, kích hoạt không thu phí."
+        ),
     )
     pdf.ln(2)
     contact = display_text(hotline).strip() or _BLANK_CONTACT
     pdf.set_font(_F, "B", 11.5)
-    _cell(pdf, 0, 6.5, f"Số điện thoại liên hệ: {contact}")
+    _cell(pdf, 0, 6.5, _("Số điện thoại liên hệ: {contact}").format(contact=contact))
     pdf.ln(3)
     pdf.set_font(_F, "", 11.5)
-    _cell(pdf, 0, 6.5, f"Ủy ban nhân dân {unit_name} trân trọng thông báo./.")
+    _cell(
+        pdf,
+        0,
+        6.5,
+        _("Ủy ban nhân dân {commune} trân trọng thông báo./.").format(commune=commune_name),
+    )
     pdf.ln(6)
     pdf.set_x(pdf.l_margin + pdf.epw * 0.5)
     pdf.set_font(_F, "B", 11)
-    _cell(pdf, pdf.epw * 0.5, 6, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", align="C")
+    _cell(pdf, pdf.epw * 0.5, 6, _("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"), align="C")
 
 
 def notices_pdf(
@@ -209,14 +235,14 @@ def notices_pdf(
     hotline : str
         Contact line (telephone numbers, names); blank prints a dotted line to fill by hand.
     unit : str
-        Who planned the visits ("Công an tỉnh Hà Nam").
+        Who planned the visits ("Công an tỉnh Hà Nam"; the default is translated).
     issued : date, optional
         Date of the notice; blank (to fill by hand) by default.
 
     Returns
     -------
     bytes
-        A PDF; the same input gives the same bytes.
+        A PDF in the language in use; the same input gives the same bytes.
 
     Raises
     ------
@@ -231,11 +257,11 @@ def notices_pdf(
         wanted = [str(c) for c in codes]
         table = table[table["code"].isin(wanted)]
     if table.empty:
-        raise ValueError("Không có xã nào trong lịch để in thông báo.")
+        raise ValueError(_("Không có xã nào trong lịch để in thông báo."))
     info = commune_table(s, communes).set_index("code")
     pdf = A4Document(
-        title=NOTICE_TITLE.capitalize(),
-        author=unit,
+        title=_(NOTICE_TITLE).capitalize(),
+        author=_(unit),
         created=datetime(2000, 1, 1),  # same bytes for the same input
         margins=(20, 15, 20),
         bottom_margin=15,

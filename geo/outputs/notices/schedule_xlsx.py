@@ -3,7 +3,8 @@
 Dates are date cells (``dd/mm/yyyy``), numbers are numeric cells, and text that a spreadsheet
 could read as a formula (starting with ``= + - @``, tab or carriage return; team names come
 from uploaded files) is stored as a string with Excel's quote prefix, never as a formula
-(:mod:`geo.xlsx`). Nothing here imports streamlit.
+(:mod:`geo.xlsx`). The sheet name and the headers come from the catalog (:mod:`geo.i18n`),
+in the language in use. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -13,32 +14,35 @@ import pandas as pd
 from openpyxl import Workbook
 
 from geo.fmt import format_weekday
+from geo.i18n import N_, _
 from geo.outputs.notices.meeting_points import commune_table
 from geo.outputs.text import time_window
 from geo.xlsx import to_bytes, write_sheet
 
 __all__ = ["SCHEDULE_SHEET", "XLSX_HEADERS", "schedule_xlsx"]
 
-SCHEDULE_SHEET = "Lịch công tác"
-#: Sheet columns: ``{schedule column: header}`` (``window`` is ``start-end``).
+#: Sheet name (a catalog id: the workbook's sheet is ``_(SCHEDULE_SHEET)``).
+SCHEDULE_SHEET = N_("Lịch công tác")
+#: Sheet columns: ``{schedule column: header}`` (``window`` is ``start-end``); the headers are
+#: catalog ids, translated when written.
 XLSX_HEADERS = {
-    "no": "STT",
-    "date": "Ngày",
-    "weekday": "Thứ",
-    "team": "Tổ lưu động",
-    "code": "Mã xã",
-    "commune": "Xã, phường, thị trấn",
-    "district_name": "Huyện, thị xã, thành phố",
-    "window": "Khung giờ",
-    "travel_min": "Đi đường mỗi chiều (phút)",
-    "expected_activations": "Dự kiến kích hoạt",
-    "reason": "Lý do chọn",
+    "no": N_("STT"),
+    "date": N_("Ngày"),
+    "weekday": N_("Thứ"),
+    "team": N_("Tổ lưu động"),
+    "code": N_("Mã xã"),
+    "commune": N_("Xã, phường, thị trấn"),
+    "district_name": N_("Huyện, thị xã, thành phố"),
+    "window": N_("Khung giờ"),
+    "travel_min": N_("Đi đường mỗi chiều (phút)"),
+    "expected_activations": N_("Dự kiến kích hoạt"),
+    "reason": N_("Lý do chọn"),
 }
 _TEXT_COLUMNS = ("weekday", "team", "code", "commune", "district_name", "window", "reason")
 
 
 def schedule_xlsx(schedule: pd.DataFrame, communes: pd.DataFrame | None = None) -> bytes:
-    """Write the schedule as an Excel workbook, one sheet :data:`SCHEDULE_SHEET`.
+    """Write the schedule as an Excel workbook, one sheet :data:`SCHEDULE_SHEET` (translated).
 
     Parameters
     ----------
@@ -53,8 +57,8 @@ def schedule_xlsx(schedule: pd.DataFrame, communes: pd.DataFrame | None = None) 
     -------
     bytes
         An ``.xlsx`` file: header row bold on blue, frozen, with a filter; columns of
-        :data:`XLSX_HEADERS` (the district column only when some district is known). ``STT``
-        numbers the rows 1, 2, … in that order.
+        :data:`XLSX_HEADERS` (the district column only when some district is known) in the
+        language in use, weekdays too. ``STT`` numbers the rows 1, 2, … in that order.
     """
     s = schedule.copy()
     s["date"] = pd.to_datetime(s["date"]).dt.normalize()
@@ -73,7 +77,7 @@ def schedule_xlsx(schedule: pd.DataFrame, communes: pd.DataFrame | None = None) 
             strict=True,
         )
     ]
-    headers = dict(XLSX_HEADERS)
+    headers = {column: _(header) for column, header in XLSX_HEADERS.items()}
     if s["district_name"].isna().all():
         headers.pop("district_name")
     s["expected_activations"] = (
@@ -81,9 +85,10 @@ def schedule_xlsx(schedule: pd.DataFrame, communes: pd.DataFrame | None = None) 
         if "expected_activations" in s
         else np.nan
     )
+    sheet = _(SCHEDULE_SHEET)
     wb = Workbook()
     ws = wb.worksheets[0]
-    ws.title = SCHEDULE_SHEET
-    write_sheet(wb, SCHEDULE_SHEET, s, headers, text_columns=_TEXT_COLUMNS, sheet=ws)
-    wb.properties.title = SCHEDULE_SHEET
+    ws.title = sheet
+    write_sheet(wb, sheet, s, headers, text_columns=_TEXT_COLUMNS, sheet=ws)
+    wb.properties.title = sheet
     return to_bytes(wb)

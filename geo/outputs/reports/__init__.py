@@ -12,7 +12,9 @@ Everything is rendered on the server without a browser or internet access:
 
 :func:`build_meeting_pack` produces all three from one :class:`MeetingPack`; :func:`make_pack`
 (:mod:`~geo.outputs.reports.content`) fills a pack from the commune metrics with
-:mod:`geo.metrics.progress`. Nothing here imports streamlit.
+:mod:`geo.metrics.progress`. The pack is written in the language in use (:mod:`geo.i18n`), its
+file names too (:func:`pack_file_names`): a cache of the pack keys on
+:func:`geo.i18n.language_key`. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import date
 
 import pandas as pd
 
+from geo.i18n import _
 from geo.outputs.pdf import FONT_DIR
 from geo.outputs.reports.content import (
     HEADLINE_LABELS,
@@ -28,8 +31,10 @@ from geo.outputs.reports.content import (
     PLAN_COLUMNS,
     MeetingPack,
     describe_projection,
+    headline_labels,
     make_pack,
     plan_table,
+    translated,
 )
 from geo.outputs.reports.handout import build_pdf
 from geo.outputs.reports.map_png import MAP_CRS, map_figure, pack_map_png, render_map_png
@@ -46,16 +51,18 @@ __all__ = [
     "build_pdf",
     "build_xlsx",
     "describe_projection",
+    "headline_labels",
     "make_pack",
     "map_figure",
     "pack_file_names",
     "plan_table",
     "render_map_png",
+    "translated",
 ]
 
 
 def pack_file_names(as_of: date) -> dict[str, str]:
-    """Name the files of the pack's parts after the data date.
+    """Name the files of the pack's parts after the data date, in the language in use (ASCII).
 
     Parameters
     ----------
@@ -72,8 +79,9 @@ def pack_file_names(as_of: date) -> dict[str, str]:
     >>> pack_file_names(date(2023, 3, 14))["pdf"]
     'bao-cao-giao-ban-2023-03-14.pdf'
     """
-    stem = f"bao-cao-giao-ban-{pd.Timestamp(as_of):%Y-%m-%d}"
-    return {"pdf": f"{stem}.pdf", "xlsx": f"{stem}.xlsx", "png": f"ban-do-{stem}.png"}
+    stem = _("bao-cao-giao-ban-{date}").format(date=f"{pd.Timestamp(as_of):%Y-%m-%d}")
+    png = _("ban-do-{stem}.png").format(stem=stem)
+    return {"pdf": f"{stem}.pdf", "xlsx": f"{stem}.xlsx", "png": png}
 
 
 def build_meeting_pack(pack: MeetingPack, *, dpi: int = 300) -> dict[str, bytes]:

@@ -4,12 +4,15 @@
 PDF (:mod:`geo.outputs.reports.handout`), the workbook (:mod:`geo.outputs.reports.workbook`)
 and the progress page all print the same labels (:data:`HEADLINE_LABELS`), the same headline
 rows (:func:`headline_rows`) and the same projection sentence (:func:`describe_projection`).
-Nothing here imports streamlit.
+Labels and headers are catalog ids (:func:`geo.i18n.N_`), translated where they are printed
+(:func:`headline_labels`, :func:`translated`); sentences and figures are written in the
+language in use. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -25,6 +28,7 @@ from geo.fmt import (
     format_signed_int,
     format_time,
 )
+from geo.i18n import N_, _, ngettext
 from geo.metrics import column_labels, progress
 from geo.outputs.pdf import ISSUING_UNIT
 
@@ -39,9 +43,11 @@ __all__ = [
     "HeadlineRow",
     "MeetingPack",
     "describe_projection",
+    "headline_labels",
     "headline_rows",
     "make_pack",
     "plan_table",
+    "translated",
 ]
 
 #: Columns of a published plan passed to the pack.
@@ -89,40 +95,41 @@ def plan_table(plan: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
     return out[PLAN_COLUMNS]
 
 
+#: Labels of the headline figures (catalog ids: show them with :func:`headline_labels`).
 HEADLINE_LABELS = {
-    "activated": "Đã kích hoạt",
-    "eligible": "Công dân đủ điều kiện",
-    "coverage": "Tỷ lệ kích hoạt",
-    "quota": "Chỉ tiêu",
-    "quota_progress": "Tiến độ so với chỉ tiêu",
-    "gap": "Số người chưa kích hoạt",
-    "communes_at_threshold": "Số xã đạt ≥ 80 %",
-    "team_activations": "Tổ lưu động kích hoạt trong kỳ",
-    "visits": "Lượt làm việc trong kỳ",
-    "this_week": "Tổ lưu động kích hoạt 7 ngày qua",
-    "last_week": "7 ngày trước đó",
-    "activated_change": "Tăng so với tuần trước",
+    "activated": N_("Đã kích hoạt"),
+    "eligible": N_("Công dân đủ điều kiện"),
+    "coverage": N_("Tỷ lệ kích hoạt"),
+    "quota": N_("Chỉ tiêu"),
+    "quota_progress": N_("Tiến độ so với chỉ tiêu"),
+    "gap": N_("Số người chưa kích hoạt"),
+    "communes_at_threshold": N_("Số xã đạt ≥ 80 %"),
+    "team_activations": N_("Tổ lưu động kích hoạt trong kỳ"),
+    "visits": N_("Lượt làm việc trong kỳ"),
+    "this_week": N_("Tổ lưu động kích hoạt 7 ngày qua"),
+    "last_week": N_("7 ngày trước đó"),
+    "activated_change": N_("Tăng so với tuần trước"),
 }
 
-#: Headers of the district league (PDF and workbook).
+#: Headers of the district league (PDF and workbook; catalog ids of :mod:`geo.metrics`).
 LEAGUE_HEADERS = {k: v for k, v in progress.LEAGUE_LABELS.items() if k != "coverage_change"}
-#: Headers of the "largest gaps" table.
+#: Headers of the "largest gaps" table (catalog ids).
 GAP_HEADERS = {
-    "rank": "STT",
-    "name": "Xã, phường, thị trấn",
-    "district_name": "Huyện, thị xã, thành phố",
-    "eligible": "Công dân đủ điều kiện",
-    "activated": "Đã kích hoạt",
-    "coverage": "Tỷ lệ kích hoạt",
-    "gap": "Số người chưa kích hoạt",
-    "days_since_visit": "Số ngày chưa có tổ đến",
+    "rank": N_("STT"),
+    "name": N_("Xã, phường, thị trấn"),
+    "district_name": N_("Huyện, thị xã, thành phố"),
+    "eligible": N_("Công dân đủ điều kiện"),
+    "activated": N_("Đã kích hoạt"),
+    "coverage": N_("Tỷ lệ kích hoạt"),
+    "gap": N_("Số người chưa kích hoạt"),
+    "days_since_visit": N_("Số ngày chưa có tổ đến"),
 }
-#: Headers of the plan table (columns :data:`PLAN_COLUMNS`).
+#: Headers of the plan table (columns :data:`PLAN_COLUMNS`; catalog ids).
 PLAN_HEADERS = {
-    "date": "Ngày",
-    "team": "Tổ lưu động",
-    "commune": "Xã, phường, thị trấn",
-    "window": "Khung giờ",
+    "date": N_("Ngày"),
+    "team": N_("Tổ lưu động"),
+    "commune": N_("Xã, phường, thị trấn"),
+    "window": N_("Khung giờ"),
 }
 #: Headers of the workbook's sheet of all communes.
 COMMUNE_HEADERS = column_labels(
@@ -141,10 +148,47 @@ COMMUNE_HEADERS = column_labels(
         "last_visit",
         "days_since_visit",
     ],
-    {"team_activations": "Tổ lưu động kích hoạt"},  # the pack's wording, as in HEADLINE_LABELS
+    {"team_activations": N_("Tổ lưu động kích hoạt")},  # the pack's wording (HEADLINE_LABELS)
 )
 #: Columns holding fractions (printed as percentages, ``0.0%`` in Excel).
 RATIO_COLUMNS = frozenset({"coverage", "quota_progress"})
+
+
+def translated(headers: Mapping[str, str]) -> dict[str, str]:
+    """Translate the headers of a table (catalog ids) into the language in use.
+
+    Parameters
+    ----------
+    headers : mapping
+        ``{column: Vietnamese header}``, e.g. :data:`GAP_HEADERS`.
+
+    Returns
+    -------
+    dict
+        ``{column: header}`` in the language in use, in the same order.
+
+    Examples
+    --------
+    >>> translated(PLAN_HEADERS)["window"]
+    'Khung giờ'
+    """
+    return {column: _(header) for column, header in headers.items()}
+
+
+def headline_labels() -> dict[str, str]:
+    """Return the labels of the headline figures (:data:`HEADLINE_LABELS`) in the language in use.
+
+    Returns
+    -------
+    dict
+        ``{headline key: label}``, for the progress page's cards, the PDF and the workbook.
+
+    Examples
+    --------
+    >>> headline_labels()["gap"]
+    'Số người chưa kích hoạt'
+    """
+    return translated(HEADLINE_LABELS)
 
 
 @dataclass
@@ -158,7 +202,8 @@ class MeetingPack:
     period : tuple of date
         Reporting period (first, last day), for the team figures.
     boundary_version : str
-        Boundary version label shown on the cover and the map ("2020-2024").
+        Boundary version label shown on the cover and the map ("2020-2024"); a label of
+        :data:`geo.places.registry.VERSIONS` (a catalog id) is translated when printed.
     headline : dict
         :func:`geo.metrics.progress.headline_figures`.
     districts : DataFrame
@@ -174,7 +219,8 @@ class MeetingPack:
     projection : Projection, optional
         :func:`geo.metrics.progress.project_target_date`.
     title, unit : str
-        Cover title and the issuing unit.
+        Cover title and the issuing unit; the defaults are catalog ids, translated when printed
+        (a title or unit given by a user is printed as it is).
     map_metric : str
         Metric of the map (``"coverage"`` or ``"quota_progress"``).
     """
@@ -189,7 +235,7 @@ class MeetingPack:
     boundaries: gpd.GeoDataFrame | None = None
     plan: pd.DataFrame | None = None
     projection: progress.Projection | None = None
-    title: str = "Báo cáo giao ban"
+    title: str = N_("Báo cáo giao ban")
     unit: str = ISSUING_UNIT
     map_metric: str = "coverage"
 
@@ -252,7 +298,7 @@ def make_pack(
 
 
 def describe_projection(p: progress.Projection) -> str:
-    """Say in one Vietnamese sentence when the quota is reached, stating the rate's window.
+    """Say in one sentence when the quota is reached, stating the rate's window.
 
     Parameters
     ----------
@@ -262,7 +308,8 @@ def describe_projection(p: progress.Projection) -> str:
     Returns
     -------
     str
-        The sentence printed on the cover, the summary sheet and the progress page.
+        The sentence printed on the cover, the summary sheet and the progress page, in the
+        language in use.
 
     Examples
     --------
@@ -271,25 +318,29 @@ def describe_projection(p: progress.Projection) -> str:
     ...                                date(2023, 3, 15), 14, 8000.0, 10000.0, False))
     'Với tốc độ bình quân 100 người/ngày trong 14 ngày gần nhất (01/03/2023 – 15/03/2023), dự kiến đạt chỉ tiêu ngày 03/04/2023.'
     """  # noqa: E501
-    window = (
-        f"{p.window_days} ngày gần nhất ({format_date(p.window_start)} – "
-        f"{format_date(p.window_end)})"
+    window = ngettext(
+        "{n} ngày gần nhất ({start} – {end})", "{n} ngày gần nhất ({start} – {end})", p.window_days
+    ).format(
+        n=format_int(p.window_days),
+        start=format_date(p.window_start),
+        end=format_date(p.window_end),
     )
     if math.isnan(p.target) or p.target <= 0:
-        return "Chưa có chỉ tiêu nên chưa dự báo được ngày đạt chỉ tiêu."
+        return _("Chưa có chỉ tiêu nên chưa dự báo được ngày đạt chỉ tiêu.")
     if p.reached:
-        return f"Đã đạt chỉ tiêu ngày {format_date(p.target_date)}."
+        return _("Đã đạt chỉ tiêu ngày {date}.").format(date=format_date(p.target_date))
     rate = format_number(p.rate_per_day, 0 if abs(p.rate_per_day) >= 10 else 1, trim=True)
     if p.target_date is None:
-        return f"Chưa dự báo được ngày đạt chỉ tiêu: số đã kích hoạt không tăng trong {window}."
-    return (
-        f"Với tốc độ bình quân {rate} người/ngày trong {window}, "
-        f"dự kiến đạt chỉ tiêu ngày {format_date(p.target_date)}."
-    )
+        return _(
+            "Chưa dự báo được ngày đạt chỉ tiêu: số đã kích hoạt không tăng trong {window}."
+        ).format(window=window)
+    return _(
+        "Với tốc độ bình quân {rate} người/ngày trong {window}, dự kiến đạt chỉ tiêu ngày {date}."
+    ).format(rate=rate, window=window, date=format_date(p.target_date))
 
 
 class HeadlineRow(NamedTuple):
-    """One headline figure of the pack: its key, label, raw value and display text."""
+    """One headline figure of the pack: its key, label (translated), raw value and display text."""
 
     key: str
     label: str
@@ -311,19 +362,21 @@ def headline_rows(pack: MeetingPack) -> list[HeadlineRow]:
     Returns
     -------
     list of HeadlineRow
-        Stock figures first, then "communes at ≥ 80 % / with data", then the team figures.
+        Stock figures first, then "communes at ≥ 80 % / with data", then the team figures;
+        labels and numbers in the language in use.
     """
     h = pack.headline
+    labels = headline_labels()
     rows: list[HeadlineRow] = []
     for key in ("activated", "eligible", "coverage", "quota", "quota_progress", "gap"):
         value = h.get(key)
         text = format_percent(value, na="—") if key in RATIO_COLUMNS else format_int(value, na="—")
-        rows.append(HeadlineRow(key, HEADLINE_LABELS[key], value, text))
+        rows.append(HeadlineRow(key, labels[key], value, text))
     hit, total = h.get("communes_at_threshold"), h.get("communes_with_data")
     rows.append(
         HeadlineRow(
             "communes_at_threshold",
-            HEADLINE_LABELS["communes_at_threshold"] + " / số xã có số liệu",
+            _("{label} / số xã có số liệu").format(label=labels["communes_at_threshold"]),
             hit,
             f"{format_int(hit, na='—')}/{format_int(total, na='—')}",
         )
@@ -333,5 +386,5 @@ def headline_rows(pack: MeetingPack) -> list[HeadlineRow]:
         if value is None:
             continue
         text = format_signed_int(value) if key == "activated_change" else format_int(value)
-        rows.append(HeadlineRow(key, HEADLINE_LABELS[key], value, text))
+        rows.append(HeadlineRow(key, labels[key], value, text))
     return rows

@@ -2,8 +2,10 @@
 
 Pages: the cover with the headline figures, data date and projection; the map (when the pack
 has boundaries); the district league and the largest gaps; the plan (when given). Every page
-has a footer with the title, the data date and "Trang n/N". The document base (fonts, A4,
-metadata) is :class:`geo.outputs.pdf.A4Document`. Nothing here imports streamlit.
+has a footer with the title, the data date and "Trang n/N". Every text comes from the catalog
+(:mod:`geo.i18n`) and every figure from :mod:`geo.fmt`, in the language in use. The document
+base (fonts, A4, metadata) is :class:`geo.outputs.pdf.A4Document`. Nothing here imports
+streamlit.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pandas as pd
 from fpdf import FontFace
 
 from geo.fmt import display_text, format_date, format_int, format_percent, format_signed_int
+from geo.i18n import _, ngettext
 from geo.outputs.pdf import FONT_FAMILY, A4Document
 from geo.outputs.reports.content import (
     GAP_HEADERS,
@@ -26,6 +29,7 @@ from geo.outputs.reports.content import (
     MeetingPack,
     describe_projection,
     headline_rows,
+    translated,
 )
 from geo.outputs.reports.map_png import pack_map_png
 
@@ -36,6 +40,9 @@ _Format = Callable[[object], str]
 _INT: _Format = partial(format_int, na="—")
 _PCT: _Format = partial(format_percent, na="—")
 _F = FONT_FAMILY
+#: Font size of the tables, and the smallest their headings may shrink to (long English words).
+_TABLE_PT, _MIN_HEADING_PT = 7.5, 5.5
+_PADDING = 1.0
 
 
 class _Handout(A4Document):
@@ -43,14 +50,18 @@ class _Handout(A4Document):
 
     def __init__(self, pack: MeetingPack) -> None:
         as_of = pack.as_of
+        title = _(pack.title)
         super().__init__(
-            title=f"{pack.title} {format_date(as_of)}",
-            author=pack.unit,
+            title=f"{title} {format_date(as_of)}",
+            author=_(pack.unit),
             created=datetime(as_of.year, as_of.month, as_of.day),
             margins=(12, 12, 12),
             bottom_margin=16,
         )
-        self.footer_text = display_text(f"{pack.title} – số liệu đến ngày {format_date(as_of)}")
+        self.footer_text = display_text(
+            _("{title} – số liệu đến ngày {date}").format(title=title, date=format_date(as_of))
+        )
+        self.page_text = _("Trang {page}/{pages}")
 
     def footer(self) -> None:
         """Write the title, data date and page number at the bottom of the page."""
@@ -59,7 +70,8 @@ class _Handout(A4Document):
         self.set_text_color(90, 90, 90)
         self.cell(0, 5, self.footer_text, align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"Trang {self.page_no()}/{{nb}}", align="R")
+        # "{nb}" is fpdf2's alias of the page count, replaced when the document is written
+        self.cell(0, 5, self.page_text.format(page=self.page_no(), pages="{nb}"), align="R")
 
 
 def _heading(pdf: A4Document, text: str) -> None:
@@ -98,17 +110,18 @@ def _headline_boxes(pdf: A4Document, pack: MeetingPack) -> None:
 def _cover(pdf: A4Document, pack: MeetingPack) -> None:
     pdf.add_page()
     pdf.set_font(_F, "B", 10)
-    pdf.cell(0, 6, display_text(pack.unit).upper(), new_x="LMARGIN", new_y="NEXT", align="C")
+    unit, title = display_text(_(pack.unit)), display_text(_(pack.title))
+    pdf.cell(0, 6, unit.upper(), new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.ln(10)
     pdf.set_font(_F, "B", 22)
     pdf.set_text_color(20, 40, 80)
-    pdf.cell(0, 12, display_text(pack.title).upper(), new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.cell(0, 12, title.upper(), new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.set_font(_F, "", 11)
     pdf.set_text_color(0, 0, 0)
     pdf.multi_cell(
         0,
         6,
-        "Tổ lưu động hướng dẫn kích hoạt tài khoản định danh điện tử (VNeID)",
+        _("Tổ lưu động hướng dẫn kích hoạt tài khoản định danh điện tử (VNeID)"),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -116,16 +129,16 @@ def _cover(pdf: A4Document, pack: MeetingPack) -> None:
     pdf.ln(3)
     first, last = pack.period
     for line in (
-        f"Số liệu đến ngày {format_date(pack.as_of)}",
-        f"Kỳ báo cáo: {format_date(first)} – {format_date(last)}",
-        f"Phiên bản ranh giới: {display_text(pack.boundary_version)}",
+        _("Số liệu đến ngày {date}").format(date=format_date(pack.as_of)),
+        _("Kỳ báo cáo: {start} – {end}").format(start=format_date(first), end=format_date(last)),
+        _("Phiên bản ranh giới: {version}").format(version=display_text(_(pack.boundary_version))),
     ):
         pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT", align="C")
     pdf.ln(8)
     _headline_boxes(pdf, pack)
     if pack.projection is not None:
         pdf.set_font(_F, "B", 10)
-        pdf.cell(0, 6, "Dự báo ngày đạt chỉ tiêu", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 6, _("Dự báo ngày đạt chỉ tiêu"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(_F, "", 10)
         pdf.multi_cell(0, 5.5, describe_projection(pack.projection), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
@@ -134,13 +147,37 @@ def _cover(pdf: A4Document, pack: MeetingPack) -> None:
     pdf.multi_cell(
         0,
         4.5,
-        "Tỷ lệ kích hoạt = số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip). "
-        "Tiến độ chỉ tiêu = số đã kích hoạt / chỉ tiêu, có thể vượt 100 %. "
-        "Xã chưa có số liệu không được tính là 0 %.",
+        _(
+            "Tỷ lệ kích hoạt = số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip). "
+            "Tiến độ chỉ tiêu = số đã kích hoạt / chỉ tiêu, có thể vượt 100 %. "
+            "Xã chưa có số liệu không được tính là 0 %."
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
     pdf.set_text_color(0, 0, 0)
+
+
+def _heading_size(pdf: A4Document, heading: str, width: float) -> float:
+    """Pick a heading's font size: the table's, smaller while a word is wider than its column.
+
+    A table cell breaks a word that does not fit ("Activatio-n"); English headers have longer
+    words than the Vietnamese ones, so the size goes down in half points until every word of
+    the heading fits (not below :data:`_MIN_HEADING_PT`).
+
+    Returns
+    -------
+    float
+        The size in points.
+    """
+    words, room = heading.split(), width - 2 * _PADDING
+    size = _TABLE_PT
+    while size > _MIN_HEADING_PT:
+        pdf.set_font(_F, "B", size)
+        if all(pdf.get_string_width(word) <= room for word in words):
+            break
+        size -= 0.5
+    return size
 
 
 def _table(
@@ -153,42 +190,46 @@ def _table(
     """Draw a table with bold repeated headings.
 
     A column formats with ``formats`` (default :func:`display_text`); text columns are
-    left-aligned, dates centred, everything else (numbers) right-aligned.
+    left-aligned, dates centred, everything else (numbers) right-aligned. ``headers`` are
+    catalog ids, translated here.
     """
+    headers = translated(headers)
     cols = list(headers)
     fmts = {c: formats.get(c, display_text) for c in cols}
     align = [
         "LEFT" if fmts[c] is display_text else "CENTER" if fmts[c] is format_date else "RIGHT"
         for c in cols
     ]
-    pdf.set_font(_F, "", 7.5)
+    sizes = [_heading_size(pdf, headers[c], w) for c, w in zip(cols, widths, strict=True)]
+    pdf.set_font(_F, "", _TABLE_PT)
     with pdf.table(
         col_widths=widths,
         text_align=align,
         headings_style=FontFace(emphasis="BOLD", fill_color=(220, 228, 240)),
         line_height=4.6,
-        padding=1.0,
+        padding=_PADDING,
         width=sum(widths),
         align="LEFT",
         first_row_as_headings=True,
         repeat_headings=1,
     ) as table:
         head = table.row()
-        for c in cols:
-            head.cell(headers[c], align="CENTER")
-        for _, rec in df.iterrows():
+        for c, size in zip(cols, sizes, strict=True):
+            smaller = FontFace(size_pt=size) if size < _TABLE_PT else None
+            head.cell(headers[c], align="CENTER", style=smaller)
+        for _i, rec in df.iterrows():
             row = table.row()
             for c in cols:
                 row.cell(fmts[c](rec.get(c)))
 
 
 def _district_section(pdf: A4Document, pack: MeetingPack) -> None:
-    _heading(pdf, "Bảng xếp hạng huyện, thị xã, thành phố")
+    _heading(pdf, _("Bảng xếp hạng huyện, thị xã, thành phố"))
     df = pack.districts
     if df is None or df.empty:
         pdf.set_font(_F, "", 10)
         pdf.multi_cell(
-            0, 5, "Phiên bản ranh giới này không có cấp huyện.", new_x="LMARGIN", new_y="NEXT"
+            0, 5, _("Phiên bản ranh giới này không có cấp huyện."), new_x="LMARGIN", new_y="NEXT"
         )
         return
     df = df.assign(
@@ -215,7 +256,9 @@ def _district_section(pdf: A4Document, pack: MeetingPack) -> None:
     pdf.multi_cell(
         0,
         4,
-        'Xếp theo tiến độ chỉ tiêu. "Xã đạt ≥ 80 %": số xã đạt / số xã có số liệu.',
+        _('Xếp theo tiến độ chỉ tiêu. "{column}": số xã đạt / số xã có số liệu.').format(
+            column=_(LEAGUE_HEADERS["communes_at_threshold"])
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )
@@ -223,7 +266,14 @@ def _district_section(pdf: A4Document, pack: MeetingPack) -> None:
 
 def _gaps_section(pdf: A4Document, pack: MeetingPack) -> None:
     n = len(pack.top_gaps)
-    _heading(pdf, f"{n} xã, phường, thị trấn còn nhiều người chưa kích hoạt nhất")
+    _heading(
+        pdf,
+        ngettext(
+            "{n} xã, phường, thị trấn còn nhiều người chưa kích hoạt nhất",
+            "{n} xã, phường, thị trấn còn nhiều người chưa kích hoạt nhất",
+            n,
+        ).format(n=format_int(n)),
+    )
     df = pack.top_gaps.assign(rank=range(1, n + 1))
     fmts = {
         "rank": _INT,
@@ -237,7 +287,7 @@ def _gaps_section(pdf: A4Document, pack: MeetingPack) -> None:
 
 
 def _plan_section(pdf: A4Document, plan: pd.DataFrame) -> None:
-    _heading(pdf, "Lịch công tác của tổ lưu động")
+    _heading(pdf, _("Lịch công tác của tổ lưu động"))
     df = plan.sort_values(["date", "team"], kind="stable")
     _table(pdf, df, PLAN_HEADERS, [28, 40, 80, 38], {"date": format_date})
 
@@ -259,7 +309,7 @@ def build_pdf(pack: MeetingPack, *, map_png: bytes | None = None) -> bytes:
     Returns
     -------
     bytes
-        The PDF document.
+        The PDF document, in the language in use.
     """
     pdf = _Handout(pack)
     _cover(pdf, pack)
@@ -272,8 +322,8 @@ def build_pdf(pack: MeetingPack, *, map_png: bytes | None = None) -> bytes:
             w=pdf.epw,
             keep_aspect_ratio=True,
             h=pdf.eph - (pdf.get_y() - pdf.t_margin),
-            title="Bản đồ tỷ lệ kích hoạt",
-            alt_text="Bản đồ tỷ lệ kích hoạt theo xã",
+            title=_("Bản đồ tỷ lệ kích hoạt"),
+            alt_text=_("Bản đồ tỷ lệ kích hoạt theo xã"),
         )
     pdf.add_page()
     _district_section(pdf, pack)

@@ -4,7 +4,8 @@ The map is drawn in UTM zone 48N (:data:`MAP_CRS`, metres), so the scale bar is 
 metres; communes without data are hatched, never drawn as 0 %. Colours, classes and legend rows
 come from :mod:`geo.metrics.coverage` (one definition with the interactive map). matplotlib is
 used through :class:`~matplotlib.figure.Figure` only (Agg, no pyplot state), so rendering is
-safe in the server's threads. Nothing here imports streamlit.
+safe in the server's threads. Titles and legend come from the catalog (:mod:`geo.i18n`) and the
+numbers from :mod:`geo.fmt`, in the language in use. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 
-from geo.fmt import display_text, format_date, format_int
+from geo.fmt import display_text, format_date, format_int, format_number
+from geo.i18n import _, ngettext
 from geo.metrics import METRICS, NO_DATA_COLOUR, classify, legend
 from geo.outputs.reports.content import MeetingPack
 from geo.places.boundaries import district_outlines
@@ -71,13 +73,16 @@ def _draw_scale_bar(ax: Axes, length_m: float) -> None:
             )
         )
     km = length_m / 1000
-    label = f"{km:g}".replace(".", ",") + " km" if km >= 1 else f"{length_m:g} m"
+    if km >= 1:
+        label = f"{format_number(km, 3, trim=True)} km"
+    else:
+        label = f"{format_number(length_m, 1, trim=True)} m"
     for x, text in ((left, "0"), (left + length_m, label)):
         ax.text(x, base + 1.8 * height, text, ha="center", va="bottom", fontsize=7, zorder=5)
 
 
 def _draw_north_arrow(ax: Axes) -> None:
-    """Draw an arrow pointing up (grid north of UTM ≈ true north here) labelled "B" (Bắc)."""
+    """Draw an arrow pointing up (grid north of UTM ≈ true north here) labelled "B" (Bắc, "N")."""
     ax.add_patch(
         FancyArrow(
             0.93,
@@ -96,7 +101,7 @@ def _draw_north_arrow(ax: Axes) -> None:
     ax.text(
         0.93,
         0.79,
-        "B",
+        _("B"),
         transform=ax.transAxes,
         ha="center",
         va="top",
@@ -141,11 +146,12 @@ def _draw_communes(ax: Axes, frame: gpd.GeoDataFrame, metric: str) -> list[Patch
     Returns
     -------
     list of Patch
-        Legend handles labelled "<class> (<n> xã)", in the order of the legend rows.
+        Legend handles labelled "<class> (<n> xã)" in the language in use, in the order of the
+        legend rows.
     """
     classes = classify(frame[metric], metric)
     handles: list[Patch] = []
-    for _, row in legend(frame[metric], metric).iterrows():
+    for _i, row in legend(frame[metric], metric).iterrows():
         if row["no_data"]:
             style, mask = _NO_DATA_STYLE, classes["no_data"].to_numpy(dtype=bool)
         else:
@@ -153,7 +159,10 @@ def _draw_communes(ax: Axes, frame: gpd.GeoDataFrame, metric: str) -> list[Patch
             mask = (classes["class"] == row["class"]).fillna(False).to_numpy(dtype=bool)
         if mask.any():
             frame[mask].plot(ax=ax, linewidth=0.4, **style)
-        label = f"{display_text(row['label'])} ({format_int(row['count'])} xã)"
+        count = int(row["count"])
+        label = ngettext("{label} ({n} xã)", "{label} ({n} xã)", count).format(
+            label=display_text(_(str(row["label"]))), n=format_int(count)
+        )
         handles.append(Patch(label=label, linewidth=0.6, **style))
     return handles
 
@@ -164,7 +173,7 @@ def _draw_districts(ax: Axes, frame: gpd.GeoDataFrame) -> None:
     if not len(outlines):
         return
     outlines.boundary.plot(ax=ax, color="#1f2a36", linewidth=1.1)
-    for _, d in outlines.iterrows():
+    for _i, d in outlines.iterrows():
         pt = d.geometry.representative_point()
         ax.text(
             pt.x,
@@ -211,9 +220,9 @@ def map_figure(
     metric : str
         A key of :data:`geo.metrics.METRICS`, usually ``"coverage"`` or ``"quota_progress"``.
     title : str, optional
-        Default "<legend title> theo xã, phường, thị trấn".
+        Default "<legend title> theo xã, phường, thị trấn" (in the language in use).
     data_date : date, optional
-        Printed as "Số liệu đến ngày dd/mm/yyyy".
+        Printed as "Số liệu đến ngày dd/mm/yyyy" (in the language in use).
     subtitle : str
         Extra line under the title (e.g. the boundary version).
     size_in : tuple of float
@@ -226,6 +235,7 @@ def map_figure(
     """
     frame = _map_frame(gdf, metrics, metric)
     spec = METRICS[metric]
+    metric_label = spec.label
     fig = Figure(figsize=size_in)
     fig.patch.set_facecolor("white")
     ax = fig.add_axes((0.03, 0.16, 0.94, 0.73))
@@ -242,7 +252,7 @@ def map_figure(
         _draw_north_arrow(ax)
     fig.legend(
         handles=handles,
-        title=spec.label_vi,
+        title=metric_label,
         loc="upper center",
         bbox_to_anchor=(0.5, 0.155),
         ncol=3,
@@ -250,7 +260,9 @@ def map_figure(
         title_fontsize=8.5,
         frameon=False,
     )
-    heading = display_text(title or f"{spec.label_vi} theo xã, phường, thị trấn")
+    heading = display_text(
+        title or _("{metric} theo xã, phường, thị trấn").format(metric=metric_label)
+    )
     fig.text(0.5, 0.955, heading, ha="center", va="center", fontsize=13, fontweight="bold")
     if subtitle:
         fig.text(0.5, 0.915, display_text(subtitle), ha="center", va="center", fontsize=9)
@@ -258,7 +270,7 @@ def map_figure(
         fig.text(
             0.02,
             0.03,
-            f"Số liệu đến ngày {format_date(data_date)}",
+            _("Số liệu đến ngày {date}").format(date=format_date(data_date)),
             ha="left",
             va="center",
             fontsize=8,
@@ -266,7 +278,7 @@ def map_figure(
     fig.text(
         0.98,
         0.03,
-        f"Hệ toạ độ {MAP_CRS} (UTM 48N)",
+        _("Hệ toạ độ {crs} (UTM 48N)").format(crs=MAP_CRS),
         ha="right",
         va="center",
         fontsize=6,
@@ -327,7 +339,7 @@ def pack_map_png(pack: MeetingPack, dpi: int = 300) -> bytes | None:
     Returns
     -------
     bytes or None
-        The PNG, or ``None`` when the pack has no boundaries.
+        The PNG in the language in use, or ``None`` when the pack has no boundaries.
     """
     if pack.boundaries is None or len(pack.boundaries) == 0:
         return None
@@ -336,6 +348,6 @@ def pack_map_png(pack: MeetingPack, dpi: int = 300) -> bytes | None:
         pack.metrics,
         pack.map_metric,
         data_date=pack.as_of,
-        subtitle=f"Phiên bản ranh giới {pack.boundary_version}",
+        subtitle=_("Phiên bản ranh giới {version}").format(version=_(pack.boundary_version)),
         dpi=dpi,
     )

@@ -1,4 +1,4 @@
-"""The planner page's tables, with their Vietnamese headers, and the frames read back from them.
+"""The planner page's tables, headed in the language in use, and the frames read back from them.
 
 Pure functions from planning frames to display frames (and back), one module per tab of the
 page: :mod:`~geo.planning.tables.ranking` (the weights caption, the ranking table),
@@ -17,7 +17,10 @@ from geo.planning.tables.labels import (
     METHOD_LABELS,
     TEAM_COLUMNS,
     WEIGHT_LABELS,
+    meeting_label,
+    method_label,
     weekday_label,
+    weight_label,
 )
 from geo.planning.tables.ranking import ranking_table, weights_caption
 from geo.planning.tables.saved import followup_table, plan_label, saved_plans_table
@@ -43,7 +46,9 @@ __all__ = [
     "commune_labels",
     "editor_frame",
     "followup_table",
+    "meeting_label",
     "meeting_points_frame",
+    "method_label",
     "plan_label",
     "ranking_table",
     "saved_plans_table",
@@ -51,5 +56,6 @@ __all__ = [
     "team_table",
     "teams_from_table",
     "weekday_label",
+    "weight_label",
     "weights_caption",
 ]

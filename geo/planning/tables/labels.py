@@ -1,10 +1,16 @@
-"""Headers and labels of the planner page: columns, weights, methods, weekdays."""
+"""Headers and labels of the planner page: columns, weights, methods, weekdays.
+
+The constants are Vietnamese catalog ids (:mod:`geo.i18n`), translated where they are shown:
+``_(COL_DATE)``, :func:`method_label`, :func:`meeting_label`, :func:`weight_label`; the tables
+of :mod:`geo.planning.tables` come with their headers already in the language in use.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from geo.fmt import format_weekday
+from geo.i18n import N_, _
 
 __all__ = [
     "COL_COMMUNE",
@@ -14,29 +20,108 @@ __all__ = [
     "METHOD_LABELS",
     "TEAM_COLUMNS",
     "WEIGHT_LABELS",
+    "meeting_label",
+    "method_label",
     "weekday_label",
+    "weight_label",
 ]
 
-COL_DATE, COL_TEAM, COL_COMMUNE = "Ngày", "Tổ lưu động", "Xã, phường, thị trấn"
+COL_DATE, COL_TEAM, COL_COMMUNE = N_("Ngày"), N_("Tổ lưu động"), N_("Xã, phường, thị trấn")
 #: Score components (keys of :meth:`geo.planning.Weights.as_dict`) -> slider labels.
 WEIGHT_LABELS = {
-    "gap": "Số người chưa kích hoạt",
-    "shortfall": "Thiếu so với mục tiêu",
-    "staleness": "Số ngày chưa có tổ đến",
-    "yield": "Dự kiến kích hoạt mỗi buổi",
-    "travel": "Gần trụ sở tổ",
+    "gap": N_("Số người chưa kích hoạt"),
+    "shortfall": N_("Thiếu so với mục tiêu"),
+    "staleness": N_("Số ngày chưa có tổ đến"),
+    "yield": N_("Dự kiến kích hoạt mỗi buổi"),
+    "travel": N_("Gần trụ sở tổ"),
 }
-METHOD_LABELS = {"milp": "Tối ưu (MILP)", "greedy": "Lần lượt từng buổi (greedy)"}
+METHOD_LABELS = {"milp": N_("Tối ưu (MILP)"), "greedy": N_("Lần lượt từng buổi (greedy)")}
 #: Styles of :func:`geo.outputs.notices.meeting_point_table` -> radio labels.
-MEETING_LABELS = {"ubnd": "Trụ sở UBND xã/phường", "nha_van_hoa": "Nhà văn hóa thôn/tổ dân phố"}
+MEETING_LABELS = {
+    "ubnd": N_("Trụ sở UBND xã/phường"),
+    "nha_van_hoa": N_("Nhà văn hóa thôn/tổ dân phố"),
+}
 #: Team columns -> headers of the team table.
 TEAM_COLUMNS = {
     "name": COL_TEAM,
-    "members": "Số CBCS",
-    "base_lat": "Vĩ độ trụ sở",
-    "base_lon": "Kinh độ trụ sở",
+    "members": N_("Số CBCS"),
+    "base_lat": N_("Vĩ độ trụ sở"),
+    "base_lon": N_("Kinh độ trụ sở"),
 }
 _MONDAY = date(2023, 1, 2)
+
+
+def _label(labels: dict[str, str], key: object) -> str:
+    # the translated label of ``key``, or the key itself when it has none
+    label = labels.get(str(key))
+    return str(key) if label is None else _(label)
+
+
+def method_label(method: object) -> str:
+    """Name a planning method in the language in use (an unknown one is shown as it is).
+
+    Parameters
+    ----------
+    method : object
+        A key of :data:`METHOD_LABELS` (``"milp"``, ``"greedy"``).
+
+    Returns
+    -------
+    str
+        E.g. ``"Tối ưu (MILP)"``, ``"Optimised (MILP)"`` in English.
+
+    Examples
+    --------
+    >>> from geo.i18n import language
+    >>> method_label("greedy"), method_label("other")
+    ('Lần lượt từng buổi (greedy)', 'other')
+    >>> with language("en"):
+    ...     method_label("milp")
+    'Optimised (MILP)'
+    """
+    return _label(METHOD_LABELS, method)
+
+
+def meeting_label(style: object) -> str:
+    """Name a style of meeting point in the language in use.
+
+    Parameters
+    ----------
+    style : object
+        A key of :data:`MEETING_LABELS` (``"ubnd"``, ``"nha_van_hoa"``).
+
+    Returns
+    -------
+    str
+        E.g. ``"Trụ sở UBND xã/phường"``; an unknown style as it is.
+
+    Examples
+    --------
+    >>> meeting_label("ubnd")
+    'Trụ sở UBND xã/phường'
+    """
+    return _label(MEETING_LABELS, style)
+
+
+def weight_label(component: object) -> str:
+    """Name a score component (the label of its weight slider) in the language in use.
+
+    Parameters
+    ----------
+    component : object
+        A key of :data:`WEIGHT_LABELS` (``"gap"``, ``"shortfall"``…).
+
+    Returns
+    -------
+    str
+        E.g. ``"Gần trụ sở tổ"``; an unknown component as it is.
+
+    Examples
+    --------
+    >>> weight_label("travel")
+    'Gần trụ sở tổ'
+    """
+    return _label(WEIGHT_LABELS, component)
 
 
 def weekday_label(weekday: int) -> str:
@@ -50,11 +135,15 @@ def weekday_label(weekday: int) -> str:
     Returns
     -------
     str
-        The Vietnamese weekday (:func:`geo.fmt.format_weekday`).
+        The weekday in the language in use (:func:`geo.fmt.format_weekday`).
 
     Examples
     --------
+    >>> from geo.i18n import language
     >>> weekday_label(0), weekday_label(6)
     ('Thứ Hai', 'Chủ Nhật')
+    >>> with language("en"):
+    ...     weekday_label(0)
+    'Monday'
     """
     return format_weekday(_MONDAY + timedelta(days=int(weekday)))

@@ -1,4 +1,7 @@
-"""The ranking tab's texts: the weights caption and the table of ranked communes."""
+"""The ranking tab's texts: the weights caption and the table of ranked communes.
+
+Texts, headers and numbers come out in the language in use (:mod:`geo.i18n`, :mod:`geo.fmt`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.fmt import format_int, format_number, format_percent
-from geo.planning.tables.labels import COL_COMMUNE, WEIGHT_LABELS
+from geo.i18n import _
+from geo.planning.tables.labels import COL_COMMUNE, weight_label
 
 __all__ = ["ranking_table", "weights_caption"]
 
@@ -29,15 +33,19 @@ def weights_caption(weights: Mapping[str, float]) -> str:
     --------
     >>> weights_caption({"gap": 1.0, "travel": 1.0}).split(". ")[0]
     'Trọng số (đã chuẩn hóa): số người chưa kích hoạt 50 %; gần trụ sở tổ 50 %'
+    >>> from geo.i18n import language
+    >>> with language("en"):
+    ...     weights_caption({"gap": 3.0, "travel": 1.0}).split(". ")[0]
+    'Weights (normalised): people not yet activated (gap) 75%; near the team base 25%'
     """
     total = sum(weights.values())
     parts = "; ".join(
-        f"{WEIGHT_LABELS[k].lower()} {format_percent(v / total, 0)}" for k, v in weights.items()
+        f"{weight_label(k).lower()} {format_percent(v / total, 0)}" for k, v in weights.items()
     )
-    return (
-        f"Trọng số (đã chuẩn hóa): {parts}. Mỗi thành phần được đưa về thang 0–1 trên các xã có "
+    return _(
+        "Trọng số (đã chuẩn hóa): {weights}. Mỗi thành phần được đưa về thang 0–1 trên các xã có "
         "số liệu; điểm = tổng có trọng số."
-    )
+    ).format(weights=parts)
 
 
 def ranking_table(scores: pd.DataFrame) -> pd.DataFrame:
@@ -51,26 +59,27 @@ def ranking_table(scores: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Vietnamese headers: rank, band, commune, district, score, reason, gap, coverage,
-        shortfall (rate points), days since a visit, yield per evening, travel, nearest team.
+        Headers in the language in use: rank, band, commune, district, score, reason, gap,
+        coverage, shortfall (rate points), days since a visit, yield per evening, travel,
+        nearest team; rank and band are whole numbers, the other figures text.
     """
     r = scores[scores["score"].notna()]
     return pd.DataFrame(
         {
-            "Hạng": r["rank"].astype(int),
-            "Mức ưu tiên": r["band"].astype(int),
-            COL_COMMUNE: r["name"],
-            "Huyện, thị xã, thành phố": r["district_name"],
-            "Điểm": r["score"].map(lambda v: format_number(v, 3)),
-            "Lý do": r["reason"],
-            "Chưa kích hoạt": r["gap_value"].map(format_int),
-            "Tỷ lệ kích hoạt": r["coverage"].map(format_percent),
-            "Thiếu so với mục tiêu (điểm %)": (100 * r["shortfall_value"]).map(
+            _("Hạng"): r["rank"].astype(int),
+            _("Mức ưu tiên"): r["band"].astype(int),
+            _(COL_COMMUNE): r["name"],
+            _("Huyện, thị xã, thành phố"): r["district_name"],
+            _("Điểm"): r["score"].map(lambda v: format_number(v, 3)),
+            _("Lý do"): r["reason"],
+            _("Chưa kích hoạt"): r["gap_value"].map(format_int),
+            _("Tỷ lệ kích hoạt"): r["coverage"].map(format_percent),
+            _("Thiếu so với mục tiêu (điểm %)"): (100 * r["shortfall_value"]).map(
                 lambda v: format_number(v, 1)
             ),
-            "Số ngày chưa có tổ đến": r["staleness_value"].map(format_int),
-            "Dự kiến kích hoạt mỗi buổi": r["yield_value"].map(format_int),
-            "Phút đi đường": r["travel_value"].map(lambda v: format_int(v, na="—")),
-            "Tổ gần nhất": r["nearest_team"],
+            _("Số ngày chưa có tổ đến"): r["staleness_value"].map(format_int),
+            _("Dự kiến kích hoạt mỗi buổi"): r["yield_value"].map(format_int),
+            _("Phút đi đường"): r["travel_value"].map(lambda v: format_int(v, na="—")),
+            _("Tổ gần nhất"): r["nearest_team"],
         }
     )

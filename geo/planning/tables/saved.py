@@ -1,4 +1,7 @@
-"""The saved-plans tab's tables: plans with their status (Vietnam time), a plan's follow-up."""
+"""The saved-plans tab's tables: plans with their status (Vietnam time), a plan's follow-up.
+
+Texts, headers and numbers come out in the language in use (:mod:`geo.i18n`, :mod:`geo.fmt`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,16 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.fmt import format_date, format_datetime, format_int
-from geo.planning.tables.labels import COL_COMMUNE, COL_DATE, COL_TEAM, METHOD_LABELS
+from geo.i18n import N_, _
+from geo.planning.tables.labels import COL_COMMUNE, COL_DATE, COL_TEAM, method_label
 
 __all__ = ["followup_table", "plan_label", "saved_plans_table"]
 
-_PLAN_STATUS = {"draft": "Bản nháp", "current": "Đang áp dụng", "published": "Đã công bố"}
+_PLAN_STATUS = {
+    "draft": N_("Bản nháp"),
+    "current": N_("Đang áp dụng"),
+    "published": N_("Đã công bố"),
+}
 
 
 def plan_label(plan_id: int, current_id: int | None = None) -> str:
@@ -27,20 +35,26 @@ def plan_label(plan_id: int, current_id: int | None = None) -> str:
     Returns
     -------
     str
-        "Kế hoạch số N", with " (đang áp dụng)" for the current plan.
+        "Kế hoạch số N", with " (đang áp dụng)" for the current plan, in the language in use.
 
     Examples
     --------
     >>> plan_label(2), plan_label(3, current_id=3)
     ('Kế hoạch số 2', 'Kế hoạch số 3 (đang áp dụng)')
+    >>> from geo.i18n import language
+    >>> with language("en"):
+    ...     plan_label(2), plan_label(3, current_id=3)
+    ('Plan no. 2', 'Plan no. 3 (in force)')
     """
-    return f"Kế hoạch số {plan_id}" + (" (đang áp dụng)" if plan_id == current_id else "")
+    if plan_id == current_id:
+        return _("Kế hoạch số {n} (đang áp dụng)").format(n=plan_id)
+    return _("Kế hoạch số {n}").format(n=plan_id)
 
 
 def _status(row: pd.Series, current_id: int | None) -> str:
     if row["status"] != "published":
-        return _PLAN_STATUS["draft"]
-    head = _PLAN_STATUS["current" if row["id"] == current_id else "published"]
+        return _(_PLAN_STATUS["draft"])
+    head = _(_PLAN_STATUS["current" if row["id"] == current_id else "published"])
     return f"{head} ({format_datetime(row['published_at'])}, {row['published_by']})"
 
 
@@ -59,8 +73,9 @@ def saved_plans_table(plans: pd.DataFrame, current_id: int | None) -> pd.DataFra
     Returns
     -------
     DataFrame
-        Vietnamese headers; times "dd/mm/yyyy HH:MM" in Vietnam time; the status is
-        "Bản nháp", or "Đang áp dụng" / "Đã công bố" with when and by whom.
+        Headers in the language in use; times "dd/mm/yyyy HH:MM" in Vietnam time; the status
+        is "Bản nháp", or "Đang áp dụng" / "Đã công bố" with when and by whom (English: "Draft",
+        "In force", "Published").
 
     Examples
     --------
@@ -76,6 +91,11 @@ def saved_plans_table(plans: pd.DataFrame, current_id: int | None) -> pd.DataFra
     (['01/06/2023 09:00', '31/05/2023 21:30'], '01/06/2023 – 07/06/2023')
     >>> t["Trạng thái"].tolist()
     ['Đang áp dụng (01/06/2023 10:00, an)', 'Bản nháp']
+    >>> from geo.i18n import language
+    >>> with language("en"):
+    ...     t = saved_plans_table(p, current_id=2)
+    >>> t.columns.tolist()[-3:], t["Status"].tolist()
+    (['Evenings', 'Expected activations', 'Status'], ['In force (01/06/2023 10:00, an)', 'Draft'])
     """
     period = [
         f"{format_date(s)} – {format_date(s + pd.Timedelta(days=int(n) - 1))}"
@@ -83,14 +103,14 @@ def saved_plans_table(plans: pd.DataFrame, current_id: int | None) -> pd.DataFra
     ]
     return pd.DataFrame(
         {
-            "Số": plans["id"],
-            "Người lập": plans["created_by"],
-            "Thời điểm lập": plans["created_at"].map(format_datetime),
-            "Kỳ kế hoạch": period,
-            "Cách lập": plans["method"].map(lambda m: METHOD_LABELS.get(m, m)),
-            "Số buổi": plans["assignments"].map(format_int),
-            "Dự kiến kích hoạt": plans["expected_activations"].map(format_int),
-            "Trạng thái": [_status(r, current_id) for _, r in plans.iterrows()],
+            _("Số"): plans["id"],
+            _("Người lập"): plans["created_by"],
+            _("Thời điểm lập"): plans["created_at"].map(format_datetime),
+            _("Kỳ kế hoạch"): period,
+            _("Cách lập"): plans["method"].map(method_label),
+            _("Số buổi"): plans["assignments"].map(format_int),
+            _("Dự kiến kích hoạt"): plans["expected_activations"].map(format_int),
+            _("Trạng thái"): [_status(r, current_id) for _i, r in plans.iterrows()],
         }
     )
 
@@ -108,8 +128,9 @@ def followup_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
     Returns
     -------
     DataFrame
-        Date, team, commune, expected and logged activations, visits and the result; a team
-        that worked elsewhere names the communes it went to.
+        Date, team, commune, expected and logged activations, visits and the result (the
+        status as :func:`geo.planning.plan_followup` wrote it), headed in the language in use; a
+        team that worked elsewhere names the communes it went to.
 
     Examples
     --------
@@ -127,13 +148,13 @@ def followup_table(rows: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame
 
     return pd.DataFrame(
         {
-            COL_DATE: rows["date"].map(format_date),
-            COL_TEAM: rows["team"],
-            COL_COMMUNE: rows["code"].map(lambda c: names.get(c, c)),
-            "Dự kiến kích hoạt": rows["expected_activations"].map(format_int),
-            "Lượt làm việc": rows["visits"].map(format_int),
-            "Đã kích hoạt": rows["activated"].map(format_int),
-            "Kết quả": [
+            _(COL_DATE): rows["date"].map(format_date),
+            _(COL_TEAM): rows["team"],
+            _(COL_COMMUNE): rows["code"].map(lambda c: names.get(c, c)),
+            _("Dự kiến kích hoạt"): rows["expected_activations"].map(format_int),
+            _("Lượt làm việc"): rows["visits"].map(format_int),
+            _("Đã kích hoạt"): rows["activated"].map(format_int),
+            _("Kết quả"): [
                 result(s, e) for s, e in zip(rows["status"], rows["elsewhere"], strict=True)
             ],
         }

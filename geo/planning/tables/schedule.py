@@ -1,4 +1,8 @@
-"""The schedule tab's tables: teams, the schedule editor and its reverse, grid, meeting points."""
+"""The schedule tab's tables: teams, the schedule editor and its reverse, grid, meeting points.
+
+Headers come out in the language in use (:mod:`geo.i18n`); a table read back (the edited team
+table, the edited schedule) is read in the same language it was shown in.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.fmt import format_date, format_weekday
+from geo.i18n import _
 from geo.planning.tables.labels import COL_COMMUNE, COL_DATE, COL_TEAM, TEAM_COLUMNS
 
 __all__ = [
@@ -21,7 +26,7 @@ __all__ = [
 
 
 def team_table(teams: pd.DataFrame) -> pd.DataFrame:
-    """Show the teams with Vietnamese headers (:data:`TEAM_COLUMNS`).
+    """Show the teams under the headers of :data:`TEAM_COLUMNS`, in the language in use.
 
     Parameters
     ----------
@@ -39,8 +44,12 @@ def team_table(teams: pd.DataFrame) -> pd.DataFrame:
     ...                   "base_lon": [105.9]})
     >>> teams_from_table(team_table(t)).equals(t)
     True
+    >>> from geo.i18n import language
+    >>> with language("en"):
+    ...     team_table(t).columns.tolist()
+    ['Mobile team', 'Officers', 'Base latitude', 'Base longitude']
     """
-    return pd.DataFrame({header: teams[col] for col, header in TEAM_COLUMNS.items()})
+    return pd.DataFrame({_(header): teams[col] for col, header in TEAM_COLUMNS.items()})
 
 
 def teams_from_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -49,14 +58,14 @@ def teams_from_table(table: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     table : DataFrame
-        The table under the headers of :data:`TEAM_COLUMNS`.
+        The table under the headers of :data:`TEAM_COLUMNS`, in the language in use.
 
     Returns
     -------
     DataFrame
         ``name, members, base_lat, base_lon``.
     """
-    return pd.DataFrame({col: table[header] for col, header in TEAM_COLUMNS.items()})
+    return pd.DataFrame({col: table[_(header)] for col, header in TEAM_COLUMNS.items()})
 
 
 def commune_labels(candidates: pd.DataFrame) -> dict[str, str]:
@@ -94,7 +103,8 @@ def editor_frame(schedule: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFr
     Returns
     -------
     DataFrame
-        ``STT`` and the :data:`COL_DATE`, :data:`COL_TEAM`, :data:`COL_COMMUNE` columns.
+        ``STT`` (row number) and the :data:`COL_DATE`, :data:`COL_TEAM`, :data:`COL_COMMUNE`
+        columns, headed in the language in use.
 
     Examples
     --------
@@ -105,13 +115,17 @@ def editor_frame(schedule: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFr
     [[1, datetime.date(2023, 6, 1), 'Tổ 1', 'Lê Hồng Phong (13291)']]
     >>> (assignments_from_editor(editor_frame(s, labels), labels) == s).all().all()
     np.True_
+    >>> from geo.i18n import language
+    >>> with language("en"):
+    ...     editor_frame(s, labels).columns.tolist()
+    ['No.', 'Date', 'Mobile team', 'Commune/ward/township']
     """
     return pd.DataFrame(
         {
-            "STT": range(1, len(schedule) + 1),
-            COL_DATE: pd.to_datetime(schedule["date"]).dt.date,
-            COL_TEAM: schedule["team"],
-            COL_COMMUNE: [labels.get(c, c) for c in schedule["code"]],
+            _("STT"): range(1, len(schedule) + 1),
+            _(COL_DATE): pd.to_datetime(schedule["date"]).dt.date,
+            _(COL_TEAM): schedule["team"],
+            _(COL_COMMUNE): [labels.get(c, c) for c in schedule["code"]],
         }
     )
 
@@ -122,7 +136,7 @@ def assignments_from_editor(edited: pd.DataFrame, labels: Mapping[str, str]) -> 
     Parameters
     ----------
     edited : DataFrame
-        :func:`editor_frame` after the user's edits.
+        :func:`editor_frame` after the user's edits (headed in the language in use).
     labels : mapping str -> str
         The labels the editor showed (:func:`commune_labels`).
 
@@ -132,12 +146,13 @@ def assignments_from_editor(edited: pd.DataFrame, labels: Mapping[str, str]) -> 
         ``date`` (datetime64), ``team``, ``code``.
     """
     codes_of = {v: k for k, v in labels.items()}
-    rows = edited.dropna(subset=[COL_DATE, COL_TEAM, COL_COMMUNE])
+    day, team, commune = _(COL_DATE), _(COL_TEAM), _(COL_COMMUNE)
+    rows = edited.dropna(subset=[day, team, commune])
     return pd.DataFrame(
         {
-            "date": pd.to_datetime(rows[COL_DATE]),
-            "team": rows[COL_TEAM].astype(str),
-            "code": [codes_of.get(x, x) for x in rows[COL_COMMUNE]],
+            "date": pd.to_datetime(rows[day]),
+            "team": rows[team].astype(str),
+            "code": [codes_of.get(x, x) for x in rows[commune]],
         }
     )
 
@@ -156,7 +171,8 @@ def schedule_grid(schedule: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFr
     -------
     DataFrame
         Index "weekday dd/mm/yyyy" named :data:`COL_DATE` (schedule order), a column per team;
-        two rows of one team on one evening are joined with "; ".
+        two rows of one team on one evening are joined with "; ". Weekdays and the index name
+        are in the language in use.
 
     Examples
     --------
@@ -178,7 +194,7 @@ def schedule_grid(schedule: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFr
     grid = cells.pivot_table(
         index="day", columns="team", values="cell", aggfunc="; ".join, sort=False
     ).fillna("")
-    grid.index.name, grid.columns.name = COL_DATE, None
+    grid.index.name, grid.columns.name = _(COL_DATE), None
     return grid
 
 
@@ -194,13 +210,25 @@ def meeting_points_frame(points: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``Mã xã``, :data:`COL_COMMUNE`, ``Buổi đầu tiên`` (date), ``Địa điểm tập trung``.
+        ``Mã xã``, :data:`COL_COMMUNE`, ``Buổi đầu tiên`` (date), ``Địa điểm tập trung``, in the
+        language in use.
+
+    Examples
+    --------
+    >>> from geo.i18n import language
+    >>> p = pd.DataFrame({"code": ["1"], "name": ["Xã A"], "first_date": ["2023-06-01"],
+    ...                   "meeting_point": ["Nhà văn hóa thôn 1"]})
+    >>> meeting_points_frame(p).columns.tolist()
+    ['Mã xã', 'Xã, phường, thị trấn', 'Buổi đầu tiên', 'Địa điểm tập trung']
+    >>> with language("en"):
+    ...     meeting_points_frame(p).columns.tolist()
+    ['Commune code', 'Commune/ward/township', 'First evening', 'Meeting point']
     """
     return pd.DataFrame(
         {
-            "Mã xã": points["code"],
-            COL_COMMUNE: points["name"],
-            "Buổi đầu tiên": pd.to_datetime(points["first_date"]).dt.date,
-            "Địa điểm tập trung": points["meeting_point"],
+            _("Mã xã"): points["code"],
+            _(COL_COMMUNE): points["name"],
+            _("Buổi đầu tiên"): pd.to_datetime(points["first_date"]).dt.date,
+            _("Địa điểm tập trung"): points["meeting_point"],
         }
     )

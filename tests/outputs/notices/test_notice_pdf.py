@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.outputs.notices import NOTICE_TITLE, notice_pdf, notices_pdf
 
 needs_pdftotext = pytest.mark.skipif(
@@ -85,3 +86,74 @@ def test_pdf_is_a4_and_deterministic(schedule, communes):
 def test_no_commune_to_print_raises(schedule, communes):
     with pytest.raises(ValueError, match="Không có xã"):
         notice_pdf(schedule, communes, "99999")
+
+
+# --- language -------------------------------------------------------------------------------------
+
+
+@needs_pdftotext
+def test_notices_in_english(schedule, communes, tmp_path):
+    with language("en"):
+        pdf = notices_pdf(
+            schedule,
+            communes,
+            meeting_points={"13540": "Sân kho thôn Đồng Du"},
+            hotline="0226 3852 123",
+            issued=date(2023, 6, 1),
+        )
+    first, second, third = _pdf_pages(pdf, tmp_path)
+    flat = " ".join(first.split())
+    for expected in (
+        "PEOPLE'S COMMITTEE",
+        "OF LÊ HỒNG PHONG WARD",  # commune names keep their diacritics
+        "SOCIALIST REPUBLIC OF VIETNAM",
+        "Independence - Freedom - Happiness",
+        "Lê Hồng Phong, 01/06/2023",
+        "NOTICE OF THE MOBILE TEAM'S VISIT",
+        "Under the plan of the Hà Nam Provincial Police, a police mobile team will come to "
+        "Lê Hồng Phong Ward",
+        "Date Time Mobile team",
+        "Thursday",
+        "From 18:10 to 21:20",
+        "Tổ 1, Tổ 2",
+        "Meeting point: People's Committee office of Lê Hồng Phong Ward",
+        "Please bring:",
+        "chip-based citizen ID card",
+        "Contact phone number: 0226 3852 123",
+        "The People's Committee of Lê Hồng Phong Ward respectfully announces.",
+        "CHAIRPERSON",
+    ):
+        assert expected in flat, expected
+    assert "Meeting point: Sân kho thôn Đồng Du" in second  # typed by the user: as it is
+    assert "OF AN NỘI COMMUNE" in second
+    assert "OF THANH SƠN COMMUNE" in third
+    for page in (first, second, third):
+        for vietnamese in ("THÔNG BÁO", "Địa điểm", "Ủy ban", "Thứ Năm", "đến"):
+            assert vietnamese not in page, vietnamese
+
+
+@needs_pdftotext
+def test_notice_in_english_without_window_or_date(communes, tmp_path):
+    s = pd.DataFrame({"date": ["2023-06-05"], "team": ["Tổ 3"], "code": ["90005"]})
+    with language("en"):
+        (page,) = _pdf_pages(notices_pdf(s, communes), tmp_path)
+    assert "OF VĨNH TRỤ TOWNSHIP" in page
+    assert "Vĩnh Trụ, date ....../....../........" in page
+    assert "Monday" in page and "05/06/2023" in page and "time to be announced" in page
+    assert "Contact phone number: ......" in page
+
+
+def test_notice_error_in_english(schedule, communes):
+    with language("en"), pytest.raises(ValueError, match=r"^No commune in the schedule to print"):
+        notice_pdf(schedule, communes, "99999")
+
+
+@needs_pdftotext
+def test_notice_metadata_in_english(schedule, communes, tmp_path):
+    with language("en"):
+        pdf = notices_pdf(schedule, communes)
+    path = tmp_path / "notice.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
+    assert "Title:           Notice of the mobile team's visit" in info.stdout
+    assert "Author:          Hà Nam Provincial Police" in info.stdout

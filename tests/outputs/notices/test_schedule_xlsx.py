@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from geo.fmt import format_weekday
-from geo.outputs.notices import SCHEDULE_SHEET, schedule_xlsx
+from geo.i18n import PSEUDO, language
+from geo.outputs.notices import SCHEDULE_SHEET, notice_file_names, schedule_xlsx
 
 
 def _sheet(raw: bytes):
@@ -73,3 +74,64 @@ def test_xlsx_without_registry_uses_schedule_names_and_drops_district(schedule):
 def test_weekday_name(day, expected):
     """The weekday of the «Thứ» column and of the notices (Babel's names, geo.fmt)."""
     assert format_weekday(day) == expected
+
+
+def test_xlsx_in_english(schedule, communes):
+    with language("en"):
+        raw = schedule_xlsx(schedule, communes)
+    wb = load_workbook(io.BytesIO(raw))
+    assert wb.sheetnames == ["Schedule"]
+    assert wb.properties.title == "Schedule"
+    ws = wb["Schedule"]
+    assert [c.value for c in ws[1]] == [
+        "No.",
+        "Date",
+        "Weekday",
+        "Mobile team",
+        "Commune code",
+        "Commune/ward/township",
+        "District / town / city",
+        "Time window",
+        "Travel each way (minutes)",
+        "Expected activations",
+        "Reason chosen",
+    ]
+    assert ws["C2"].value == "Thursday"  # 01/06/2023
+    assert ws["F2"].value == "Lê Hồng Phong"  # names are data
+    assert ws["B2"].number_format == "dd/mm/yyyy" and ws["J3"].value == 30.5
+
+
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "vi",
+            {
+                "schedule": "lich-cong-tac-2023-06-01.xlsx",
+                "notices": "thong-bao-lich-lam-viec-2023-06-01.pdf",
+                "notice": "thong-bao-13291-2023-06-01.pdf",
+            },
+        ),
+        (
+            "en",
+            {
+                "schedule": "schedule-2023-06-01.xlsx",
+                "notices": "visit-notices-2023-06-01.pdf",
+                "notice": "visit-notice-13291-2023-06-01.pdf",
+            },
+        ),
+    ],
+)
+def test_notice_file_names(lang, expected):
+    with language(lang):
+        names = notice_file_names(date(2023, 6, 1), "13291")
+    assert names == expected
+    assert all(n.isascii() for n in names.values())
+
+
+def test_sheet_and_headers_come_from_the_catalog(schedule, communes):
+    with language(PSEUDO):
+        wb = load_workbook(io.BytesIO(schedule_xlsx(schedule, communes)))
+    assert wb.sheetnames == ["⟦Lịch công tác⟧"]
+    header = [c.value for c in wb.worksheets[0][1]]
+    assert header[0] == "⟦STT⟧" and all(h.startswith("⟦") and h.endswith("⟧") for h in header)

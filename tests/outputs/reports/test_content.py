@@ -7,9 +7,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from geo.i18n import language
 from geo.metrics import progress
 from geo.outputs import reports
-from geo.outputs.reports import PLAN_COLUMNS, plan_table
+from geo.outputs.reports import PLAN_COLUMNS, plan_table, translated
+from geo.outputs.reports.content import PLAN_HEADERS, headline_rows
 
 
 def test_pack_figures_agree_with_the_metrics(pack, metrics, previous):
@@ -88,3 +90,89 @@ def test_plan_table_names_the_commune_and_the_window(communes, start, end, windo
     assert out["window"].tolist() == [window, "16:00–19:30"]
     assert out["team"].tolist() == ["Tổ 2", "Tổ 1"]
     assert out["date"].tolist() == [pd.Timestamp("2023-06-02"), pd.Timestamp("2023-06-01")]
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        (
+            {},
+            "At the average pace of 69 people/day over the last 13 days "
+            "(01/03/2023 – 14/03/2023), the quota should be reached on 24/05/2023.",
+        ),
+        (
+            {"target_date": None, "rate_per_day": 0.0},
+            "The date the quota will be reached cannot be projected: the number activated did "
+            "not grow in the last 13 days (01/03/2023 – 14/03/2023).",
+        ),
+        (
+            {"reached": True, "target_date": date(2023, 3, 9)},
+            "The quota was reached on 09/03/2023.",
+        ),
+        (
+            {"rate_per_day": 0.43, "target_date": date(2054, 1, 1), "window_days": 1},
+            "At the average pace of 0.4 people/day over the last 1 day "
+            "(01/03/2023 – 14/03/2023), the quota should be reached on 01/01/2054.",
+        ),
+        (
+            {"rate_per_day": 1427.0},
+            "At the average pace of 1,427 people/day over the last 13 days "
+            "(01/03/2023 – 14/03/2023), the quota should be reached on 24/05/2023.",
+        ),
+        (
+            {"target": float("nan"), "target_date": None},
+            "There is no quota, so the date the quota will be reached cannot be projected.",
+        ),
+    ],
+)
+def test_describe_projection_in_english(kw, expected):
+    with language("en"):
+        assert reports.describe_projection(_p(**kw)) == expected
+
+
+def test_describe_projection_rate_in_vietnamese():
+    assert reports.describe_projection(_p(rate_per_day=1427.0)).startswith(
+        "Với tốc độ bình quân 1.427 người/ngày"
+    )
+
+
+def test_headline_labels_follow_the_language():
+    assert reports.headline_labels()["communes_at_threshold"] == "Số xã đạt ≥ 80 %"
+    with language("en"):
+        labels = reports.headline_labels()
+    assert labels["communes_at_threshold"] == "Communes at ≥ 80%"
+    assert labels["gap"] == "People not yet activated (gap)"
+    assert labels["last_week"] == "The 7 days before"
+    assert list(labels) == list(reports.HEADLINE_LABELS)  # same keys, same order
+    assert reports.HEADLINE_LABELS["gap"] == "Số người chưa kích hoạt"  # the constant stays vi
+
+
+def test_headline_rows_in_english(pack):
+    with language("en"):
+        rows = {r.key: r for r in headline_rows(pack)}
+    assert (rows["activated"].label, rows["activated"].text) == ("Activated", "21,100")
+    assert (rows["coverage"].label, rows["coverage"].text) == (
+        "Activation rate (coverage)",
+        "64.9%",
+    )
+    assert (rows["communes_at_threshold"].label, rows["communes_at_threshold"].text) == (
+        "Communes at ≥ 80% / communes with data",
+        "3/7",
+    )
+    assert rows["activated_change"].text == "+500"
+    vi = {r.key: r for r in headline_rows(pack)}
+    assert (vi["communes_at_threshold"].label, vi["coverage"].text) == (
+        "Số xã đạt ≥ 80 % / số xã có số liệu",
+        "64,9 %",
+    )
+
+
+def test_translated_headers():
+    with language("en"):
+        assert translated(PLAN_HEADERS) == {
+            "date": "Date",
+            "team": "Mobile team",
+            "commune": "Commune/ward/township",
+            "window": "Time window",
+        }
+    assert translated(PLAN_HEADERS) == PLAN_HEADERS

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from geo.i18n import language
 from geo.outputs import reports
 from tests.outputs.reports.helpers import EVIL, pdf_text, poppler, run
 
@@ -87,3 +90,90 @@ def test_pdf_prints_user_text_literally(pack, tmp_path):
     path.write_bytes(reports.build_pdf(pack))
     # the cell wraps the long name: compare without whitespace
     assert EVIL.replace(" ", "") in pdf_text(path).replace(" ", "")
+
+
+# --- language -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english_pdf(pack, tmp_path):
+    with language("en"):
+        files = reports.build_meeting_pack(pack)
+    path = tmp_path / "meeting-pack.pdf"
+    path.write_bytes(files["meeting-pack-2023-03-14.pdf"])
+    return path
+
+
+@poppler
+def test_pdf_text_in_english(english_pdf):
+    text = pdf_text(english_pdf)
+    for expected in (
+        "HÀ NAM PROVINCIAL POLICE",
+        "MEETING PACK",
+        "electronic ID account (VNeID)",
+        "Data as of 14/03/2023",
+        "Reporting period: 01/03/2023 – 14/03/2023",
+        "Boundary version: 2020-2024",
+        # the boxes are read a row at a time: three figures, then their three labels
+        "21,100 32,500 64.9% Activated Eligible citizens Activation rate (coverage)",
+        "26,000 81.2% 11,400 Quota Progress against the quota People not yet activated (gap)",
+        "3/7 ",
+        "Communes at ≥ 80% / communes with data",
+        "+500 ",
+        "Change since last week",
+        "Projected date the quota is reached",
+        "At the average pace of 69 people/day over the last 13 days (01/03/2023 – 14/03/2023), "
+        "the quota should be reached on 24/05/2023.",
+        "Communes with no data are not counted as 0%.",
+        "District league table",
+        "Thành phố Phủ Lý",  # names are data: never translated
+        "106.2%",  # Phủ Lý: 8,500 / 8,000
+        "10,000 8,000 8,500 85.0% 106.2% 1,500 +200",
+        "Ranked by quota progress.",
+        "7 communes/wards/townships with the most people not yet activated",
+        "Days since last visit",
+        "Lê Hồng Phong",
+        "Schedule of the mobile teams",
+        "Time window",
+        "18:00-21:30",
+        "Meeting pack – data as of 14/03/2023",
+        "Page 1/4",
+        "Page 4/4",
+    ):
+        assert expected in text, expected
+    for vietnamese in ("Số liệu", "Trang ", "Tỷ lệ", "xã, phường", "21.100", "64,9 %"):
+        assert vietnamese not in text, vietnamese
+
+
+@poppler
+def test_pdf_metadata_in_english(english_pdf):
+    info = run("pdfinfo", str(english_pdf))
+    assert re.search(r"Title:\s+Meeting pack 14/03/2023", info)
+    assert re.search(r"Author:\s+Hà Nam Provincial Police", info)
+
+
+@poppler
+def test_pdf_without_districts_in_english(pack, tmp_path):
+    pack.districts = pack.districts.iloc[:0]
+    pack.boundaries = None
+    with language("en"):
+        path = tmp_path / "no-districts.pdf"
+        path.write_bytes(reports.build_pdf(pack))
+    assert "This boundary version has no district level." in pdf_text(path)
+
+
+def test_english_headings_fit_their_columns():
+    """A heading word wider than its column would be broken ("Activatio-n"): it shrinks."""
+    from datetime import datetime
+
+    from geo.outputs.pdf import A4Document
+    from geo.outputs.reports.handout import _heading_size
+
+    pdf = A4Document(
+        title="t", author="a", created=datetime(2023, 1, 1), margins=(12, 12, 12), bottom_margin=16
+    )
+    pdf.add_page()
+    assert _heading_size(pdf, "Hạng", 10) == 7.5  # Vietnamese headings keep the table's size
+    # "(coverage)" is 16,1 mm wide in bold 7,5 pt: 14 mm (16 less the padding) at 6,5 pt
+    assert _heading_size(pdf, "Activation rate (coverage)", 16) == 6.5
+    assert _heading_size(pdf, "Communes ≥ 80%", 15) == 5.5

@@ -10,6 +10,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 from PIL import Image
 
+from geo.i18n import language
 from geo.metrics import legend
 from geo.outputs import reports
 from geo.outputs.reports import map_png
@@ -112,3 +113,53 @@ def test_map_commune_missing_from_metrics_is_no_data(boundaries, metrics):
 )
 def test_scale_bar_length(span_m, expected):
     assert map_png._nice_length(span_m) == expected
+
+
+# --- language -------------------------------------------------------------------------------------
+
+
+def test_map_in_english(boundaries, metrics):
+    with language("en"):
+        fig = reports.map_figure(boundaries, metrics, data_date=AS_OF, subtitle="2020-2024")
+    legend = fig.legends[0]
+    assert legend.get_title().get_text() == "Activation rate (coverage)"
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[-1] == "no data (1 commune)"  # singular
+    assert labels[0].endswith(" (3 communes)") and labels[0].startswith("< 50")
+    texts = [t.get_text() for t in fig.texts]
+    assert "Activation rate (coverage) by commune/ward/township" in texts
+    assert "Data as of 14/03/2023" in texts
+    assert "Coordinate system EPSG:32648 (UTM 48N)" in texts
+    ax_texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "N" in ax_texts and "B" not in ax_texts  # north
+    assert "5 km" in ax_texts
+    assert "Phủ Lý" in ax_texts  # district names are data
+
+
+def test_pack_map_subtitle_in_both_languages(pack, monkeypatch):
+    seen = {}
+
+    def fake_render(*args, subtitle, **kwargs):
+        seen[subtitle] = True
+        return b""
+
+    monkeypatch.setattr(map_png, "render_map_png", fake_render)
+    map_png.pack_map_png(pack)
+    with language("en"):
+        map_png.pack_map_png(pack)
+    assert list(seen) == ["Phiên bản ranh giới 2020-2024", "Boundary version 2020-2024"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "length_m", "label"),
+    [("vi", 500, "500 m"), ("vi", 5000, "5 km"), ("en", 20_000, "20 km"), ("en", 200, "200 m")],
+)
+def test_scale_bar_label(lang, length_m, label):
+    from matplotlib.figure import Figure
+
+    ax = Figure().add_subplot()
+    ax.set_xlim(0, 10 * length_m)
+    ax.set_ylim(0, 10 * length_m)
+    with language(lang):
+        map_png._draw_scale_bar(ax, length_m)
+    assert [t.get_text() for t in ax.texts] == ["0", label]

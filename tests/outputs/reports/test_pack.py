@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from geo.i18n import language
 from geo.outputs import reports
 from tests.metrics.test_progress import AS_OF
 
@@ -27,3 +28,21 @@ def test_pack_without_boundaries_has_no_png(pack):
     pack.boundaries = None
     files = reports.build_meeting_pack(pack)
     assert sorted(files) == ["bao-cao-giao-ban-2023-03-14.pdf", "bao-cao-giao-ban-2023-03-14.xlsx"]
+
+
+def test_pack_file_names_in_english():
+    with language("en"):
+        names = reports.pack_file_names(date(2023, 3, 14))
+    assert names == {
+        "pdf": "meeting-pack-2023-03-14.pdf",
+        "xlsx": "meeting-pack-2023-03-14.xlsx",
+        "png": "map-meeting-pack-2023-03-14.png",
+    }
+    assert all(name.isascii() for name in names.values())
+
+
+def test_english_pack_has_english_file_names(pack):
+    pack.boundaries = None
+    with language("en"):
+        files = reports.build_meeting_pack(pack)
+    assert sorted(files) == ["meeting-pack-2023-03-14.pdf", "meeting-pack-2023-03-14.xlsx"]

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from geo.i18n import PSEUDO, language
 from geo.metrics import progress
 from geo.outputs import reports
 from tests.outputs.reports.helpers import EVIL
@@ -138,3 +139,93 @@ def test_malicious_commune_and_team_names_stay_text(metrics, pack, name, prefixe
         assert cell.value == name
         assert cell.data_type == "s"
         assert bool(cell.quotePrefix) is prefixed
+
+
+# --- language -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english_workbook(pack):
+    with language("en"):
+        return load_workbook(io.BytesIO(reports.build_xlsx(pack)))
+
+
+def test_xlsx_sheets_in_english(english_workbook):
+    assert english_workbook.sheetnames == [
+        "Summary",
+        "District league",
+        "Largest gaps",
+        "Schedule",
+        "Figures by commune",
+    ]
+    assert english_workbook.properties.title == "Meeting pack 14/03/2023"
+    assert english_workbook.properties.creator == "Hà Nam Provincial Police"
+
+
+def test_xlsx_summary_in_english(english_workbook):
+    ws = english_workbook["Summary"]
+    assert [ws["A1"].value, ws["B1"].value] == ["Item", "Value"]
+    values = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, ws.max_row + 1)}
+    assert values["Activated"].value == 21100
+    assert values["Activation rate (coverage)"].value == pytest.approx(21100 / 32500)
+    assert values["Activation rate (coverage)"].number_format == "0.0%"  # Excel's own locale
+    assert values["Communes at ≥ 80%"].value == 3
+    assert values["Change since last week"].value == 500
+    assert values["Data as of"].value == pd.Timestamp("2023-03-14").to_pydatetime()
+    assert values["Reporting period from"].value == pd.Timestamp("2023-03-01").to_pydatetime()
+    assert values["Boundary version"].value == "2020-2024"
+    assert values["Communes with data"].value == 7
+    assert (
+        values["Projected date the quota is reached"].value
+        == pd.Timestamp("2023-05-24").to_pydatetime()
+    )
+    assert values["How the projection is made"].value == (
+        "At the average pace of 69 people/day over the last 13 days "
+        "(01/03/2023 – 14/03/2023), the quota should be reached on 24/05/2023."
+    )
+
+
+def test_xlsx_headers_in_english(english_workbook):
+    def header(sheet):
+        return [c.value for c in english_workbook[sheet][1]]
+
+    league = header("District league")
+    assert league[0] == "Rank" and "Activated" in league and "Quota progress" in league
+    assert "Change since last week" in league
+    gaps = header("Largest gaps")
+    assert gaps[0] == "No." and gaps[1] == "Commune/ward/township"
+    assert gaps[3:] == [
+        "Eligible citizens",
+        "Activated",
+        "Activation rate (coverage)",
+        "People not yet activated (gap)",
+        "Days since last visit",
+    ]
+    assert header("Schedule") == ["Date", "Mobile team", "Commune/ward/township", "Time window"]
+    communes = header("Figures by commune")
+    assert communes[:2] == ["Commune code", "Commune/ward/township"]
+    assert "Activated by the mobile teams" in communes and "Last visit" in communes
+    for sheet in english_workbook.sheetnames:
+        for cell in english_workbook[sheet][1]:
+            assert cell.value.isascii() or "≥" in cell.value, cell.value
+
+
+def test_xlsx_data_stays_as_it_is_in_english(english_workbook):
+    ws = english_workbook["Largest gaps"]
+    assert ws["B2"].value == "An Nội"  # names are data
+    assert ws["D2"].value == 6000 and ws["D2"].number_format == "#,##0"
+    assert english_workbook["Schedule"]["B2"].value == "Tổ 1"
+
+
+def test_every_sheet_name_header_and_label_comes_from_the_catalog(pack):
+    """In the pseudo-language every catalog message is ⟦bracketed⟧: nothing bypasses it."""
+    with language(PSEUDO):
+        wb = load_workbook(io.BytesIO(reports.build_xlsx(pack)))
+    # (the longest, «⟦Xã chưa kích hoạt nhiều nhất⟧», is within Excel's 31 characters)
+    assert all(name.startswith("⟦") and name.endswith("⟧") for name in wb.sheetnames)
+    for ws in wb.worksheets:
+        for cell in ws[1]:
+            assert cell.value.startswith("⟦"), (ws.title, cell.value)
+    summary = wb.worksheets[0]
+    labels = [summary.cell(r, 1).value for r in range(2, summary.max_row + 1)]
+    assert all(label.startswith("⟦") for label in labels), labels

@@ -1,0 +1,1 @@
+"""Parts of the progress page (``views/progress.py``): the meeting pack, a ``render``."""

@@ -1,0 +1,59 @@
+"""The progress page's meeting pack: what it holds, and its three files in one click."""
+
+import datetime as dt
+
+import streamlit as st
+
+from geo.fmt import format_int
+from geo.i18n import N_, _, ngettext
+from geo.outputs.reports import pack_file_names
+from geo.xlsx import XLSX_MIME
+from ui import state
+
+DOWNLOADS = {
+    "pdf": (N_("Tải PDF (để in)"), "application/pdf", ":material/picture_as_pdf:"),
+    "xlsx": (N_("Tải Excel số liệu"), XLSX_MIME, ":material/table_view:"),
+    "png": (N_("Tải bản đồ (PNG)"), "image/png", ":material/map:"),
+}
+
+
+def render(version: str, start: dt.date, end: dt.date) -> None:
+    """Describe the pack of ``version`` over ``start``..``end`` and offer its files once built."""
+    st.subheader(_("Báo cáo giao ban"))
+    published = state.get_published_plan()
+    rows = 0 if published is None else len(published[1])
+    plan_note = (
+        _("Chưa có lịch công tác đã công bố nên báo cáo không kèm lịch.")
+        if published is None
+        else ngettext(
+            "Kèm lịch công tác đã công bố (kế hoạch số {plan}, {n} dòng).",
+            "Kèm lịch công tác đã công bố (kế hoạch số {plan}, {n} dòng).",
+            rows,
+        ).format(plan=published[0], n=format_int(rows))
+    )
+    st.caption(
+        _(
+            "Tệp PDF để in, tệp Excel số liệu và bản đồ PNG (300 dpi) theo kỳ báo cáo và phiên bản "
+            "ranh giới đang chọn. {plan_note}"
+        ).format(plan_note=plan_note)
+    )
+    inputs = (version, start, end)
+    if st.button(
+        _("Tạo báo cáo giao ban"), type="primary", icon=":material/summarize:", key="progress_pack"
+    ):
+        st.session_state["progress_pack_for"] = inputs
+    if st.session_state.get("progress_pack_for") == inputs:
+        with st.spinner(_("Đang tạo báo cáo giao ban…")):
+            files = state.get_meeting_pack(version, start, end)  # built in the language in use
+        names = pack_file_names(end)
+        for col, (part, (label, mime, icon)) in zip(st.columns(3), DOWNLOADS.items(), strict=True):
+            if names[part] in files:
+                col.download_button(
+                    _(label),
+                    files[names[part]],
+                    file_name=names[part],
+                    mime=mime,
+                    icon=icon,
+                    on_click="ignore",
+                    key=f"progress_download_{part}",
+                )

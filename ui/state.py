@@ -142,9 +142,31 @@ def deferred(function: Callable[..., T], *args: Any, **kwargs: Any) -> Callable[
     return build
 
 
+#: Values that a widget shows by a label (``format_func``): plain values and lists of them.
+_PLAIN = (str, int, float, dt.date)
+
+
+def _relabelled(value: object) -> bool:
+    """Tell whether a session value may be a choice widget's, whose label is to be redrawn."""
+    if isinstance(value, bool):  # buttons, toggles: nothing shown by a label
+        return False
+    if isinstance(value, list | tuple):
+        return all(isinstance(v, _PLAIN) and not isinstance(v, bool) for v in value)
+    return isinstance(value, _PLAIN)
+
+
 def _switched() -> None:
-    """Store the language picked in the sidebar (before the rerun draws anything)."""
+    """Store the language picked in the sidebar (before the rerun draws anything).
+
+    A selectbox or multiselect keeps, in the browser, the LABEL of its value, written in the old
+    language; each plain value is given back to the session so that the rerun sends the widget
+    its value again, labelled in the new language (buttons, uploads and grids are left alone).
+    """
     lang = parse_language(st.session_state.get("lang_switch")) or "vi"
+    for key in list(st.session_state):
+        value = st.session_state[key]
+        if key not in {_LANG_KEY, "lang_switch"} and _relabelled(value):
+            st.session_state[key] = value
     st.session_state[_LANG_KEY] = lang
     st.query_params["lang"] = lang
 

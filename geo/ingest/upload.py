@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from geo.i18n import N_, _
 from geo.ingest.pipeline import IngestResult, read_targets, read_visits
 from geo.ingest.spec import FILE_HEADERS
+from geo.schema import place_type_label
 from geo.xlsx import to_bytes, write_sheet
 
 __all__ = [
@@ -161,12 +162,16 @@ def preview_table(result: IngestResult, n: int = 50) -> pd.DataFrame:
     >>> communes = pd.DataFrame({"code": ["13291"], "name": ["Lê Hồng Phong"],
     ...     "type": ["phường"], "district_code": ["347"], "district_name": ["Thành phố Phủ Lý"]})
     >>> raw = "Ngày,Tổ,Mã xã,Loại địa điểm\n13/02/2023,1,13291,hộ gia đình\n".encode()
-    >>> preview_table(read_visits(raw, "a.csv", communes))[["Dòng", "Ngày", "Mã xã"]].to_dict(
-    ...     "records")
-    [{'Dòng': 2, 'Ngày': Timestamp('2023-02-13 00:00:00'), 'Mã xã': '13291'}]
+    >>> table = preview_table(read_visits(raw, "a.csv", communes))
+    >>> table[["Dòng", "Mã xã", "Loại địa điểm"]].to_dict("records")
+    [{'Dòng': 2, 'Mã xã': '13291', 'Loại địa điểm': 'hộ gia đình'}]
+    >>> table["Ngày"].tolist()
+    [Timestamp('2023-02-13 00:00:00')]
     """
     head = result.accepted.head(n)
     head = head[["source_row", *[c for c in head if c != "source_row"]]]
+    if "place_type" in head:  # the stored code («household»), shown as the template writes it
+        head = head.assign(place_type=head["place_type"].map(place_type_label))
     return head.rename(columns={k: _(v) for k, v in _PREVIEW_HEADERS.items()})
 
 

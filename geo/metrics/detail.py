@@ -162,11 +162,11 @@ def gap_rows(metrics: pd.DataFrame, districts: Iterable[str] = (), query: str = 
     return table.reset_index(drop=True)
 
 
-def gap_display(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Prepare gap table rows for the page: headers in the language in use, ratios as percentages.
+def gap_display(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Prepare gap table rows for the page: headers in the language in use, numbers as numbers.
 
     Numbers stay numbers (so the table sorts right); the page formats them in the language in
-    use (``1.923``, ``1,923``), not in the browser's locale.
+    use (``1.923``, ``66,8 %``; ``1,923``, ``66.8%``), not in the browser's locale.
 
     Parameters
     ----------
@@ -175,28 +175,28 @@ def gap_display(table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
     Returns
     -------
-    tuple of (DataFrame, list of str)
-        The table with the headers of :func:`gap_headers` (``" (%)"`` after the ratio ones,
-        whose values are multiplied by 100), and the headers of its number columns.
+    tuple of (DataFrame, list of str, list of str)
+        The table under the headers of :func:`gap_headers`; the headers of its whole-number
+        columns; the headers of its ratio columns (shown as percentages).
 
     Examples
     --------
     >>> t = pd.DataFrame({"code": ["a"], "coverage": [0.5], "quota_progress": [0.25]})
-    >>> shown, numbers = gap_display(t)
+    >>> shown, integers, percents = gap_display(t)
     >>> shown.columns.tolist(), shown.iloc[0, 1:].tolist()
-    (['Mã xã', 'Tỷ lệ kích hoạt (%)', 'Tiến độ chỉ tiêu (%)'], [50.0, 25.0])
-    >>> numbers[:2]
-    ['Công dân đủ điều kiện', 'Đã kích hoạt']
+    (['Mã xã', 'Tỷ lệ kích hoạt', 'Tiến độ chỉ tiêu'], [0.5, 0.25])
+    >>> integers[:2], percents
+    (['Công dân đủ điều kiện', 'Đã kích hoạt'], ['Tỷ lệ kích hoạt', 'Tiến độ chỉ tiêu'])
     >>> from geo.i18n import language
     >>> with language("en"):
     ...     gap_display(t)[0].columns.tolist()
-    ['Commune code', 'Activation rate (coverage) (%)', 'Quota progress (%)']
+    ['Commune code', 'Activation rate (coverage)', 'Quota progress']
     """
-    display = table.assign(**{c: table[c] * 100 for c in GAP_PERCENT_COLUMNS if c in table})
-    shown = gap_headers()
-    headers = {**shown, **{c: f"{shown[c]} (%)" for c in GAP_PERCENT_COLUMNS}}
-    numbers = [h for c, h in headers.items() if c not in _GAP_TEXT_COLUMNS]
-    return display.rename(columns=headers), numbers
+    headers = gap_headers()
+    numbers = [c for c in headers if c not in _GAP_TEXT_COLUMNS]
+    integers = [headers[c] for c in numbers if c not in GAP_PERCENT_COLUMNS]
+    percents = [headers[c] for c in GAP_PERCENT_COLUMNS]
+    return table.rename(columns=headers), integers, percents
 
 
 def gap_table_xlsx(table: pd.DataFrame) -> bytes:

@@ -105,3 +105,27 @@ def screenshot_dir(tmp_path_factory) -> Path:
     path = Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def page_in_locale(browser, blocked_requests):
+    """``page_in_locale("en-US")``: a fresh offline page whose browser speaks that locale.
+
+    Its ``Accept-Language`` and ``navigator.language`` follow ``locale`` (as an officer's or a
+    visitor's browser would); every context is closed at the end of the test, and the test fails
+    if a request tried to leave localhost.
+    """
+    contexts = []
+
+    def open_page(locale: str):
+        context = browser.new_context(viewport=VIEWPORT, locale=locale)
+        context.set_default_timeout(30_000)
+        guard_offline(context, blocked_requests)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    if blocked_requests:
+        pytest.fail(f"requests left localhost (blocked): {blocked_requests}", pytrace=False)

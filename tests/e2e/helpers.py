@@ -80,3 +80,187 @@ def assert_nothing_fetched_outside(blocked: list[str]) -> None:
     assets = [u for u in blocked if ASSET.search(u)]
     assert assets == [], f"JS/CSS/font/tile requested from outside the app: {assets}"
     assert blocked == [], f"requests left localhost: {blocked}"
+
+
+# --- languages (tests/e2e/test_languages.py) -----------------------------------------------------
+
+#: Streamlit's (and Leaflet's) own English, which must never show in the Vietnamese UI. Matched as
+#: whole words, case-sensitively, in the page's visible text, its input values and placeholders,
+#: its hover texts (``title``, toolbar ``aria-label``) and the map's frame.
+STREAMLIT_ENGLISH = (
+    "Choose options",
+    "Choose an option",
+    "Select all",
+    "Select...",
+    "Select…",
+    "Drag and drop",
+    "Browse files",
+    "Upload",
+    "Limit",
+    "200MB",
+    "per file",
+    "Date range",
+    "Running",
+    "Stop",
+    "Deploy",
+    "Print",
+    "Record",
+    "Settings",
+    "Press Enter",
+    "to apply",
+    "No results",
+    "Skip to main content",
+    "Show/hide columns",
+    "Download as CSV",
+    "Search",
+    "Fullscreen",
+    "Show data",
+    "Download as PNG",
+    "Copy Vega-Lite spec",
+    "Main menu",
+    "Close",
+    "Clear all",
+    "Zoom in",
+    "Zoom out",
+    "miles",
+    "mi",
+    "ft",
+)
+_ENGLISH_WORDS = re.compile(
+    "|".join(
+        rf"(?<![\w/]){re.escape(t)}(?![\w/])" for t in sorted(STREAMLIT_ENGLISH, key=len)[::-1]
+    )
+)
+#: A scale bar line the app may show: metric only.
+METRIC_SCALE = re.compile(r"^\d+ (?:m|km)$")
+
+# JS: what a person can read on the page, by source. ``body`` is ``innerText`` (visible text,
+# hidden tab panels and ``display: none`` excluded) without text in a 0-size font and Material
+# icon ligatures ("map",
+# "download"...); ``inputs`` the values of visible text fields (a selectbox shows its value in
+# one) and ``placeholders`` their placeholders (shown when the field is empty); ``hover`` the
+# ``title`` attributes (shown as tooltips; toolbars: TOOLBAR_LABELS); ``grid`` the column
+# titles and the cell texts of the data grids as the grid draws them on its canvas (first 300
+# rows).
+PAGE_TEXTS = """() => {
+    // The texts Glide Data Grid draws: its column titles and each cell's display text, asked
+    // from the grid itself (the props of its React component: ``getCellContent``); null when
+    // the component cannot be found (then the accessibility table, raw values, is read).
+    const gridCells = (el) => {
+        const canvas = el.querySelector('canvas');
+        const key = canvas && Object.keys(canvas).find(k => k.startsWith('__reactFiber$'));
+        let fiber = key ? canvas[key] : null;
+        while (fiber && typeof fiber.memoizedProps?.getCellContent !== 'function') {
+            fiber = fiber.return;
+        }
+        if (!fiber) return null;
+        const props = fiber.memoizedProps;
+        const out = [];
+        const columns = props.columns || [];
+        columns.forEach(c => { if (c.title) out.push(c.title); });
+        for (let r = 0; r < Math.min(props.rows || 0, 300); r++) {
+            columns.forEach((c, i) => {
+                if (!c.title) return;  // the row marker
+                const cell = props.getCellContent([i, r]);
+                const text = cell.displayData ?? (typeof cell.data === 'string' ? cell.data : '');
+                if (text) out.push(String(text).trim());
+            });
+        }
+        return out;
+    };
+    const shown = e => e.getClientRects().length > 0
+        && getComputedStyle(e).visibility !== 'hidden';
+    const icons = new Set([...document.querySelectorAll('[data-testid="stIconMaterial"]')]
+        .map(e => e.textContent.trim()));
+    // text set in a 0-size font is read by nobody: Streamlit's English skip link, whose
+    // place our own ::after text takes (ui/chrome.py)
+    const unread = new Set([...document.querySelectorAll('body *')]
+        .filter(e => e.children.length === 0 && parseFloat(getComputedStyle(e).fontSize) === 0)
+        .map(e => e.textContent.trim()));
+    const body = document.body.innerText.split('\\n').map(s => s.trim())
+        .filter(s => s && !icons.has(s) && !unread.has(s));
+    const skip = new Set(['checkbox', 'radio', 'range', 'hidden', 'file', 'button', 'submit']);
+    const fields = [...document.querySelectorAll('input, textarea')]
+        .filter(e => !skip.has(e.type) && shown(e));
+    const inputs = fields.map(e => e.value).filter(Boolean);
+    const placeholders = fields.map(e => e.placeholder).filter(Boolean);
+    const hover = [...document.querySelectorAll('[title]')]
+        .filter(e => e.tagName !== 'IFRAME' && shown(e))
+        .map(e => e.getAttribute('title')).filter(Boolean);
+    const grid = [];
+    for (const el of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+        const cells = gridCells(el);
+        grid.push(...(cells ?? [...el.querySelectorAll('table th, table td')]
+            .map(e => e.textContent.trim())));
+    }
+    return {body, inputs, placeholders, hover, grid};
+}"""
+
+# JS: the labels of the toolbar buttons on screen (a table's or chart's, shown on hover; each
+# label is also the button's tooltip).
+TOOLBAR_LABELS = """() => [
+        ...document.querySelectorAll('[data-testid="stElementToolbar"] [aria-label]')]
+    .filter(e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden'
+        && getComputedStyle(e.closest('[data-testid="stElementToolbar"]')).opacity !== '0')
+    .map(e => e.getAttribute('aria-label'))"""
+
+# JS: the text of whatever floats over the page (menus, drop-downs, date pickers, tooltips).
+POPOVER_TEXTS = """() => [...document.querySelectorAll(
+        '[data-baseweb="popover"], [role="dialog"], [role="listbox"], [role="menu"], '
+        + '[role="tooltip"], [data-testid="stTooltipContent"]')]
+    .filter(e => e.getClientRects().length > 0)
+    .flatMap(e => e.innerText.split('\\n')).map(s => s.trim()).filter(Boolean)"""
+
+# JS run in the map's frame: its visible text, the hover texts of its controls, the scale bar.
+MAP_TEXTS = """() => ({
+    body: document.body.innerText.split('\\n').map(s => s.trim()).filter(Boolean),
+    hover: [...document.querySelectorAll('.leaflet-control [title], .leaflet-control [aria-label]')]
+        .flatMap(e => [e.getAttribute('title'), e.getAttribute('aria-label')]).filter(Boolean),
+    scale: [...document.querySelectorAll('.leaflet-control-scale-line')]
+        .filter(e => e.getClientRects().length > 0).map(e => e.textContent.trim()),
+})"""
+
+
+def streamlit_english(texts: dict[str, list[str]]) -> list[str]:
+    """``"<source>: <text>"`` for each text that holds one of :data:`STREAMLIT_ENGLISH`."""
+    return [
+        f"{source}: {text!r} ({', '.join(dict.fromkeys(_ENGLISH_WORDS.findall(text)))})"
+        for source, items in texts.items()
+        for text in dict.fromkeys(items)
+        if _ENGLISH_WORDS.search(text)
+    ]
+
+
+def vietnamese_texts(texts: dict[str, list[str]], data: re.Pattern) -> list[str]:
+    """``"<source>: <text>"`` for each text with a Vietnamese letter outside the ``data`` names."""
+    found = []
+    for source, items in texts.items():
+        for text in dict.fromkeys(items):
+            rest = data.sub("", text)
+            if VIETNAMESE_LETTER.search(rest.lower()):
+                found.append(f"{source}: {text!r}")
+    return found
+
+
+def settle(page, quiet_ms: int = 1_500, timeout_ms: int = 90_000) -> None:
+    """Wait until the script has stopped running and the page's text no longer changes.
+
+    Streamlit marks the app ``data-test-script-state="notRunning"`` when a run ends; components,
+    grids and charts draw after that, so the text must also stay the same for ``quiet_ms``.
+    """
+    import time
+
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
+    )
+    deadline = time.monotonic() + timeout_ms / 1000
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        state = page.locator('[data-testid="stApp"]').get_attribute("data-test-script-state")
+        text = page.evaluate("document.body.innerText") if state == "notRunning" else None
+        if text is None or text != last:
+            last, since = text, time.monotonic()
+        elif (time.monotonic() - since) * 1000 >= quiet_ms:
+            return
+        page.wait_for_timeout(250)
+    raise TimeoutError(f"the page did not settle within {timeout_ms / 1000:.0f} s")

@@ -34,7 +34,7 @@ def test_progress_page_draws_offline_in_vietnamese(
     page.goto(base_url + "/")
     nav = page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Tiến độ")
     nav.click()
-    page.wait_for_url(re.compile(r"/progress$"))
+    page.wait_for_url(re.compile(r"/progress(?:\?lang=vi)?$"))  # the language stays in the URL
 
     page.get_by_text("754.277", exact=True).wait_for(state="visible", timeout=90_000)
     page.locator(CHART).nth(1).wait_for(state="visible", timeout=60_000)

@@ -98,6 +98,7 @@ def test_preview_table_puts_the_file_row_first_under_template_headers(communes) 
     assert list(table.columns[:4]) == ["Dòng", "Ngày", "Tổ lưu động", "Mã xã"]
     assert table["Dòng"].tolist() == [2]
     assert table["Số tài khoản kích hoạt"].tolist() == [5]
+    assert table["Loại địa điểm"].tolist() == ["hộ gia đình"]  # the label, not the code
     assert DATE_HEADERS == ("Ngày", "Tính đến ngày")
 
 
@@ -146,6 +147,7 @@ def test_tables_and_names_in_english(communes: pd.DataFrame) -> None:
         rejected_name = rejected_file_name("to.csv")
     assert list(preview.columns[:4]) == ["Row", "Date", "Mobile team", "Commune code"]
     assert preview["Accounts activated"].tolist() == [5]
+    assert preview["Place type"].tolist() == ["household"]
     assert list(rejected.columns) == ["Row", "Column", "Value", "Reason"]
     assert rejected.iloc[0][["Row", "Column", "Value"]].tolist() == [3, "Date", "31/02/2023"]
     assert names == ("Visits", "Quota", ("Date", "As of"))

@@ -83,9 +83,10 @@ def test_gap_rows_filter_by_district_and_name_and_keep_the_province_rank(
     assert rows.index.tolist() == list(range(len(codes)))
 
 
-def test_gap_display_shows_ratios_as_percent_numbers(metrics):
+def test_gap_display_keeps_ratios_and_names_the_percent_columns(metrics):
     table = gap_table(metrics.assign(quota_progress=[0.5, float("nan"), 1.25, 0.1]))
-    shown, numbers = gap_display(table)
+    shown, integers, percents = gap_display(table)
+    numbers = integers + percents
     assert shown.columns.tolist() == [
         "Hạng",
         "Mã xã",
@@ -93,23 +94,24 @@ def test_gap_display_shows_ratios_as_percent_numbers(metrics):
         "Huyện, thị xã, thành phố",
         "Công dân đủ điều kiện",
         "Đã kích hoạt",
-        "Tỷ lệ kích hoạt (%)",
+        "Tỷ lệ kích hoạt",
         "Số người chưa kích hoạt",
-        "Tiến độ chỉ tiêu (%)",
+        "Tiến độ chỉ tiêu",
     ]
-    assert shown["Tỷ lệ kích hoạt (%)"].tolist()[:3] == pytest.approx([30.0, 40.0, 85.0])
-    assert shown["Tiến độ chỉ tiêu (%)"].tolist()[:3] == pytest.approx([125.0, 10.0, 50.0])
+    assert shown["Tỷ lệ kích hoạt"].tolist()[:3] == pytest.approx([0.30, 0.40, 0.85])
+    assert shown["Tiến độ chỉ tiêu"].tolist()[:3] == pytest.approx([1.25, 0.10, 0.50])
+    assert percents == ["Tỷ lệ kích hoạt", "Tiến độ chỉ tiêu"]
     assert table["coverage"].tolist()[0] == pytest.approx(0.30)  # the table itself is unchanged
     assert "Mã xã" not in numbers and "Hạng" not in numbers
     assert numbers == [
         "Công dân đủ điều kiện",
         "Đã kích hoạt",
-        "Tỷ lệ kích hoạt (%)",
         "Số người chưa kích hoạt",
-        "Tiến độ chỉ tiêu (%)",
         "Lượt làm việc",
         "Kích hoạt qua tổ lưu động",
         "Số ngày chưa có tổ đến",
+        "Tỷ lệ kích hoạt",
+        "Tiến độ chỉ tiêu",
     ]
 
 
@@ -195,7 +197,7 @@ def test_gap_headers_in_english_and_the_constant_stays_the_catalog_id():
 def test_gap_display_in_english(metrics):
     table = gap_table(metrics.assign(quota_progress=[0.5, float("nan"), 1.25, 0.1]))
     with language("en"):
-        shown, numbers = gap_display(table)
+        shown, integers, percents = gap_display(table)
     assert shown.columns.tolist() == [
         "Rank",
         "Commune code",
@@ -203,14 +205,15 @@ def test_gap_display_in_english(metrics):
         "District / town / city",
         "Eligible citizens",
         "Activated",
-        "Activation rate (coverage) (%)",
+        "Activation rate (coverage)",
         "People not yet activated (gap)",
-        "Quota progress (%)",
+        "Quota progress",
     ]
     # numbers stay numbers; names are data and keep their diacritics
-    assert shown["Activation rate (coverage) (%)"].tolist()[:3] == pytest.approx([30.0, 40.0, 85.0])
+    assert shown["Activation rate (coverage)"].tolist()[:3] == pytest.approx([0.30, 0.40, 0.85])
     assert shown["Commune/ward/township"].tolist()[0] == "Xã An Nội"
-    assert numbers[:3] == ["Eligible citizens", "Activated", "Activation rate (coverage) (%)"]
+    assert integers[:2] == ["Eligible citizens", "Activated"]
+    assert percents == ["Activation rate (coverage)", "Quota progress"]
 
 
 def test_gap_table_xlsx_in_english(metrics):

@@ -76,13 +76,15 @@ def test_ranked_list_with_reasons_and_components(page):
     assert _metrics(page)["Xã được xếp hạng"] == str(len(table))
     assert page.text_input(key="plan_start").value == "01/06/2023"  # ui.widgets.date_field
     assert any("số người chưa kích hoạt 35 %" in c.value for c in page.caption)
+    gap = page.slider(key="plan_w_gap")
+    assert (gap.value, gap.proto.format) == (35, "%d %%")  # «35 %», never «0.35»
 
 
 def test_changing_weights_changes_the_ranking(page):
     before = _frame(page, "Lý do")
     for key in ("gap", "shortfall", "yield", "travel"):
-        page.slider(key=f"plan_w_{key}").set_value(0.0)
-    at = page.slider(key="plan_w_staleness").set_value(1.0).run()
+        page.slider(key=f"plan_w_{key}").set_value(0)
+    at = page.slider(key="plan_w_staleness").set_value(100).run()
     assert not at.exception
     after = _frame(at, "Lý do")
     assert after["Điểm"].tolist() != before["Điểm"].tolist()
@@ -327,7 +329,7 @@ def test_ranking_figures_are_written_the_english_way(page_in):
 def test_weights_caption_and_error_in_english(page_in):
     at = page_in("en")
     for key in ("gap", "shortfall", "staleness", "yield", "travel"):
-        at.slider(key=f"plan_w_{key}").set_value(0.0)
+        at.slider(key=f"plan_w_{key}").set_value(0)
     at = at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [
@@ -335,6 +337,7 @@ def test_weights_caption_and_error_in_english(page_in):
     ]
     assert at.slider(key="plan_target").label == "Target activation rate (%)"
     assert at.expander[0].label == "Weights and target"
+    assert at.slider(key="plan_w_gap").proto.format == "%d%%"  # 35%: whole percents, no point
 
 
 def test_schedule_in_english_with_english_downloads(page_in, downloads):

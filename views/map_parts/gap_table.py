@@ -17,13 +17,8 @@ from ui.widgets import localized
 
 def _grid(table: pd.DataFrame) -> Styler:
     """The rows for ``st.dataframe``: headers in the language in use, numbers formatted here."""
-    display, numbers = detail.gap_display(table)
-    # gap_display renames the columns in place: show its ratio columns as the ratios of
-    # ``table``, formatted as percents on the server
-    header = dict(zip(table.columns, display.columns, strict=True))
-    ratios = {header[c]: table[c].to_numpy() for c in detail.GAP_PERCENT_COLUMNS if c in header}
-    integers = [h for h in numbers if h in display.columns and h not in ratios]
-    return localized(display.assign(**ratios), integers=integers, percents=list(ratios))
+    display, integers, percents = detail.gap_display(table)
+    return localized(display, integers=integers, percents=percents)
 
 
 def file_name(end: dt.date) -> str:

@@ -6,7 +6,7 @@ import html
 import streamlit as st
 
 from geo import planning
-from geo.fmt import format_int
+from geo.fmt import format_int, format_percent
 from geo.i18n import _
 from geo.metrics import Filters
 from geo.planning import tables
@@ -19,10 +19,19 @@ def _weights() -> tuple[dict[str, float], int]:
     with st.expander(_("Trọng số và mục tiêu"), expanded=True):
         cols = st.columns(len(tables.WEIGHT_LABELS) + 1)
         defaults = planning.Weights().as_dict()
+        # whole percents: a slider writes its number in the browser, with a decimal point
+        percent = "%d" + format_percent(1, 0).replace("100", "").replace("%", "%%")
         chosen = {
             k: cols[i].slider(
-                tables.weight_label(k), 0.0, 1.0, defaults[k], 0.05, key=f"plan_w_{k}"
+                tables.weight_label(k),
+                0,
+                100,
+                round(defaults[k] * 100),
+                5,
+                format=percent,
+                key=f"plan_w_{k}",
             )
+            / 100
             for i, k in enumerate(tables.WEIGHT_LABELS)
         }
         target = cols[-1].slider(

@@ -425,3 +425,16 @@ def test_start_date_typed_as_dd_mm_yyyy_moves_the_horizon(page_in, lang, caption
     at = page_in(lang).text_input(key="plan_start").input("05/06/2023").run()
     assert not at.exception
     assert caption in [c.value for c in at.caption]
+
+
+def test_a_schedule_built_before_a_switch_says_its_reasons_keep_their_language(page):
+    at = _build(page)
+    assert not [i.value for i in at.info if "ngôn ngữ" in i.value]
+    at.query_params["lang"] = "en"  # what the sidebar switch writes, with the session's choice
+    at.session_state["lang"] = "en"
+    at = at.run()
+    assert not at.exception
+    assert (
+        "The reasons in this schedule are written in the language it was built in; "
+        "click «Build schedule» to write them again."
+    ) in [i.value for i in at.info]

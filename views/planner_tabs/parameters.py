@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import planning
 from geo.fmt import format_date
-from geo.i18n import _
+from geo.i18n import _, language_key
 from geo.planning import tables
 from views.planner_tabs.context import Page, Ranking
 
@@ -83,6 +83,11 @@ def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple
                 method=method,
                 time_limit=float(time_limit),
             )
-        st.session_state["plan_result"] = {"schedule": built, "inputs": inputs, "params": params}
+        st.session_state["plan_result"] = {
+            "schedule": built,
+            "inputs": inputs,
+            "params": params,
+            "lang": language_key(),  # its reasons are written in this language
+        }
         st.session_state.pop("plan_edit", None)
     return days_off, inputs, method

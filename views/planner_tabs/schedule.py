@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from geo import planning
 from geo.fmt import format_int, format_number, format_signed_int
-from geo.i18n import _
+from geo.i18n import _, language_key
 from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colours
 from geo.planning import tables
 from ui.state import get_commune_payload, get_settings
@@ -131,6 +131,10 @@ def render(page: Page, ranking: Ranking) -> None:
         return
     if result["inputs"] != inputs:
         st.info(_("Thông số đã thay đổi sau lần lập lịch này; bấm «Lập lịch» để lập lại."))
+    elif result.get("lang", language_key()) != language_key():
+        st.info(
+            _("Lý do trong lịch được ghi bằng ngôn ngữ lúc lập lịch; bấm «Lập lịch» để ghi lại.")
+        )
     proposed = result["schedule"]
     solver = proposed.attrs.get("solver", {})
     solved_by = solver.get("method")

@@ -15,10 +15,11 @@ GEO = REPO_ROOT / "geo"
 FOUNDATION = {"config", "schema", "fmt", "clock", "xlsx", "i18n"}
 #: Room -> the rooms it may import (besides itself and the foundation).
 ALLOWED = {
+    "access": set(),
     "places": set(),
     "ingest": {"places"},
-    "store": {"ingest", "places"},
-    "demo": {"ingest", "places", "store"},
+    "store": {"access", "ingest", "places"},
+    "demo": {"access", "ingest", "places", "store"},
     "metrics": set(),
     "planning": {"metrics"},
     "outputs": {"metrics", "places"},

@@ -1,0 +1,11 @@
+"""Who may do what: accounts' roles and scopes, passwords, and the one access policy.
+
+The room sits below ``store`` (which keeps the accounts) and imports only the foundation.
+Issue 12 is being built in steps: this room holds the model (:mod:`geo.access.model`), the
+policy (:mod:`geo.access.policy`) and password hashing (:mod:`geo.access.passwords`); the
+sign-in gate of the app comes next.
+"""
+
+from geo.access.model import ROLE_LABELS, ROLES, SCOPE_LEVELS, Role, Scope, User
+
+__all__ = ["ROLES", "ROLE_LABELS", "SCOPE_LEVELS", "Role", "Scope", "User"]

@@ -6,6 +6,13 @@ Subcommands
     Load the demo campaign into the database (the options of ``python -m geo.demo``).
 ``versions``
     List the boundary versions that the configured data directory (``VNEID_DATA_DIR``) allows.
+``add-admin USERNAME``
+    Create an administrator account (province scope) in ``VNEID_DB_URL``. The password is asked
+    twice without echo (:func:`getpass.getpass`), or read from the first line of stdin with
+    ``--password-stdin`` (for scripts); a weak one is refused. The administrator chose it, so it
+    need not be changed at the first sign-in. Exit 0 with a confirmation, 1 with the reason (a
+    weak password, the two entries differ, the name is taken), 2 on a usage error. There is no
+    default password anywhere.
 
 The global option ``--lang vi|en`` (before or after the subcommand) chooses the language of the
 help and the messages; without it, ``VNEID_LANG``, else Vietnamese. Errors (a wrong subcommand
@@ -15,6 +22,7 @@ or option) print the usage and a message on stderr and exit with code 2, without
 from __future__ import annotations
 
 import argparse
+import getpass
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -110,6 +118,62 @@ def _versions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(from_stdin: bool) -> str | None:
+    """Read the new password: one line of stdin, or asked twice without echo.
+
+    Returns
+    -------
+    str or None
+        The password; ``None`` when the two entries differ.
+    """
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(_("Mật khẩu: "))
+    second = getpass.getpass(_("Nhập lại mật khẩu: "))
+    return first if first == second else None
+
+
+def _add_admin(args: argparse.Namespace) -> int:
+    """Create an administrator account with province scope (``python -m geo add-admin``).
+
+    Returns
+    -------
+    int
+        0 when created, 1 with the reason on stderr when refused.
+    """
+    from geo.access import Scope
+    from geo.store import AccountError, Store
+
+    password = _read_password(args.password_stdin)
+    if password is None:
+        print(
+            _("Lỗi: {error}").format(error=_("Hai lần nhập mật khẩu không khớp.")), file=sys.stderr
+        )
+        return 1
+    store = Store(load_settings().db_url)
+    try:
+        store.add_account(
+            args.username,
+            "admin",
+            Scope.province(),
+            password,
+            display_name=args.display_name,
+            must_change=False,
+            by="cli",
+        )
+    except AccountError as error:
+        print(_("Lỗi: {error}").format(error=error), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        _("Đã tạo tài khoản quản trị viên «{username}» (phạm vi toàn tỉnh).").format(
+            username=args.username.strip().casefold()
+        )
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser of ``python -m geo`` and its subcommands, in the language in use.
 
@@ -143,6 +207,24 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Liệt kê các phiên bản ranh giới mà thư mục dữ liệu đã cấu hình cho phép."),
     )
     demo_cli.add_language_argument(versions).set_defaults(handler=_versions)
+    admin = commands.add_parser(
+        "add-admin",
+        help=_("tạo tài khoản quản trị viên"),
+        description=_(
+            "Tạo tài khoản người dùng quản trị viên, phạm vi toàn tỉnh. Mật khẩu được hỏi hai "
+            "lần và không hiện trên màn hình."
+        ),
+    )
+    admin.add_argument("username", metavar=_("TÊN"), help=_("tên tài khoản người dùng"))
+    admin.add_argument(
+        "--display-name", metavar=_("HỌ_TÊN"), help=_("họ tên hiển thị của quản trị viên")
+    )
+    admin.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_("đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho kịch bản) thay vì hỏi"),
+    )
+    demo_cli.add_language_argument(admin).set_defaults(handler=_add_admin)
     return parser
 
 

@@ -12,7 +12,9 @@ from geo.config import REPO_ROOT
 from tests.shared_data import DATA_DIR, needs_data
 
 
-def _run(*args: str, db_url: str = "sqlite://", data_dir: str = "none", lang: str = ""):
+def _run(
+    *args: str, db_url: str = "sqlite://", data_dir: str = "none", lang: str = "", stdin: str = ""
+):
     env = {
         **os.environ,
         "VNEID_DB_URL": db_url,
@@ -25,6 +27,7 @@ def _run(*args: str, db_url: str = "sqlite://", data_dir: str = "none", lang: st
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,
+        input=stdin,
         text=True,
         encoding="utf-8",
         timeout=300,
@@ -48,7 +51,7 @@ def test_help_is_vietnamese_and_lists_the_commands():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["sai"], "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions')"),
+        (["sai"], "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions', 'add-admin')"),
         ([], "thiếu tham số bắt buộc: LỆNH"),
         (["demo", "--seed", "x"], "tham số --seed: giá trị int không hợp lệ: 'x'"),
         (["demo", "--version", "2019"], "không có lựa chọn '2019'"),
@@ -127,6 +130,7 @@ commands:
   COMMAND
     demo          load the demo data into the database
     versions      list the boundary versions available
+    add-admin     create an administrator account
 """
 
 
@@ -172,7 +176,7 @@ def test_subcommand_help_in_english_with_lang_after_the_subcommand():
     ("args", "message"),
     [
         (["sai"], "python -m geo: error: argument COMMAND: invalid choice: 'sai' (choose from "
-                  "'demo', 'versions')"),
+                  "'demo', 'versions', 'add-admin')"),
         (["versions", "--thua"], "python -m geo: error: unrecognized arguments: --thua"),
     ],
 )  # fmt: skip
@@ -211,3 +215,80 @@ def test_demo_without_the_files_of_a_version_exits_1_in_english(db_url):
         "Error: No data directory (VNEID_DATA_DIR) is configured to read "
         "ha_nam_communes_codes_crosswalk_2019_2025.csv.\n"
     )
+
+
+ADMIN_PASSWORD = "Hà Nam 2023!"
+
+
+def test_add_admin_from_stdin_creates_a_province_administrator(db_url):
+    from geo.access import Scope, User
+    from geo.store import Store
+
+    done = _run("add-admin", "QuanTri", "--display-name", "Trần Văn An", "--password-stdin",
+                db_url=db_url, stdin=ADMIN_PASSWORD + "\n")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Đã tạo tài khoản quản trị viên «quantri» (phạm vi toàn tỉnh).\n"
+    assert ADMIN_PASSWORD not in done.stdout + done.stderr
+    store = Store(db_url)
+    try:
+        assert store.has_admin() and store.must_change_password("quantri") is False
+        row = store.accounts().iloc[0]
+        assert (row["display_name"], row["role"], row["scope_level"]) == (
+            "Trần Văn An",
+            "admin",
+            "province",
+        )
+        assert store.authenticate("quantri", ADMIN_PASSWORD) == User("quantri", "admin", Scope())
+        assert store.audit_log()["user"].tolist()[0] == "cli"
+    finally:
+        store.close()
+
+
+def test_add_admin_twice_exits_1_with_the_reason_in_english(db_url):
+    assert _run("add-admin", "quantri", "--password-stdin", db_url=db_url,
+                stdin=ADMIN_PASSWORD).returncode == 0  # fmt: skip
+    done = _run("--lang", "en", "add-admin", "QUANTRI", "--password-stdin", db_url=db_url,
+                stdin="Khác hẳn 2024\n")  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == "Error: The user account «quantri» already exists.\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "stdin", "message"),
+    [
+        ("vi", "ngắn\n", "Lỗi: Mật khẩu phải có ít nhất 10 ký tự.\n"),
+        ("en", "", "Error: The password must have at least 10 characters.\n"),
+        ("en", "quantri123\n", "Error: The password must not be the same as the user "
+                               "account's name.\n"),
+    ],
+    ids=["short", "empty-stdin", "the-username"],
+)  # fmt: skip
+def test_add_admin_refuses_a_weak_password(db_url, lang, stdin, message):
+    done = _run("add-admin", "QuanTri123", "--password-stdin", db_url=db_url, lang=lang,
+                stdin=stdin)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr == message
+    assert stdin.strip() not in done.stdout or not stdin.strip()
+
+
+def test_add_admin_without_a_username_exits_2_in_english(db_url):
+    done = _run("add-admin", "--password-stdin", "--lang", "en", db_url=db_url)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "python -m geo add-admin: error: the following arguments are required: USERNAME"
+    )
+
+
+def test_add_admin_asks_twice_and_refuses_two_different_entries(monkeypatch, capsys, db_url):
+    from geo.__main__ import main
+
+    typed = iter(["Hà Nam 2023!", "Hà Nam 2024!"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(typed))
+    monkeypatch.setenv("VNEID_DB_URL", db_url)
+    assert main(["--lang", "en", "add-admin", "quantri"]) == 1
+    assert capsys.readouterr().err == "Error: The two passwords do not match.\n"
+    typed = iter([ADMIN_PASSWORD, ADMIN_PASSWORD])
+    assert main(["add-admin", "quantri"]) == 0
+    out = capsys.readouterr()
+    assert ADMIN_PASSWORD not in out.out + out.err

@@ -15,6 +15,8 @@ its concept:
   duplicate, undo, raw file download, import history, :func:`describe_outcome`;
 * :mod:`geo.store.records`: the visits and targets of the active batches;
 * :mod:`geo.store.teams`, :mod:`geo.store.communes`, :mod:`geo.store.plans`;
+* :mod:`geo.store.accounts`: user accounts (argon2id hashes), sign-in with lock-out, password
+  change;
 * :mod:`geo.store.audit`: audit rows and the store revision;
 * :mod:`geo.store.migrations`, :mod:`geo.store.engine`, :mod:`geo.store.frames` (row conversion,
   reads through ``pandas.read_sql``).
@@ -38,11 +40,13 @@ Examples
 (True, 0)
 """
 
+from geo.store.accounts import LOCKOUT, MAX_FAILED_ATTEMPTS, AccountError
 from geo.store.facade import Store
 from geo.store.frames import CHUNK_SIZE
 from geo.store.imports import ImportOutcome, describe_outcome
 from geo.store.migrations import SCHEMA_VERSION
 from geo.store.tables import (
+    ACCOUNT_COLUMNS,
     ASSIGNMENT_COLUMNS,
     BATCH_COLUMNS,
     KINDS,
@@ -55,16 +59,20 @@ from geo.store.tables import (
 )
 
 __all__ = [
+    "ACCOUNT_COLUMNS",
     "ASSIGNMENT_COLUMNS",
     "BATCH_COLUMNS",
     "CHUNK_SIZE",
     "KINDS",
+    "LOCKOUT",
+    "MAX_FAILED_ATTEMPTS",
     "PLAN_COLUMNS",
     "PLAN_STATUSES",
     "SCHEMA_VERSION",
     "TARGET_COLUMNS",
     "TEAM_COLUMNS",
     "VISIT_COLUMNS",
+    "AccountError",
     "ImportOutcome",
     "Store",
     "describe_outcome",

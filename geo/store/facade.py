@@ -2,8 +2,8 @@
 
 The methods keep the store's public API; the work is done by :mod:`geo.store.communes`,
 :mod:`geo.store.imports`, :mod:`geo.store.records`, :mod:`geo.store.teams`,
-:mod:`geo.store.plans` and :mod:`geo.store.audit`, each given the engine (and the clock, for
-writes).
+:mod:`geo.store.plans`, :mod:`geo.store.accounts` and :mod:`geo.store.audit`, each given the
+engine (and the clock, for writes).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geo.clock import utc_now
+from geo.store import accounts as _accounts
 from geo.store import audit as _audit
 from geo.store import communes as _communes
 from geo.store import imports as _imports
@@ -26,6 +27,7 @@ from geo.store.imports import ImportOutcome
 from geo.store.migrations import migrate, recorded_version
 
 if TYPE_CHECKING:
+    from geo.access import Role, Scope, User
     from geo.ingest import IngestResult
 
 __all__ = ["Store"]
@@ -370,3 +372,153 @@ class Store:
             ``(plan id, its assignments)``; ``None`` when no plan was ever published.
         """
         return _plans.published_plan(self.engine)
+
+    # ----------------------------------------------------------------- accounts
+    def add_account(
+        self,
+        username: str,
+        role: Role,
+        scope: Scope,
+        password: str,
+        *,
+        display_name: str | None = None,
+        team: str | None = None,
+        must_change: bool = True,
+        by: str,
+    ) -> None:
+        """Create a user account (audited as ``account_create``, never with the password).
+
+        Parameters
+        ----------
+        username : str
+            The name to sign in with (unique whatever its case; stored case-folded).
+        role : Role
+            One of :data:`geo.access.ROLES`.
+        scope : geo.access.Scope
+            Where the account may see and change data.
+        password : str
+            The first password (only its argon2id hash is stored).
+        display_name : str, optional
+            The officer's name as shown.
+        team : str, optional
+            For a team leader, its team.
+        must_change : bool, default True
+            Ask for a new password at the first sign-in.
+        by : str
+            Who creates it.
+
+        Raises
+        ------
+        geo.store.accounts.AccountError
+            A bad name, role or scope, a weak password, or a name already taken (the message
+            is the reason, translated).
+        """
+        _accounts.add_account(
+            self.engine,
+            self._now,
+            username,
+            role,
+            scope,
+            password,
+            display_name=display_name,
+            team=team,
+            must_change=must_change,
+            by=by,
+        )
+
+    def authenticate(
+        self, username: str, password: str, *, now: datetime | None = None
+    ) -> User | str:
+        """Sign in, with lock-out after :data:`geo.store.accounts.MAX_FAILED_ATTEMPTS` failures.
+
+        Parameters
+        ----------
+        username : str
+            As typed.
+        password : str
+            As typed.
+        now : datetime.datetime, optional
+            Time of the attempt (naive UTC); the store's clock when omitted.
+
+        Returns
+        -------
+        geo.access.User or str
+            The user, or the reason for the refusal (translated).
+        """
+        return _accounts.authenticate(
+            self.engine, username, password, now=self._now() if now is None else now
+        )
+
+    def change_password(
+        self,
+        username: str,
+        new_password: str,
+        *,
+        by: str,
+        current_password: str | None = None,
+        must_change: bool = False,
+    ) -> None:
+        """Set a new password (audited as ``account_password``, never with a password).
+
+        Parameters
+        ----------
+        username : str
+            The account.
+        new_password : str
+            The new password.
+        by : str
+            Who changes it.
+        current_password : str, optional
+            Checked when given (a user changing their own password).
+        must_change : bool, default False
+            Ask for another change at the next sign-in (an administrator's reset).
+
+        Raises
+        ------
+        geo.store.accounts.AccountError
+            No such account, a wrong current password, or a weak or unchanged new one.
+        """
+        _accounts.change_password(
+            self.engine,
+            self._now,
+            username,
+            new_password,
+            by=by,
+            current_password=current_password,
+            must_change=must_change,
+        )
+
+    def must_change_password(self, username: str) -> bool:
+        """Tell whether an account must choose a new password before anything else.
+
+        Parameters
+        ----------
+        username : str
+            The account.
+
+        Returns
+        -------
+        bool
+            Its flag (``False`` for an unknown account).
+        """
+        return _accounts.must_change_password(self.engine, username)
+
+    def accounts(self) -> pd.DataFrame:
+        """Return every account, by id, without the password hashes.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :data:`geo.store.ACCOUNT_COLUMNS`.
+        """
+        return _accounts.accounts(self.engine)
+
+    def has_admin(self) -> bool:
+        """Tell whether an administrator account (not disabled) exists.
+
+        Returns
+        -------
+        bool
+            ``False`` on a new database.
+        """
+        return _accounts.has_admin(self.engine)

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from geo.i18n import _
 from geo.store.audit import Clock, seed_revision
-from geo.store.tables import assignment, metadata, plan, revision, schema_version
+from geo.store.tables import account, assignment, metadata, plan, revision, schema_version
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "recorded_version"]
 
@@ -49,11 +49,17 @@ def _m003_revision(conn: Connection) -> None:
     seed_revision(conn)
 
 
+def _m004_accounts(conn: Connection) -> None:
+    """Version 4: the ``account`` table (users, roles, scopes, password hashes), empty."""
+    metadata.create_all(conn, tables=[account])
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m001_baseline,
     _m002_plans,
     _m003_revision,
+    _m004_accounts,
 )
 #: Version of the schema this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,13 +1,13 @@
 """The store's tables (SQLAlchemy Core) and the columns of the frames it returns.
 
-Eight domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
-``plan``, ``assignment``), the one-row ``revision`` counter and ``schema_version``, all on one
-:data:`metadata`.
+Nine domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
+``plan``, ``assignment``, ``account``), the one-row ``revision`` counter and ``schema_version``,
+all on one :data:`metadata`.
 
 Examples
 --------
 >>> sorted(metadata.tables)[:4]
-['assignment', 'audit', 'commune', 'import_batch']
+['account', 'assignment', 'audit', 'commune']
 >>> [c.name for c in revision.columns]
 ['id', 'number']
 """
@@ -33,9 +33,11 @@ from sqlalchemy import (
     Text,
 )
 
+from geo.access.model import ROLES, SCOPE_LEVELS
 from geo.schema import TARGET_COLUMNS, VISIT_COLUMNS
 
 __all__ = [
+    "ACCOUNT_COLUMNS",
     "ASSIGNMENT_COLUMNS",
     "BATCH_COLUMNS",
     "KINDS",
@@ -47,6 +49,7 @@ __all__ = [
     "TEAM_COLUMNS",
     "VISIT_COLUMNS",
     "VISIT_COUNTS",
+    "account",
     "assignment",
     "audit",
     "commune",
@@ -89,6 +92,18 @@ PLAN_STATUSES = ("draft", "published")
 REVISION_ROW = 1
 
 metadata = MetaData()
+
+
+def _quoted(values: tuple[str, ...]) -> str:
+    """Quote fixed identifiers for a ``CHECK ... IN (...)`` (they hold no quote).
+
+    Returns
+    -------
+    str
+        ``'a', 'b'``.
+    """
+    return ", ".join(f"'{v}'" for v in values)
+
 
 schema_version = Table(
     "schema_version",
@@ -256,4 +271,45 @@ ASSIGNMENT_COLUMNS = [
     "travel_min",
     "expected_activations",
     "reason",
+]
+
+#: The users' accounts (issue 12). ``username`` is stored case-folded, so the unique constraint
+#: makes names unique whatever their case; ``scope_codes`` holds the district or commune codes of
+#: the scope, sorted and comma-separated (empty for the province); ``password_hash`` is the
+#: argon2id hash (:mod:`geo.access.passwords`), never the password.
+account = Table(
+    "account",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(200)),
+    Column("role", String(16), nullable=False),
+    Column("scope_level", String(16), nullable=False),
+    Column("scope_codes", Text, nullable=False, default=""),
+    Column("team", String(100)),
+    Column("password_hash", String(255), nullable=False),
+    Column("must_change_password", Boolean, nullable=False),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_sign_in_at", DateTime),
+    Column("disabled", Boolean, nullable=False, default=False),
+    CheckConstraint(f"role IN ({_quoted(ROLES)})", name="ck_account_role"),
+    CheckConstraint(f"scope_level IN ({_quoted(SCOPE_LEVELS)})", name="ck_account_scope_level"),
+)
+#: Columns of :meth:`geo.store.Store.accounts` (the account row without its password hash).
+ACCOUNT_COLUMNS = [
+    "id",
+    "username",
+    "display_name",
+    "role",
+    "scope_level",
+    "scope_codes",
+    "team",
+    "must_change_password",
+    "failed_attempts",
+    "locked_until",
+    "created_at",
+    "last_sign_in_at",
+    "disabled",
 ]

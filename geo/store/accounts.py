@@ -1,0 +1,411 @@
+"""User accounts: creation, sign-in with lock-out, password change, the list for administrators.
+
+Usernames are trimmed and case-folded before they are stored or looked up, so «Hoa», «HOA» and
+«hoa» are one account (the ``username`` column is unique). Passwords are checked by
+:func:`geo.access.passwords.password_problem` and stored only as their argon2id hash; neither the
+password nor its hash ever goes into the audit log, whose rows name the account, its role and
+its scope.
+
+Writes that change accounts (``account_create``, ``account_password``) go through
+:func:`geo.store.audit.record_change` (an audit row and a revision bump). A sign-in only records
+an event (``sign_in``, ``sign_in_failed``, ``sign_in_locked``) through
+:func:`geo.store.audit.log_event`: it changes no figure a page shows, so the caches keyed on the
+revision stay valid.
+
+Lock-out: after :data:`MAX_FAILED_ATTEMPTS` wrong passwords in a row, the account is locked for
+:data:`LOCKOUT` (even the right password is refused meanwhile, and those tries are not counted);
+the counter starts again from 0 when the lock is set and after every successful sign-in.
+
+Examples
+--------
+>>> from datetime import datetime
+>>> from geo.access import Scope
+>>> from geo.store.engine import make_engine
+>>> from geo.store.migrations import migrate
+>>> engine = make_engine("sqlite://")
+>>> clock = lambda: datetime(2023, 3, 14, 8, 0)
+>>> migrate(engine, clock)
+>>> add_account(engine, clock, "Hoa", "clerk", Scope.district("347"), "Phủ Lý 2023", by="an")
+>>> authenticate(engine, "hoa", "Phủ Lý 2023", now=clock())
+User(username='hoa', role='clerk', scope=Scope(level='district', codes=frozenset({'347'})), \
+team=None)
+>>> authenticate(engine, "hoa", "sai mật khẩu", now=clock())
+'Tên tài khoản người dùng hoặc mật khẩu không đúng.'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection, Engine, Row
+
+from geo.access.model import ROLES, Role, Scope, User
+from geo.access.passwords import hash_password, needs_rehash, password_problem, verify_password
+from geo.i18n import N_, _
+from geo.store.audit import Clock, log_event, record_change
+from geo.store.frames import read_frame
+from geo.store.tables import ACCOUNT_COLUMNS, account
+
+__all__ = [
+    "LOCKOUT",
+    "MAX_FAILED_ATTEMPTS",
+    "AccountError",
+    "accounts",
+    "add_account",
+    "authenticate",
+    "change_password",
+    "has_admin",
+    "must_change_password",
+    "normalize_username",
+]
+
+#: Wrong passwords in a row that lock an account.
+MAX_FAILED_ATTEMPTS = 5
+#: How long a locked account stays locked.
+LOCKOUT = timedelta(minutes=15)
+
+_USERNAME = re.compile(r"[\w.@-]{2,64}")
+_BAD_USERNAME = N_(
+    "Tên tài khoản người dùng phải dài 2 đến 64 ký tự, gồm chữ, số và các dấu . _ - @ "
+    "(không có khoảng trắng)."
+)
+_DUPLICATE = N_("Đã có tài khoản người dùng «{username}».")
+_NO_ACCOUNT = N_("Không có tài khoản người dùng «{username}».")
+_BAD_ROLE = N_("Vai trò không hợp lệ: {role}.")
+_NO_CODES = N_("Phạm vi huyện hoặc xã phải có ít nhất một mã.")
+_WRONG = N_("Tên tài khoản người dùng hoặc mật khẩu không đúng.")
+_WRONG_CURRENT = N_("Mật khẩu hiện tại không đúng.")
+_SAME = N_("Mật khẩu mới phải khác mật khẩu hiện tại.")
+_DISABLED = N_("Tài khoản người dùng này đã bị vô hiệu hóa; hãy liên hệ quản trị viên.")
+_LOCKED = N_(
+    "Tài khoản người dùng tạm khóa vì đăng nhập sai nhiều lần; hãy thử lại sau {minutes} phút."
+)
+# A hash to verify against when the account does not exist, so that an unknown name takes as
+# long to refuse as a wrong password (made on first use).
+_DUMMY: list[str] = []
+
+
+class AccountError(ValueError):
+    """An account write refused, with its reason (translated) as the message."""
+
+
+def normalize_username(username: str) -> str:
+    """Return the stored form of a username: trimmed and case-folded.
+
+    Parameters
+    ----------
+    username : str
+        As typed.
+
+    Returns
+    -------
+    str
+        The key of the account.
+
+    Examples
+    --------
+    >>> normalize_username("  Nguyen.Hoa ")
+    'nguyen.hoa'
+    """
+    return username.strip().casefold()
+
+
+def _row(conn: Connection, key: str) -> Row[Any] | None:
+    """Read one account row by its stored username.
+
+    Returns
+    -------
+    sqlalchemy.engine.Row or None
+        The row, ``None`` when there is no such account.
+    """
+    return conn.execute(select(account).where(account.c.username == key)).first()
+
+
+def add_account(
+    engine: Engine,
+    now: Clock,
+    username: str,
+    role: Role,
+    scope: Scope,
+    password: str,
+    *,
+    display_name: str | None = None,
+    team: str | None = None,
+    must_change: bool = True,
+    by: str,
+) -> None:
+    """Create an account (audited as ``account_create``, without the password).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock of ``created_at`` and the audit row.
+    username : str
+        The name to sign in with (stored trimmed and case-folded).
+    role : Role
+        One of :data:`geo.access.ROLES`.
+    scope : geo.access.Scope
+        Where the account may see and change data.
+    password : str
+        The first password, in clear (only its hash is stored).
+    display_name : str, optional
+        The officer's name as shown.
+    team : str, optional
+        For a team leader, its team.
+    must_change : bool, default True
+        Ask for a new password at the first sign-in.
+    by : str
+        Who creates the account (the audit log).
+
+    Raises
+    ------
+    AccountError
+        Bad username, role or scope, weak password, or the name is taken (whatever its case).
+    """
+    key = normalize_username(username)
+    if not _USERNAME.fullmatch(key):
+        raise AccountError(_(_BAD_USERNAME))
+    if role not in ROLES:
+        raise AccountError(_(_BAD_ROLE).format(role=role))
+    if scope.level != "province" and not scope.codes:
+        raise AccountError(_(_NO_CODES))
+    problem = password_problem(password, key)
+    if problem is not None:
+        raise AccountError(problem)
+    codes = ",".join(sorted(scope.codes))
+    with engine.begin() as conn:
+        if _row(conn, key) is not None:
+            raise AccountError(_(_DUPLICATE).format(username=key))
+        conn.execute(
+            insert(account).values(
+                username=key,
+                display_name=display_name,
+                role=role,
+                scope_level=scope.level,
+                scope_codes=codes,
+                team=team,
+                password_hash=hash_password(password),
+                must_change_password=must_change,
+                failed_attempts=0,
+                created_at=now(),
+                disabled=False,
+            )
+        )
+        detail = {"username": key, "role": role, "scope_level": scope.level, "scope_codes": codes}
+        record_change(conn, now, by, "account_create", {**detail, "team": team})
+
+
+def _user(row: Row[Any]) -> User:
+    """Turn an account row into the :class:`geo.access.User` the policy sees.
+
+    Returns
+    -------
+    geo.access.User
+        Its name, role, scope and team.
+    """
+    codes = frozenset(c for c in (row.scope_codes or "").split(",") if c)
+    return User(row.username, row.role, Scope(row.scope_level, codes), row.team)
+
+
+def authenticate(engine: Engine, username: str, password: str, *, now: datetime) -> User | str:
+    """Sign in: check the password, count failures, lock after too many.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    username : str
+        As typed (case and surrounding spaces do not matter).
+    password : str
+        As typed.
+    now : datetime.datetime
+        The time of the attempt (naive UTC).
+
+    Returns
+    -------
+    geo.access.User or str
+        The user on success; otherwise the reason to show, translated (the same one for an
+        unknown name and a wrong password; the lock-out and a disabled account have their own).
+    """
+    key = normalize_username(username)
+    with engine.begin() as conn:
+        row = _row(conn, key)
+        at = lambda: now  # noqa: E731 - the audit's clock is the attempt's time
+        if row is None:
+            verify_password(_DUMMY[0] if _DUMMY else _dummy(), password)
+            log_event(conn, at, key, "sign_in_failed", {"reason": "unknown"})
+            return _(_WRONG)
+        if row.locked_until is not None and now < row.locked_until:
+            log_event(conn, at, key, "sign_in_locked", {})
+            minutes = math.ceil((row.locked_until - now).total_seconds() / 60)
+            return _(_LOCKED).format(minutes=minutes)
+        where = account.c.id == row.id
+        if not verify_password(row.password_hash, password):
+            failed = row.failed_attempts + 1
+            if failed >= MAX_FAILED_ATTEMPTS:
+                values: dict[str, Any] = {"failed_attempts": 0, "locked_until": now + LOCKOUT}
+                conn.execute(update(account).where(where).values(**values))
+                log_event(conn, at, key, "sign_in_failed", {"reason": "locked", "attempt": failed})
+                return _(_LOCKED).format(minutes=int(LOCKOUT.total_seconds() // 60))
+            conn.execute(update(account).where(where).values(failed_attempts=failed))
+            log_event(conn, at, key, "sign_in_failed", {"reason": "password", "attempt": failed})
+            return _(_WRONG)
+        if row.disabled:
+            log_event(conn, at, key, "sign_in_failed", {"reason": "disabled"})
+            return _(_DISABLED)
+        values = {"failed_attempts": 0, "locked_until": None, "last_sign_in_at": now}
+        if needs_rehash(row.password_hash):
+            values["password_hash"] = hash_password(password)
+        conn.execute(update(account).where(where).values(**values))
+        log_event(conn, at, key, "sign_in", {})
+        return _user(row)
+
+
+def _dummy() -> str:
+    """Make (once) the hash checked when the account does not exist.
+
+    Returns
+    -------
+    str
+        An argon2id hash of a random string.
+    """
+    import secrets
+
+    _DUMMY.append(hash_password(secrets.token_hex(16)))
+    return _DUMMY[0]
+
+
+def change_password(
+    engine: Engine,
+    now: Clock,
+    username: str,
+    new_password: str,
+    *,
+    by: str,
+    current_password: str | None = None,
+    must_change: bool = False,
+) -> None:
+    """Set a new password (audited as ``account_password``, without either password).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock of the audit row.
+    username : str
+        The account.
+    new_password : str
+        The new password, in clear (only its hash is stored).
+    by : str
+        Who changes it (the user, or an administrator resetting it).
+    current_password : str, optional
+        When given (a user changing their own password), it must be the current one, and the
+        new one must differ from it.
+    must_change : bool, default False
+        Ask for another change at the next sign-in (an administrator's reset).
+
+    Raises
+    ------
+    AccountError
+        No such account, wrong current password, or a weak or unchanged new password.
+    """
+    key = normalize_username(username)
+    with engine.begin() as conn:
+        row = _row(conn, key)
+        if row is None:
+            raise AccountError(_(_NO_ACCOUNT).format(username=key))
+        if current_password is not None:
+            if not verify_password(row.password_hash, current_password):
+                raise AccountError(_(_WRONG_CURRENT))
+            if new_password == current_password:
+                raise AccountError(_(_SAME))
+        problem = password_problem(new_password, key)
+        if problem is not None:
+            raise AccountError(problem)
+        conn.execute(
+            update(account)
+            .where(account.c.id == row.id)
+            .values(
+                password_hash=hash_password(new_password),
+                must_change_password=must_change,
+                failed_attempts=0,
+                locked_until=None,
+            )
+        )
+        record_change(conn, now, by, "account_password", {"username": key})
+
+
+def must_change_password(engine: Engine, username: str) -> bool:
+    """Tell whether an account must choose a new password before anything else.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    username : str
+        The account.
+
+    Returns
+    -------
+    bool
+        Its ``must_change_password`` flag (``False`` when there is no such account).
+    """
+    with engine.connect() as conn:
+        row = _row(conn, normalize_username(username))
+    return bool(row is not None and row.must_change_password)
+
+
+def accounts(engine: Engine) -> pd.DataFrame:
+    """Read every account, by id, without the password hashes.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`geo.store.tables.ACCOUNT_COLUMNS`.
+    """
+    query = select(*(account.c[name] for name in ACCOUNT_COLUMNS)).order_by(account.c.id)
+    with engine.connect() as conn:
+        frame = read_frame(
+            conn,
+            query,
+            ints=["id", "failed_attempts"],
+            datetimes=["locked_until", "created_at", "last_sign_in_at"],
+        )
+    for flag in ("must_change_password", "disabled"):
+        frame[flag] = frame[flag].astype(bool)
+    return frame
+
+
+def has_admin(engine: Engine) -> bool:
+    """Tell whether an administrator account that is not disabled exists.
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+
+    Returns
+    -------
+    bool
+        ``False`` on a new database: the first one is made with ``python -m geo add-admin``.
+    """
+    query = (
+        select(func.count())
+        .select_from(account)
+        .where(account.c.role == "admin", account.c.disabled.is_(False))
+    )
+    with engine.connect() as conn:
+        return bool(conn.execute(query).scalar())

@@ -132,8 +132,9 @@ def db_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def media(monkeypatch):
-    """``read(url)``: the bytes behind a download button of the last AppTest run."""
+def media_file(monkeypatch):
+    """``file(url)``: the media file (``.content``, ``.filename``) behind a download button of
+    the last AppTest run."""
     storages: list[MemoryMediaFileStorage] = []
 
     class Recording(MemoryMediaFileStorage):
@@ -142,4 +143,10 @@ def media(monkeypatch):
             storages.append(self)
 
     monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
-    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[1]).content
+    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[1].split(".")[0])
+
+
+@pytest.fixture
+def media(media_file):
+    """``read(url)``: the bytes behind a download button of the last AppTest run."""
+    return lambda url: media_file(url).content

@@ -12,7 +12,7 @@ from geo.config import REPO_ROOT
 
 GEO = REPO_ROOT / "geo"
 #: The foundation every room may use: settings, columns, formats, clock, Excel writing, catalog.
-FOUNDATION = {"config", "schema", "fmt", "clock", "xlsx", "i18n"}
+FOUNDATION = {"config", "schema", "fmt", "clock", "xlsx", "i18n", "dates"}
 #: Room -> the rooms it may import (besides itself and the foundation).
 ALLOWED = {
     "access": set(),

@@ -166,22 +166,6 @@ def page_en(db_url):
     return at
 
 
-@pytest.fixture
-def media_files(monkeypatch):
-    """``file(url)``: the media file (content, file name) behind a download button."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    storages: list[MemoryMediaFileStorage] = []
-
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            storages.append(self)
-
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
-    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[1])
-
-
 def test_english_titles_tabs_and_buttons(page_en, db_url):
     at = page_en
     assert at.title[0].value == "Data"
@@ -204,7 +188,7 @@ def test_english_titles_tabs_and_buttons(page_en, db_url):
     ]
 
 
-def test_english_upload_report_and_rejected_rows_file(page_en, media_files):
+def test_english_upload_report_and_rejected_rows_file(page_en, media_file):
     at = (
         page_en.file_uploader(key="data_upload")
         .upload("tổ_1.csv", VISITS_CSV_ONE_BAD_ROW, "text/csv")
@@ -216,18 +200,18 @@ def test_english_upload_report_and_rejected_rows_file(page_en, media_files):
     assert [s.value for s in at.subheader] == ["Rejected rows and reasons"]
     [rejected] = [b for b in at.get("download_button") if b.proto.url]
     assert rejected.proto.label == "Download the rejected rows (Excel)"
-    assert media_files(rejected.proto.url).filename == "rejected_rows_tổ_1.xlsx"
+    assert media_file(rejected.proto.url).filename == "rejected_rows_tổ_1.xlsx"
     assert at.button(key="data_import").label == "Import"
 
 
-def test_the_rejected_rows_file_is_named_in_vietnamese_too(page, media_files):
+def test_the_rejected_rows_file_is_named_in_vietnamese_too(page, media_file):
     at = (
         page.file_uploader(key="data_upload")
         .upload("tổ_1.csv", VISITS_CSV_ONE_BAD_ROW, "text/csv")
         .run()
     )
     [rejected] = [b for b in at.get("download_button") if b.proto.url]
-    assert media_files(rejected.proto.url).filename == "dong_bi_tu_choi_tổ_1.xlsx"
+    assert media_file(rejected.proto.url).filename == "dong_bi_tu_choi_tổ_1.xlsx"
 
 
 def test_switching_language_checks_the_file_again(page):

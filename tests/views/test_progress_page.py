@@ -22,7 +22,6 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from geo.config import Settings
 from geo.fmt import format_int, format_percent, format_signed_int, format_signed_points
@@ -333,8 +332,9 @@ def test_pack_button_yields_pdf_xlsx_and_png(real_page, media):
     assert moved.get("download_button") == []
 
 
-def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, media):
-    store = Store(demo_db_url)
+def _publish_two_visits(db_url: str) -> int:
+    """Save and publish a plan of two visits on 01/06/2023 (Lê Hồng Phong and another unit)."""
+    store = Store(db_url)
     plan = pd.DataFrame(
         {
             "date": pd.to_datetime(["2023-06-01", "2023-06-01"]),
@@ -349,6 +349,11 @@ def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, 
     )
     store.publish_plan(plan_id, "test")
     store.close()
+    return plan_id
+
+
+def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, media):
+    plan_id = _publish_two_visits(demo_db_url)
 
     at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180).run()
     assert not at.exception, at.exception
@@ -390,19 +395,11 @@ def _en(message: str) -> str:
 
 
 @pytest.fixture
-def named_media(monkeypatch):
+def named_media(media_file):
     """``fetch(button) -> (file name, bytes)``: what the browser saves from a download button."""
-    storages: list[MemoryMediaFileStorage] = []
-
-    class Recording(MemoryMediaFileStorage):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            storages.append(self)
-
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
 
     def fetch(button) -> tuple[str, bytes]:
-        file = storages[-1].get_file(button.proto.url.rsplit("/", 1)[1].split(".")[0])
+        file = media_file(button.proto.url)
         return file.filename, file.content
 
     return fetch
@@ -582,21 +579,7 @@ def test_meeting_pack_in_the_language_of_the_page(
 
 
 def test_english_without_data_dir_notice_version_and_plan(demo_db_url, named_media):
-    store = Store(demo_db_url)
-    plan = pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2023-06-01", "2023-06-01"]),
-            "team": ["Tổ 1 (DEMO)", "Tổ 2 (DEMO)"],
-            "code": ["13291", "13540"],
-            "window_start": ["18:00", "16:00"],
-            "window_end": ["21:30", "19:30"],
-        }
-    )
-    plan_id = store.save_plan(
-        plan, params={}, user="test", start=date(2023, 6, 1), days=1, method="x"
-    )
-    store.publish_plan(plan_id, "test")
-    store.close()
+    plan_id = _publish_two_visits(demo_db_url)
 
     at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180, lang="en")
     at = at.run()

@@ -12,6 +12,16 @@ Every setting has an embedded default, so ``streamlit run app.py`` works on a fr
 - ``VNEID_LANG``: default language, ``vi`` or ``en`` (also ``en-US``, ``VI``…). Default: ``vi``.
   It is the language of ``python -m geo`` unless ``--lang`` says otherwise, and the app's
   language until a user picks one.
+- ``VNEID_IDLE_MINUTES``: minutes without any action after which a signed-in session ends.
+  Default: 30.
+- ``VNEID_AUTH``: ``local`` (accounts with passwords in the database, the default) or ``oidc``
+  (single sign-on through Streamlit's ``st.login``, configured in ``.streamlit/secrets.toml``;
+  see the README, «Accounts and sign-in»).
+- ``VNEID_OIDC_PROVIDER``: the provider's name under ``[auth.<name>]`` in ``secrets.toml``, when
+  there are several. Default: none (the ``[auth]`` section itself).
+- ``VNEID_OIDC_USERNAME_CLAIM``: the identity claim that names the account. Default: ``email``.
+- ``VNEID_DEMO_ACCOUNTS``: ``off`` hides the demo accounts' sign-in buttons even on the demo
+  campaign. Default: on.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from geo.i18n import Lang, parse_language
 
@@ -47,6 +57,16 @@ class Settings:
         Attribution text for ``tile_url``.
     language : {"vi", "en"}
         Default language (``VNEID_LANG``).
+    idle_minutes : int
+        Idle timeout of a signed-in session (``VNEID_IDLE_MINUTES``).
+    auth : {"local", "oidc"}
+        How users sign in (``VNEID_AUTH``).
+    oidc_provider : str or None
+        ``st.login``'s provider (``VNEID_OIDC_PROVIDER``).
+    oidc_username_claim : str
+        The claim holding the account's name (``VNEID_OIDC_USERNAME_CLAIM``).
+    demo_accounts : bool
+        Offer the demo accounts on the demo campaign (``VNEID_DEMO_ACCOUNTS``).
     """
 
     data_dir: Path | None = None
@@ -54,6 +74,11 @@ class Settings:
     tile_url: str | None = None
     tile_attribution: str = ""
     language: Lang = "vi"
+    idle_minutes: int = 30
+    auth: Literal["local", "oidc"] = "local"
+    oidc_provider: str | None = None
+    oidc_username_claim: str = "email"
+    demo_accounts: bool = True
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed (handy in tests).
@@ -113,6 +138,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     'sqlite://'
     >>> [load_settings({"VNEID_LANG": v}).language for v in ("en-US", "fr")]
     ['en', 'vi']
+    >>> [load_settings({"VNEID_IDLE_MINUTES": v}).idle_minutes for v in ("15", "x", "0")]
+    [15, 30, 30]
+    >>> load_settings({"VNEID_AUTH": "OIDC"}).auth, load_settings({"VNEID_AUTH": "ldap"}).auth
+    ('oidc', 'local')
     """
     env = os.environ if env is None else env
     defaults = Settings()
@@ -123,4 +152,25 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tile_url=tile,
         tile_attribution=env.get("VNEID_TILE_ATTRIBUTION", ""),
         language=parse_language(env.get("VNEID_LANG")) or defaults.language,
+        idle_minutes=_minutes(env.get("VNEID_IDLE_MINUTES"), defaults.idle_minutes),
+        auth="oidc" if (env.get("VNEID_AUTH") or "").strip().lower() == "oidc" else "local",
+        oidc_provider=(env.get("VNEID_OIDC_PROVIDER") or "").strip() or None,
+        oidc_username_claim=(env.get("VNEID_OIDC_USERNAME_CLAIM") or "").strip()
+        or defaults.oidc_username_claim,
+        demo_accounts=(env.get("VNEID_DEMO_ACCOUNTS") or "on").strip().lower() not in _OFF,
     )
+
+
+def _minutes(value: str | None, default: int) -> int:
+    """Read a positive number of minutes, else the default.
+
+    Returns
+    -------
+    int
+        The minutes.
+    """
+    try:
+        minutes = int((value or "").strip())
+    except ValueError:
+        return default
+    return minutes if minutes > 0 else default

@@ -144,6 +144,7 @@ PAGES: dict[str, Action] = {
     "progress": "view",
     "accounts": "manage_accounts",
     "audit": "view_audit",
+    "password": "view",
 }
 _OWNED: frozenset[Action] = frozenset({"undo_import", "download_original"})
 _TEAM_BOUND: frozenset[Action] = frozenset({"enter_results", "view_personal_data"})

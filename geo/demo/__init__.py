@@ -193,7 +193,9 @@ def _read(demo_file: DemoFile, communes: pd.DataFrame) -> IngestResult:
 def load_demo(
     store: Store, communes: pd.DataFrame, *, seed: int = SEED, user: str = DEMO_USER
 ) -> list[ImportOutcome]:
-    """Build the demo and import its four files through the normal import path.
+    """Build the demo, import its four files through the normal import path, add demo accounts.
+
+    The demo accounts (:mod:`geo.demo.accounts`) are made here and nowhere else.
 
     Parameters
     ----------
@@ -211,9 +213,12 @@ def load_demo(
     list of ImportOutcome
         One per file, in import order (duplicates are recognised, so loading twice is harmless).
     """
+    from geo.demo.accounts import add_demo_accounts
+
     campaign = build_demo(communes, seed)
     outcomes = [store.import_result(_read(f, communes), f.raw, user) for f in campaign.files]
     store.update_teams(campaign.teams, user)
+    add_demo_accounts(store, by=user)  # one per role, only with the demo campaign
     return outcomes
 
 

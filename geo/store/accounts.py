@@ -62,6 +62,9 @@ __all__ = [
     "has_admin",
     "must_change_password",
     "normalize_username",
+    "set_disabled",
+    "sign_in_without_password",
+    "update_account",
 ]
 
 #: Wrong passwords in a row that lock an account.
@@ -79,6 +82,11 @@ _NO_ACCOUNT = N_("Không có tài khoản người dùng «{username}».")
 _BAD_ROLE = N_("Vai trò không hợp lệ: {role}.")
 _NO_CODES = N_("Phạm vi huyện hoặc xã phải có ít nhất một mã.")
 _WRONG = N_("Tên tài khoản người dùng hoặc mật khẩu không đúng.")
+_NO_GRANT = N_(
+    "Tài khoản «{username}» chưa được cấp quyền trong phần mềm; hãy nhờ quản trị viên tạo "
+    "tài khoản với vai trò và phạm vi."
+)
+_SELF_DISABLE = N_("Không thể tự vô hiệu hóa tài khoản của mình; hãy nhờ một quản trị viên khác.")
 _WRONG_CURRENT = N_("Mật khẩu hiện tại không đúng.")
 _SAME = N_("Mật khẩu mới phải khác mật khẩu hiện tại.")
 _DISABLED = N_("Tài khoản người dùng này đã bị vô hiệu hóa; hãy liên hệ quản trị viên.")
@@ -137,6 +145,7 @@ def add_account(
     display_name: str | None = None,
     team: str | None = None,
     must_change: bool = True,
+    demo: bool = False,
     by: str,
 ) -> None:
     """Create an account (audited as ``account_create``, without the password).
@@ -161,6 +170,9 @@ def add_account(
         For a team leader, its team.
     must_change : bool, default True
         Ask for a new password at the first sign-in.
+    demo : bool, default False
+        A demo account (:mod:`geo.demo.accounts`): signed in without a password while the
+        demo campaign is loaded.
     by : str
         Who creates the account (the audit log).
 
@@ -196,10 +208,11 @@ def add_account(
                 failed_attempts=0,
                 created_at=now(),
                 disabled=False,
+                demo=demo,
             )
         )
         detail = {"username": key, "role": role, "scope_level": scope.level, "scope_codes": codes}
-        record_change(conn, now, by, "account_create", {**detail, "team": team})
+        record_change(conn, now, by, "account_create", {**detail, "team": team, "demo": demo})
 
 
 def _user(row: Row[Any]) -> User:
@@ -260,6 +273,9 @@ def authenticate(engine: Engine, username: str, password: str, *, now: datetime)
         if row.disabled:
             log_event(conn, at, key, "sign_in_failed", {"reason": "disabled"})
             return _(_DISABLED)
+        if row.demo:  # demo accounts sign in only by the demo button
+            log_event(conn, at, key, "sign_in_failed", {"reason": "demo"})
+            return _(_WRONG)
         values = {"failed_attempts": 0, "locked_until": None, "last_sign_in_at": now}
         if needs_rehash(row.password_hash):
             values["password_hash"] = hash_password(password)
@@ -384,7 +400,7 @@ def accounts(engine: Engine) -> pd.DataFrame:
             ints=["id", "failed_attempts"],
             datetimes=["locked_until", "created_at", "last_sign_in_at"],
         )
-    for flag in ("must_change_password", "disabled"):
+    for flag in ("must_change_password", "disabled", "demo"):
         frame[flag] = frame[flag].astype(bool)
     return frame
 
@@ -409,3 +425,138 @@ def has_admin(engine: Engine) -> bool:
     )
     with engine.connect() as conn:
         return bool(conn.execute(query).scalar())
+
+
+def sign_in_without_password(
+    engine: Engine, username: str, method: str, *, now: datetime
+) -> User | str:
+    """Sign in an account whose identity was proven elsewhere (single sign-on, a demo account).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    username : str
+        The account (from the identity provider's claim, or the demo account's name).
+    method : {"sso", "demo"}
+        How the identity was proven; a ``"demo"`` sign-in is refused to an account that is not
+        a demo account.
+    now : datetime.datetime
+        The time (naive UTC).
+
+    Returns
+    -------
+    geo.access.User or str
+        The user (audited as ``sign_in`` with the method), or the reason for the refusal: no
+        such account (the administrator must create it and give it its role and scope), or a
+        disabled account.
+    """
+    key = normalize_username(username)
+    at = lambda: now  # noqa: E731 - the audit's clock is the attempt's time
+    with engine.begin() as conn:
+        row = _row(conn, key)
+        if row is None or (method == "demo" and not row.demo):
+            log_event(conn, at, key, "sign_in_failed", {"reason": "unknown", "method": method})
+            return _(_NO_GRANT).format(username=key)
+        if row.disabled:
+            log_event(conn, at, key, "sign_in_failed", {"reason": "disabled", "method": method})
+            return _(_DISABLED)
+        conn.execute(update(account).where(account.c.id == row.id).values(last_sign_in_at=now))
+        log_event(conn, at, key, "sign_in", {"method": method})
+        return _user(row)
+
+
+def update_account(
+    engine: Engine,
+    now: Clock,
+    username: str,
+    *,
+    role: Role,
+    scope: Scope,
+    team: str | None = None,
+    display_name: str | None = None,
+    by: str,
+) -> None:
+    """Change an account's role, scope, team and name (audited as ``account_update``).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock of the audit row.
+    username : str
+        The account.
+    role : Role
+        Its new role.
+    scope : geo.access.Scope
+        Its new scope.
+    team : str, optional
+        For a team leader, its team.
+    display_name : str, optional
+        The officer's name.
+    by : str
+        The administrator.
+
+    Raises
+    ------
+    AccountError
+        No such account, a bad role or a scope without codes.
+    """
+    key = normalize_username(username)
+    if role not in ROLES:
+        raise AccountError(_(_BAD_ROLE).format(role=role))
+    if scope.level != "province" and not scope.codes:
+        raise AccountError(_(_NO_CODES))
+    codes = ",".join(sorted(scope.codes))
+    with engine.begin() as conn:
+        row = _row(conn, key)
+        if row is None:
+            raise AccountError(_(_NO_ACCOUNT).format(username=key))
+        values = {
+            "role": role,
+            "scope_level": scope.level,
+            "scope_codes": codes,
+            "team": team,
+            "display_name": display_name,
+        }
+        conn.execute(update(account).where(account.c.id == row.id).values(**values))
+        before = {"role": row.role, "scope_level": row.scope_level, "scope_codes": row.scope_codes}
+        detail = {"username": key, "before": before, **values}
+        record_change(conn, now, by, "account_update", detail)
+
+
+def set_disabled(engine: Engine, now: Clock, username: str, disabled: bool, *, by: str) -> None:
+    """Disable or enable an account (audited as ``account_disable`` / ``account_enable``).
+
+    A disabled account cannot sign in, and its open sessions end at their next run
+    (:func:`geo.store.sessions.resume_session`).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock of the audit row.
+    username : str
+        The account.
+    disabled : bool
+        The new state.
+    by : str
+        The administrator (who may not disable itself).
+
+    Raises
+    ------
+    AccountError
+        No such account, or an administrator disabling its own account.
+    """
+    key = normalize_username(username)
+    if disabled and key == normalize_username(by):
+        raise AccountError(_(_SELF_DISABLE))
+    with engine.begin() as conn:
+        row = _row(conn, key)
+        if row is None:
+            raise AccountError(_(_NO_ACCOUNT).format(username=key))
+        conn.execute(update(account).where(account.c.id == row.id).values(disabled=disabled))
+        action = "account_disable" if disabled else "account_enable"
+        record_change(conn, now, by, action, {"username": key})

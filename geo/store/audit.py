@@ -6,6 +6,12 @@ write's own transaction, so a write that fails and rolls back leaves neither an 
 new revision behind, and a committed write is visible together with its new revision to every
 process that opens the database.
 
+Where an action came from (the browser's address, ``st.context.ip_address``) is not a parameter
+of every write: the UI sets it once per run with :func:`set_origin` (a context variable, one per
+session thread, like the language of :mod:`geo.i18n`), and every audit row written in that run
+carries it in ``origin``. Rows written before schema version 5, and by the command line, have
+none.
+
 The revision is one row of the ``revision`` table (:data:`geo.store.tables.revision`), read with
 one primary-key select. It starts at 0 on a new database and goes up by one per write
 transaction; reads never change it. An import of a file that is already stored writes an
@@ -29,7 +35,9 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +52,9 @@ from geo.store.tables import REVISION_ROW, audit, revision
 __all__ = [
     "Clock",
     "audit_log",
+    "current_origin",
+    "origin",
+    "set_origin",
     "bump_revision",
     "log_event",
     "read_revision",
@@ -53,6 +64,55 @@ __all__ = [
 
 #: A clock returning naive UTC datetimes (:func:`geo.clock.utc_now`, or a fixed one in tests).
 Clock = Callable[[], datetime]
+
+_ORIGIN: ContextVar[str | None] = ContextVar("audit_origin", default=None)
+
+
+def set_origin(value: str | None) -> None:
+    """Set where the actions of this thread come from (the UI calls it at every run).
+
+    Parameters
+    ----------
+    value : str or None
+        The browser's address, cut to 64 characters; None when unknown.
+    """
+    _ORIGIN.set(None if value is None else str(value)[:64])
+
+
+def current_origin() -> str | None:
+    """Return the origin set by :func:`set_origin` in this thread (None when unset).
+
+    Returns
+    -------
+    str or None
+        The address that audit rows written now will carry.
+    """
+    return _ORIGIN.get()
+
+
+@contextmanager
+def origin(value: str | None) -> Iterator[None]:
+    """Write the audit rows of a block with ``value`` as their origin.
+
+    Parameters
+    ----------
+    value : str or None
+        The address.
+
+    Examples
+    --------
+    >>> with origin("10.0.0.7"):
+    ...     current_origin()
+    '10.0.0.7'
+    >>> current_origin() is None
+    True
+    """
+    token = _ORIGIN.set(value)
+    try:
+        yield
+    finally:
+        _ORIGIN.reset(token)
+
 
 _MISSING_ROW = N_("Cơ sở dữ liệu thiếu dòng số phiên bản dữ liệu (bảng revision).")
 
@@ -139,6 +199,7 @@ def log_event(conn: Connection, now: Clock, user: str, action: str, detail: dict
             user=user,
             action=action,
             detail=json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str),
+            origin=_ORIGIN.get(),
         )
     )
 
@@ -168,18 +229,38 @@ def record_change(
     bump_revision(conn)
 
 
-def audit_log(engine: Engine) -> pd.DataFrame:
-    """Read the audit rows, oldest first.
+def audit_log(
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    users: Iterable[str] = (),
+    actions: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Read the audit rows, oldest first, optionally filtered in the database.
 
     Parameters
     ----------
     engine : sqlalchemy.engine.Engine
         The store's engine.
+    since, until : datetime.datetime, optional
+        Keep rows with ``since <= at < until`` (naive UTC).
+    users, actions : iterable of str, optional
+        Keep rows of these users / actions (all when empty).
 
     Returns
     -------
     pandas.DataFrame
-        ``id, at, user, action, detail`` (``detail`` is JSON text).
+        ``id, at, user, action, detail, origin`` (``detail`` is JSON text).
     """
+    query = select(audit).order_by(audit.c.id)
+    if since is not None:
+        query = query.where(audit.c.at >= since)
+    if until is not None:
+        query = query.where(audit.c.at < until)
+    if users := sorted(set(users)):
+        query = query.where(audit.c.user.in_(users))
+    if actions := sorted(set(actions)):
+        query = query.where(audit.c.action.in_(actions))
     with engine.connect() as conn:
-        return read_frame(conn, select(audit).order_by(audit.c.id), ints=["id"], datetimes=["at"])
+        return read_frame(conn, query, ints=["id"], datetimes=["at"])

@@ -8,9 +8,9 @@ engine (and the clock, for writes).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,6 +21,7 @@ from geo.store import communes as _communes
 from geo.store import imports as _imports
 from geo.store import plans as _plans
 from geo.store import records as _records
+from geo.store import sessions as _sessions
 from geo.store import teams as _teams
 from geo.store.engine import make_engine, safe_url
 from geo.store.imports import ImportOutcome
@@ -271,15 +272,46 @@ class Store:
         """
         return _records.targets(self.engine, latest_only=latest_only)
 
-    def audit_log(self) -> pd.DataFrame:
-        """Return the audit rows, oldest first.
+    def audit_log(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        users: Iterable[str] = (),
+        actions: Iterable[str] = (),
+    ) -> pd.DataFrame:
+        """Return the audit rows, oldest first, optionally filtered in the database.
+
+        Parameters
+        ----------
+        since, until : datetime.datetime, optional
+            Keep ``since <= at < until`` (naive UTC).
+        users, actions : iterable of str, optional
+            Keep these users / actions (all when empty).
 
         Returns
         -------
         pandas.DataFrame
-            ``id, at, user, action, detail`` (``detail`` is JSON text).
+            ``id, at, user, action, detail, origin`` (``detail`` is JSON text).
         """
-        return _audit.audit_log(self.engine)
+        return _audit.audit_log(
+            self.engine, since=since, until=until, users=users, actions=actions
+        )
+
+    def log(self, user: str, action: str, detail: dict[str, Any]) -> None:
+        """Record an event that changes no data (an export, a download) in the audit log.
+
+        Parameters
+        ----------
+        user : str
+            Who.
+        action : str
+            What (``"export"``, ``"download_original"``, ...).
+        detail : dict
+            Stored as JSON (file name, page, batch...).
+        """
+        with self.engine.begin() as conn:
+            _audit.log_event(conn, self._now, user, action, detail)
 
     # ----------------------------------------------------------------- plans
     def save_plan(
@@ -384,6 +416,7 @@ class Store:
         display_name: str | None = None,
         team: str | None = None,
         must_change: bool = True,
+        demo: bool = False,
         by: str,
     ) -> None:
         """Create a user account (audited as ``account_create``, never with the password).
@@ -404,6 +437,8 @@ class Store:
             For a team leader, its team.
         must_change : bool, default True
             Ask for a new password at the first sign-in.
+        demo : bool, default False
+            A demo account (:mod:`geo.demo.accounts`).
         by : str
             Who creates it.
 
@@ -423,6 +458,7 @@ class Store:
             display_name=display_name,
             team=team,
             must_change=must_change,
+            demo=demo,
             by=by,
         )
 
@@ -522,3 +558,124 @@ class Store:
             ``False`` on a new database.
         """
         return _accounts.has_admin(self.engine)
+
+    def sign_in_without_password(self, username: str, method: str) -> User | str:
+        """Sign in an account proven by single sign-on (``"sso"``) or a demo button (``"demo"``).
+
+        Parameters
+        ----------
+        username : str
+            The account.
+        method : {"sso", "demo"}
+            How its identity was proven.
+
+        Returns
+        -------
+        geo.access.User or str
+            :func:`geo.store.accounts.sign_in_without_password`.
+        """
+        return _accounts.sign_in_without_password(self.engine, username, method, now=self._now())
+
+    def update_account(
+        self,
+        username: str,
+        *,
+        role: Role,
+        scope: Scope,
+        team: str | None = None,
+        display_name: str | None = None,
+        by: str,
+    ) -> None:
+        """Change an account's role, scope, team and name (audited as ``account_update``).
+
+        Parameters
+        ----------
+        username : str
+            The account.
+        role : Role
+            New role.
+        scope : geo.access.Scope
+            New scope.
+        team : str, optional
+            A team leader's team.
+        display_name : str, optional
+            The officer's name.
+        by : str
+            The administrator.
+        """
+        _accounts.update_account(
+            self.engine,
+            self._now,
+            username,
+            role=role,
+            scope=scope,
+            team=team,
+            display_name=display_name,
+            by=by,
+        )
+
+    def set_disabled(self, username: str, disabled: bool, *, by: str) -> None:
+        """Disable or enable an account; a disabled account's sessions end.
+
+        Parameters
+        ----------
+        username : str
+            The account.
+        disabled : bool
+            The new state.
+        by : str
+            The administrator.
+        """
+        _accounts.set_disabled(self.engine, self._now, username, disabled, by=by)
+        if disabled:
+            _sessions.end_sessions_of(self.engine, username, now=self._now())
+
+    # ----------------------------------------------------------------- sessions
+    def open_session(self, username: str, method: str) -> str:
+        """Open a signed-in session and return its token (only its hash is stored).
+
+        Parameters
+        ----------
+        username : str
+            The account that signed in.
+        method : {"password", "demo", "sso"}
+            How.
+
+        Returns
+        -------
+        str
+            The token for the browser's cookie.
+        """
+        return _sessions.open_session(self.engine, username, method, now=self._now())  # type: ignore[arg-type]
+
+    def resume_session(self, token: str | None, *, idle: timedelta) -> User | str:
+        """Return the user of an open session, or why there is none.
+
+        Parameters
+        ----------
+        token : str or None
+            The browser's token.
+        idle : datetime.timedelta
+            The idle timeout.
+
+        Returns
+        -------
+        geo.access.User or str
+            :func:`geo.store.sessions.resume_session`.
+        """
+        return _sessions.resume_session(self.engine, token, now=self._now(), idle=idle)
+
+    def end_session(self, token: str | None) -> bool:
+        """Sign out: end the session of a token (audited as ``sign_out``).
+
+        Parameters
+        ----------
+        token : str or None
+            The browser's token.
+
+        Returns
+        -------
+        bool
+            Whether an open session was ended.
+        """
+        return _sessions.end_session(self.engine, token, now=self._now())

@@ -23,12 +23,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import Boolean, Column, String, func, insert, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 
 from geo.i18n import _
 from geo.store.audit import Clock, seed_revision
-from geo.store.tables import account, assignment, metadata, plan, revision, schema_version
+from geo.store.tables import (
+    account,
+    assignment,
+    metadata,
+    plan,
+    revision,
+    schema_version,
+    sign_in_session,
+)
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "recorded_version"]
 
@@ -54,12 +62,32 @@ def _m004_accounts(conn: Connection) -> None:
     metadata.create_all(conn, tables=[account])
 
 
+def _add_column(conn: Connection, table: str, column: Column) -> None:
+    """Add a column unless it is there (a database made by ``create_all`` of newer code)."""
+    if column.name in {c["name"] for c in inspect(conn).get_columns(table)}:
+        return
+    ddl = column.type.compile(dialect=conn.dialect)
+    default = ""
+    if isinstance(column.type, Boolean):
+        default = " NOT NULL DEFAULT " + ("false" if conn.dialect.name == "postgresql" else "0")
+    name, quoted = conn.dialect.identifier_preparer.quote(column.name), table
+    conn.execute(text(f"ALTER TABLE {quoted} ADD COLUMN {name} {ddl}{default}"))
+
+
+def _m005_sessions(conn: Connection) -> None:
+    """Version 5: signed-in sessions, the audit's origin, demo accounts (issue 12)."""
+    metadata.create_all(conn, tables=[sign_in_session])
+    _add_column(conn, "audit", Column("origin", String(64)))
+    _add_column(conn, "account", Column("demo", Boolean))
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m001_baseline,
     _m002_plans,
     _m003_revision,
     _m004_accounts,
+    _m005_sessions,
 )
 #: Version of the schema this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,7 @@
 """The store's tables (SQLAlchemy Core) and the columns of the frames it returns.
 
-Nine domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
-``plan``, ``assignment``, ``account``), the one-row ``revision`` counter and ``schema_version``,
+Ten domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
+``plan``, ``assignment``, ``account``, ``sign_in_session``), the one-row ``revision`` counter and ``schema_version``,
 all on one :data:`metadata`.
 
 Examples
@@ -58,6 +58,7 @@ __all__ = [
     "plan",
     "revision",
     "schema_version",
+    "sign_in_session",
     "target",
     "team",
     "visit",
@@ -212,6 +213,8 @@ audit = Table(
     Column("user", String(100), nullable=False),
     Column("action", String(32), nullable=False),
     Column("detail", Text),
+    # where the action came from (the browser's address), NULL for rows written before it
+    Column("origin", String(64)),
 )
 
 plan = Table(
@@ -294,6 +297,8 @@ account = Table(
     Column("created_at", DateTime, nullable=False),
     Column("last_sign_in_at", DateTime),
     Column("disabled", Boolean, nullable=False, default=False),
+    # a demo account (made with the demo campaign, signed in without a password)
+    Column("demo", Boolean, nullable=False, default=False),
     CheckConstraint(f"role IN ({_quoted(ROLES)})", name="ck_account_role"),
     CheckConstraint(f"scope_level IN ({_quoted(SCOPE_LEVELS)})", name="ck_account_scope_level"),
 )
@@ -312,4 +317,22 @@ ACCOUNT_COLUMNS = [
     "created_at",
     "last_sign_in_at",
     "disabled",
+    "demo",
 ]
+
+#: Signed-in sessions (issue 12): the browser keeps a random token in a cookie, the database only
+#: its SHA-256 (``token_hash``), so a copy of the database signs nobody in. ``last_seen_at`` gives
+#: the idle timeout; ``ended_at`` is set at sign-out, expiry, or when the account is disabled.
+sign_in_session = Table(
+    "sign_in_session",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("username", String(64), nullable=False, index=True),
+    Column("method", String(16), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+    Column("end_reason", String(16)),
+    Column("origin", String(64)),
+)

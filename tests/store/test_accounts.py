@@ -44,7 +44,7 @@ def hoa(db):
 
 
 def test_migration_4_adds_an_empty_account_table(db):
-    assert SCHEMA_VERSION == 4 and db.schema_version() == 4
+    assert SCHEMA_VERSION == 5 and db.schema_version() == 5
     assert db.accounts().columns.tolist() == ACCOUNT_COLUMNS
     assert db.accounts().empty and not db.has_admin()
 
@@ -67,6 +67,7 @@ def test_add_account_stores_the_row_without_the_hash_in_the_frame(hoa):
             "created_at": T0,
             "last_sign_in_at": frame["last_sign_in_at"][0],
             "disabled": False,
+            "demo": False,
         }
     ]
     assert frame["locked_until"].isna().all() and frame["last_sign_in_at"].isna().all()
@@ -83,6 +84,7 @@ def test_add_account_is_audited_without_the_password_and_bumps_the_revision(hoa)
         "scope_level": "district",
         "scope_codes": "347",
         "team": None,
+        "demo": False,
     }
     assert hoa.revision() == 1
 

@@ -106,7 +106,7 @@ def test_sqlite_file_uses_wal_and_busy_timeout(tmp_path):
         raw = conn.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 4
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 5
 
 
 def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):

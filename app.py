@@ -9,10 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.access import PAGES, decide
 from geo.i18n import _
 from geo.outputs.maps import install_leaflet_assets
-from ui import chrome
+from ui import auth, chrome
 from ui.state import get_settings, language_switch, use_language
+from views.account_parts import sign_in
 
 HERE = Path(__file__).parent
 
@@ -34,13 +36,38 @@ def _static_assets() -> Path:
 _static_assets()
 get_settings()
 
-pages = [
-    st.Page(HERE / "views" / "map.py", title=_("Bản đồ"), icon=":material/map:", default=True),
-    st.Page(HERE / "views" / "data.py", title=_("Dữ liệu"), icon=":material/upload_file:"),
-    st.Page(HERE / "views" / "planner.py", title=_("Kế hoạch"), icon=":material/event_note:"),
-    st.Page(HERE / "views" / "progress.py", title=_("Tiến độ"), icon=":material/trending_up:"),
-]
+#: name (geo.access.PAGES, the address) -> title, icon
+PAGE_LIST = {
+    "map": (_("Bản đồ"), ":material/map:"),
+    "data": (_("Dữ liệu"), ":material/upload_file:"),
+    "planner": (_("Kế hoạch"), ":material/event_note:"),
+    "progress": (_("Tiến độ"), ":material/trending_up:"),
+    "accounts": (_("Tài khoản người dùng"), ":material/manage_accounts:"),
+    "audit": (_("Nhật ký thao tác"), ":material/history:"),
+    "password": (_("Đổi mật khẩu"), ":material/password:"),
+}
 
+status = auth.gate()  # who is signed in: before anything shows data
+if status != "signed_in":
+    # every address opens the sign-in (or the forced password change), and the page it names
+    # once that is done; nothing else runs
+    body = sign_in.sign_in_page if status == "anonymous" else sign_in.change_password_page
+    title = _("Đăng nhập") if status == "anonymous" else _("Đổi mật khẩu")
+    page = st.navigation(
+        [st.Page(body, title=title, url_path=name, default=name == "map") for name in PAGE_LIST],
+        position="hidden",
+    )
+    language_switch()
+    page.run()
+    st.stop()
+
+user = auth.current_user()
+pages = [
+    st.Page(HERE / "views" / f"{name}.py", title=title, icon=icon, default=name == "map")
+    for name, (title, icon) in PAGE_LIST.items()
+    if decide(user, PAGES[name])  # the pages refuse on their own as well
+]
 page = st.navigation(pages)
 language_switch()
+sign_in.sidebar()
 page.run()

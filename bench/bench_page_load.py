@@ -40,6 +40,7 @@ from bench.pageload import (
     BARE_TITLE,
     CHROMIUM,
     REPO_ROOT,
+    session_cookie,
     start_streamlit,
     time_to_interactive,
     wait_for_elements,
@@ -96,6 +97,13 @@ def main(argv: list[str] | None = None) -> int:
                     "VNEID_DB_URL": f"sqlite:///{tmp_path / f'bench{i}.db'}",
                 }
                 servers[name] = start_streamlit(script, env, tmp_path / f"server{i}.log")
+            # every page of the app needs a signed-in session: a commander's, made in the
+            # server's database as a sign-in would (the bare page ignores the cookie)
+            cookies = {
+                name: [session_cookie(env_url, server.base_url)]
+                for name, server in servers.items()
+                if (env_url := server.db_url) is not None
+            }
             with sync_playwright() as pw:
                 browser = launch_chromium(pw)
                 try:
@@ -103,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                         order = names[i % 3 :] + names[: i % 3]  # each page goes first in turn
                         for name in order:
                             url = servers[name].base_url + "/"
-                            secs, out = time_to_interactive(browser, url, ready[name])
+                            secs, out = time_to_interactive(
+                                browser, url, ready[name], cookies=cookies[name]
+                            )
                             blocked += out
                             if i:
                                 times[name].append(secs)

@@ -102,6 +102,11 @@ class StreamlitServer:
     log_path: Path
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
+    @property
+    def db_url(self) -> str | None:
+        """The server's database URL (``VNEID_DB_URL`` of its environment), if it was given."""
+        return self.env.get("VNEID_DB_URL")
+
     def log(self) -> str:
         """Return the server log so far (for failure messages)."""
         try:
@@ -345,12 +350,62 @@ def wait_for_map_page(page, count: int, timeout_ms: float = 60_000):
     return frame
 
 
+def session_cookie(
+    db_url: str, base_url: str, *, role: str = "commander", team: str | None = None
+) -> dict[str, str]:
+    """Sign a browser in without the sign-in page: a session in the server's database.
+
+    Creates (once) the account ``kiemthu.<role>`` with a random password nobody knows and opens a
+    session for it, as a sign-in would (:meth:`geo.store.Store.open_session`).
+
+    Parameters
+    ----------
+    db_url : str
+        The server's ``VNEID_DB_URL``.
+    base_url : str
+        The server's address (the cookie's).
+    role : str, default "commander"
+        The account's role, province-wide.
+    team : str, optional
+        A team leader's team.
+
+    Returns
+    -------
+    dict
+        A Playwright cookie (``context.add_cookies([cookie])``).
+    """
+    import secrets
+
+    from geo.access import Scope
+    from geo.store import Store
+    from ui.auth import COOKIE
+
+    store = Store(db_url)
+    try:
+        username = f"kiemthu.{role}"
+        if username not in set(store.accounts()["username"]):
+            store.add_account(
+                username,
+                role,  # type: ignore[arg-type]
+                Scope.province(),
+                secrets.token_urlsafe(18) + "-1a",
+                team=team,
+                must_change=False,
+                by="kiemthu",
+            )
+        token = store.open_session(username, "password")
+    finally:
+        store.close()
+    return {"name": COOKIE, "value": token, "url": base_url}
+
+
 def time_to_interactive(
     browser,
     url: str,
     ready: Callable[[object], object],
     *,
     viewport: Mapping[str, int] | None = None,
+    cookies: list[dict[str, str]] | None = None,
 ) -> tuple[float, list[str]]:
     """Seconds from navigation start to ``ready(page)`` returning, in a fresh browser context.
 
@@ -365,6 +420,8 @@ def time_to_interactive(
     """
     context = browser.new_context(viewport=dict(viewport or {"width": 1400, "height": 1000}))
     try:
+        if cookies:
+            context.add_cookies(cookies)
         blocked = guard_offline(context)
         page = context.new_page()
         page.goto(url, wait_until="commit")

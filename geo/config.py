@@ -14,6 +14,8 @@ Every setting has an embedded default, so ``streamlit run app.py`` works on a fr
   language until a user picks one.
 - ``VNEID_IDLE_MINUTES``: minutes without any action after which a signed-in session ends.
   Default: 30.
+- ``VNEID_IDLE_CHECK_SECONDS``: how often a signed-in screen checks that its session is still
+  open (idle timeout, disabled account) and goes back to the sign-in if not. Default: 60.
 - ``VNEID_AUTH``: ``local`` (accounts with passwords in the database, the default) or ``oidc``
   (single sign-on through Streamlit's ``st.login``, configured in ``.streamlit/secrets.toml``;
   see the README, «Accounts and sign-in»).
@@ -59,6 +61,8 @@ class Settings:
         Default language (``VNEID_LANG``).
     idle_minutes : int
         Idle timeout of a signed-in session (``VNEID_IDLE_MINUTES``).
+    idle_check_seconds : int
+        Period of the idle watch (``VNEID_IDLE_CHECK_SECONDS``).
     auth : {"local", "oidc"}
         How users sign in (``VNEID_AUTH``).
     oidc_provider : str or None
@@ -75,6 +79,7 @@ class Settings:
     tile_attribution: str = ""
     language: Lang = "vi"
     idle_minutes: int = 30
+    idle_check_seconds: int = 60
     auth: Literal["local", "oidc"] = "local"
     oidc_provider: str | None = None
     oidc_username_claim: str = "email"
@@ -152,7 +157,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tile_url=tile,
         tile_attribution=env.get("VNEID_TILE_ATTRIBUTION", ""),
         language=parse_language(env.get("VNEID_LANG")) or defaults.language,
-        idle_minutes=_minutes(env.get("VNEID_IDLE_MINUTES"), defaults.idle_minutes),
+        idle_minutes=_positive(env.get("VNEID_IDLE_MINUTES"), defaults.idle_minutes),
+        idle_check_seconds=_positive(
+            env.get("VNEID_IDLE_CHECK_SECONDS"), defaults.idle_check_seconds
+        ),
         auth="oidc" if (env.get("VNEID_AUTH") or "").strip().lower() == "oidc" else "local",
         oidc_provider=(env.get("VNEID_OIDC_PROVIDER") or "").strip() or None,
         oidc_username_claim=(env.get("VNEID_OIDC_USERNAME_CLAIM") or "").strip()
@@ -161,13 +169,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     )
 
 
-def _minutes(value: str | None, default: int) -> int:
-    """Read a positive number of minutes, else the default.
+def _positive(value: str | None, default: int) -> int:
+    """Read a positive whole number (minutes, seconds), else the default.
 
     Returns
     -------
     int
-        The minutes.
+        The number.
     """
     try:
         minutes = int((value or "").strip())

@@ -17,8 +17,10 @@ import os
 import pandas as pd
 import pytest
 from sqlalchemy import create_engine
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
+from geo.i18n import language
 from geo.places.registry import COMMUNE_COLUMNS
 
 _COMMUNE_ROWS = [
@@ -150,3 +152,29 @@ def media_file(monkeypatch):
 def media(media_file):
     """``read(url)``: the bytes behind a download button of the last AppTest run."""
     return lambda url: media_file(url).content
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """``fetch(button) -> (file name, bytes)``: a download as the browser would get it.
+
+    A deferred download (``data`` is a callable) is built as Streamlit builds it
+    on a click, outside the script run, here in a Vietnamese context.
+    """
+    managers: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", Recording)
+
+    def fetch(button) -> tuple[str, bytes]:
+        manager = managers[-1]
+        with language("vi"):
+            url = button.proto.url or manager.execute_deferred(button.proto.deferred_file_id)
+        file = manager._storage.get_file(url.rsplit("/", 1)[1].split(".")[0])
+        return file.filename, file.content
+
+    return fetch

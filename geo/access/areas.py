@@ -155,7 +155,8 @@ def redact(frame: pd.DataFrame, user: User | None, target: Target | None = None)
     -------
     pandas.DataFrame
         ``frame`` itself when ``decide(user, "view_personal_data", target)`` allows it, else a
-        copy without :data:`PERSONAL_COLUMNS` and with a household's ``place_name`` emptied.
+        copy without :data:`PERSONAL_COLUMNS` and with the ``place_name`` of a household (or of
+        a place of unknown type) emptied.
 
     Examples
     --------
@@ -172,6 +173,7 @@ def redact(frame: pd.DataFrame, user: User | None, target: Target | None = None)
     out = frame.drop(columns=[c for c in PERSONAL_COLUMNS if c in frame.columns])
     if {"place_type", "place_name"} <= set(out.columns):
         out = out.copy()
-        names = out["place_name"].astype(object)
-        out["place_name"] = names.where(out["place_type"] != "household", None)
+        names, kind = out["place_name"].astype(object), out["place_type"]
+        # a place of unknown type may be a household: its name is not shown either
+        out["place_name"] = names.where(kind.notna() & (kind != "household"), None)
     return out

@@ -52,14 +52,14 @@ from geo.store.tables import REVISION_ROW, audit, revision
 __all__ = [
     "Clock",
     "audit_log",
-    "current_origin",
-    "origin",
-    "set_origin",
     "bump_revision",
+    "current_origin",
     "log_event",
+    "origin",
     "read_revision",
     "record_change",
     "seed_revision",
+    "set_origin",
 ]
 
 #: A clock returning naive UTC datetimes (:func:`geo.clock.utc_now`, or a fixed one in tests).

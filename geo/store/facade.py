@@ -294,9 +294,7 @@ class Store:
         pandas.DataFrame
             ``id, at, user, action, detail, origin`` (``detail`` is JSON text).
         """
-        return _audit.audit_log(
-            self.engine, since=since, until=until, users=users, actions=actions
-        )
+        return _audit.audit_log(self.engine, since=since, until=until, users=users, actions=actions)
 
     def log(self, user: str, action: str, detail: dict[str, Any]) -> None:
         """Record an event that changes no data (an export, a download) in the audit log.
@@ -648,7 +646,9 @@ class Store:
         """
         return _sessions.open_session(self.engine, username, method, now=self._now())  # type: ignore[arg-type]
 
-    def resume_session(self, token: str | None, *, idle: timedelta) -> User | str:
+    def resume_session(
+        self, token: str | None, *, idle: timedelta, touch: bool = True
+    ) -> User | str:
         """Return the user of an open session, or why there is none.
 
         Parameters
@@ -657,13 +657,15 @@ class Store:
             The browser's token.
         idle : datetime.timedelta
             The idle timeout.
+        touch : bool, default True
+            Count it as an action; ``False`` only looks.
 
         Returns
         -------
         geo.access.User or str
             :func:`geo.store.sessions.resume_session`.
         """
-        return _sessions.resume_session(self.engine, token, now=self._now(), idle=idle)
+        return _sessions.resume_session(self.engine, token, now=self._now(), idle=idle, touch=touch)
 
     def end_session(self, token: str | None) -> bool:
         """Sign out: end the session of a token (audited as ``sign_out``).

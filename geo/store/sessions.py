@@ -32,10 +32,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 
 from geo.access.model import Scope, User
 from geo.store.audit import log_event
@@ -120,7 +120,12 @@ def open_session(engine: Engine, username: str, method: Method, *, now: datetime
 
 
 def resume_session(
-    engine: Engine, token: str | None, *, now: datetime, idle: timedelta = DEFAULT_IDLE
+    engine: Engine,
+    token: str | None,
+    *,
+    now: datetime,
+    idle: timedelta = DEFAULT_IDLE,
+    touch: bool = True,
 ) -> User | EndReason:
     """Return the user of an open session, or why there is none (and end it).
 
@@ -134,6 +139,10 @@ def resume_session(
         Naive UTC.
     idle : datetime.timedelta
         The idle timeout.
+    touch : bool, default True
+        A run of the app (an action): refresh ``last_seen_at``, end a session found expired or
+        disabled. ``False`` only looks (the idle watch of an unattended screen): nothing is
+        written, so looking never keeps a session alive.
 
     Returns
     -------
@@ -161,6 +170,11 @@ def resume_session(
             reason = "disabled"
         elif now - row.last_seen_at > idle:
             reason = "expired"
+        if not touch:
+            if reason is not None:
+                return reason
+            return _user(row)
+        if reason == "expired":
             minutes = int(idle.total_seconds() // 60)
             log_event(conn, lambda: now, row.username, "session_expired", {"idle_min": minutes})
         if reason is not None:
@@ -170,6 +184,11 @@ def resume_session(
             return reason
         if now - row.last_seen_at >= TOUCH_EVERY:
             conn.execute(update(sign_in_session).where(where).values(last_seen_at=now))
+    return _user(row)
+
+
+def _user(row: Row[Any]) -> User:
+    """Build the user of a session row joined with its account."""
     codes = frozenset(c for c in (row.scope_codes or "").split(",") if c)
     return User(row.username, row.role, Scope(row.scope_level, codes), row.team)
 

@@ -1,8 +1,8 @@
 """The store's tables (SQLAlchemy Core) and the columns of the frames it returns.
 
 Ten domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
-``plan``, ``assignment``, ``account``, ``sign_in_session``), the one-row ``revision`` counter and ``schema_version``,
-all on one :data:`metadata`.
+``plan``, ``assignment``, ``account``, ``sign_in_session``), the one-row ``revision`` counter
+and ``schema_version``, all on one :data:`metadata`.
 
 Examples
 --------

@@ -8,8 +8,8 @@ browser : playwright Browser (session)
 app_server : Callable[[dict[str, str]], str] (session)
     ``app_server({"VNEID_DATA_DIR": "none"})`` starts ``streamlit run app.py`` with that
     environment and a fresh SQLite database, waits for ``/_stcore/health`` and returns the
-    base URL (``http://127.0.0.1:<port>``). Servers are reused for equal ``env`` and stopped at
-    the end of the session.
+    base URL (``http://127.0.0.1:<port>``, a :class:`ServerURL` that also knows the server's
+    ``db_url``). Servers are reused for equal ``env`` and stopped at the end of the session.
 page : playwright Page (function)
     Fresh context; every request that is not for localhost is aborted and its URL recorded
     in ``blocked_requests``. The test fails at teardown if anything was blocked.
@@ -30,6 +30,12 @@ import pytest
 from bench.pageload import CHROMIUM, ServerStartError, guard_offline, start_streamlit
 
 VIEWPORT = {"width": 1400, "height": 1000}
+
+
+class ServerURL(str):
+    """A server's base URL that also carries its database URL (to sign a browser in)."""
+
+    db_url: str
 
 
 def in_ci() -> bool:
@@ -75,7 +81,9 @@ def app_server(tmp_path_factory) -> Iterator[Callable[[dict[str, str]], str]]:
                 servers[key] = start_streamlit("app.py", full_env, tmp / "streamlit.log")
             except ServerStartError as exc:
                 pytest.fail(str(exc), pytrace=False)
-        return servers[key].base_url
+        url = ServerURL(servers[key].base_url)
+        url.db_url = servers[key].db_url
+        return url
 
     yield start
     for server in servers.values():

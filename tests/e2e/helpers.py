@@ -7,7 +7,7 @@ import re
 
 import shapely
 
-from bench.pageload import COMPONENT_IFRAME, wait_for_polygons
+from bench.pageload import COMPONENT_IFRAME, session_cookie, wait_for_polygons
 from tests.shared_data import DATA_DIR
 
 #: Letters that only Vietnamese text carries (a tooltip without them lost its diacritics).
@@ -45,7 +45,17 @@ def deepest_point(version: str, code: str) -> tuple[float, float]:
     return lat, lon
 
 
-def open_app(page, base_url: str, n_polygons: int):
+def sign_in(page, base_url, role: str = "commander", team: str | None = None) -> None:
+    """Sign the page's browser in to the server at ``base_url`` (a ``ServerURL``), as ``role``.
+
+    The session is made in the server's database (:func:`bench.pageload.session_cookie`), so
+    every later ``page.goto`` opens the page itself rather than the sign-in.
+    """
+    page.context.add_cookies([session_cookie(base_url.db_url, base_url, role=role, team=team)])
+
+
+def open_app(page, base_url, n_polygons: int, role: str = "commander"):
+    sign_in(page, base_url, role)
     page.goto(base_url + "/")
     return wait_for_polygons(page, n_polygons)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import assert_nothing_fetched_outside
+from tests.e2e.helpers import assert_nothing_fetched_outside, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -23,6 +23,7 @@ def approximate_app(app_server) -> str:
 
 
 def test_upload_review_import_and_undo(page, approximate_app, blocked_requests, screenshot_dir):
+    sign_in(page, approximate_app, "clerk")
     page.goto(approximate_app + "/data")
     page.get_by_role("heading", name="Dữ liệu").wait_for(timeout=60_000)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(

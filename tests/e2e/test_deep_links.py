@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.helpers import sign_in
+
 pytestmark = pytest.mark.e2e
 
 NAV_TITLES = ("Bản đồ", "Dữ liệu", "Kế hoạch", "Tiến độ")
@@ -24,6 +26,7 @@ NAV_TITLES = ("Bản đồ", "Dữ liệu", "Kế hoạch", "Tiến độ")
 )
 def test_deep_link_on_a_fresh_server(page, app_server, blocked_requests, path, heading):
     base_url = app_server({"VNEID_DATA_DIR": "none", "VNEID_E2E_FRESH": f"deep{path}"})
+    sign_in(page, base_url, "planner")
     page.goto(base_url + path)
     page.get_by_role("heading", name=heading, exact=True).wait_for(state="visible", timeout=90_000)
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()

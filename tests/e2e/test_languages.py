@@ -43,6 +43,7 @@ from tests.e2e.helpers import (
     POPOVER_TEXTS,
     TOOLBAR_LABELS,
     settle,
+    sign_in,
     streamlit_english,
     vietnamese_texts,
 )
@@ -92,6 +93,8 @@ PAGES = {
         "/progress", "Tiến độ kích hoạt tài khoản định danh điện tử", _drawn, figures=True
     ),
 }
+#: Who opens each page: the role whose job it is, so that every action's texts are drawn.
+ROLES_OF_PAGES = {"data": "clerk", "planner": "planner"}
 #: The navigation's titles (``app.py``), catalog ids.
 NAV_TITLES = ("Bản đồ", "Dữ liệu", "Kế hoạch", "Tiến độ")
 
@@ -251,6 +254,7 @@ def open_page(page_in_locale, app, name: str, lang: str):
     base_url, _db = app
     spec = PAGES[name]
     page = page_in_locale(OTHER_LOCALE[lang])
+    sign_in(page, base_url, ROLES_OF_PAGES.get(name, "commander"))
     page.goto(f"{base_url}{spec.path}?lang={lang}")
     spec.ready(page)
     settle(page)
@@ -411,6 +415,7 @@ def test_the_sidebar_switch_changes_the_page_and_the_url_and_survives_navigation
     the language stays through the navigation and a reload; the switch back restores it."""
     base_url, db_url = app
     page = page_in_locale("en-US")
+    sign_in(page, base_url)
     page.goto(base_url + "/")
     _map_ready(page)
     settle(page)

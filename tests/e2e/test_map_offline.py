@@ -24,6 +24,7 @@ from tests.e2e.helpers import (
     deepest_point,
     hover_latlon,
     open_app,
+    sign_in,
 )
 from tests.shared_data import DATA_DIR, HAVE_DATA
 
@@ -72,6 +73,7 @@ def test_the_whole_page_is_interactive_as_the_benchmark_defines_it(
     page, real_app, blocked_requests
 ):
     # bench/bench_page_load.py stops its clock with wait_for_map_page: it must see this page
+    sign_in(page, real_app)
     page.goto(real_app + "/")
     frame = wait_for_map_page(page, 109)
 

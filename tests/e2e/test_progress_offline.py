@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from tests.e2e.helpers import sign_in
 from tests.shared_data import DATA_DIR, needs_data
 
 pytestmark = pytest.mark.e2e
@@ -31,6 +32,7 @@ def test_progress_page_draws_offline_in_vietnamese(
     page, app_server, blocked_requests, screenshot_dir
 ):
     base_url = app_server({"VNEID_DATA_DIR": str(DATA_DIR)})
+    sign_in(page, base_url, "leader")
     page.goto(base_url + "/")
     nav = page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Tiến độ")
     nav.click()
@@ -69,6 +71,7 @@ def test_progress_page_draws_offline_in_vietnamese(
 def test_deep_link_on_a_fresh_server_goes_through_app_py(page, app_server, blocked_requests):
     # a server of its own (extra variable): no request may have run app.py before this one
     base_url = app_server({"VNEID_DATA_DIR": str(DATA_DIR), "VNEID_E2E_FRESH": "deep-link"})
+    sign_in(page, base_url, "leader")
     page.goto(base_url + "/progress")
     page.get_by_text("754.277", exact=True).wait_for(state="visible", timeout=90_000)
 

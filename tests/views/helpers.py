@@ -6,6 +6,7 @@ import re
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import ElementTree
 
+from geo.access import ROLES, Scope, User
 from geo.config import REPO_ROOT
 from geo.i18n import language
 
@@ -32,16 +33,41 @@ def _run_in_the_session_language(self: ElementTree, *, timeout: float | None = N
 ElementTree.run = _run_in_the_session_language  # type: ignore[method-assign]
 
 
-def page_test(page: str, settings, timeout: float = 60, lang: str = "vi") -> AppTest:
-    """An AppTest of ``views/<page>`` with ``settings`` and the language seeded as ``app.py`` would.
+#: The signed-in user of a page test unless it says otherwise: a province-wide commander.
+COMMANDER = User("kiemthu.chihuy", "commander", Scope.province())
 
-    ``lang`` is ``"vi"``, ``"en"`` or ``geo.i18n.PSEUDO`` (every catalog text bracketed).
+
+def as_user(who: User | str | None) -> User | None:
+    """A test user: a :class:`User`, a role name (province-wide; a team leader of «Tổ 1 (DEMO)»),
+    or None (nobody signed in)."""
+    if who is None or isinstance(who, User):
+        return who
+    assert who in ROLES, who
+    team = "Tổ 1 (DEMO)" if who == "team_leader" else None
+    return User(f"kiemthu.{who}", who, Scope.province(), team)  # type: ignore[arg-type]
+
+
+def page_test(
+    page: str,
+    settings,
+    timeout: float = 60,
+    lang: str = "vi",
+    user: User | str | None = COMMANDER,
+) -> AppTest:
+    """An AppTest of ``views/<page>`` with ``settings``, the language and the signed-in user
+    seeded as ``app.py`` would (its gate puts the user of the session in ``auth_user``).
+
+    ``lang`` is ``"vi"``, ``"en"`` or ``geo.i18n.PSEUDO`` (every catalog text bracketed);
+    ``user`` is a :class:`geo.access.User`, a role name (see :func:`as_user`) or None.
     """
     runner = REPO_ROOT / "tests" / "views" / "run_page.py"
     at = AppTest.from_file(str(runner), default_timeout=timeout)
     at.session_state["settings"] = settings
     at.session_state["_page"] = str(REPO_ROOT / "views" / page)
     at.session_state["lang"] = lang
+    signed_in = as_user(user)
+    if signed_in is not None:
+        at.session_state["auth_user"] = signed_in
     return at
 
 

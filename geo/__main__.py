@@ -13,6 +13,10 @@ Subcommands
     need not be changed at the first sign-in. Exit 0 with a confirmation, 1 with the reason (a
     weak password, the two entries differ, the name is taken), 2 on a usage error. There is no
     default password anywhere.
+``reset-password USERNAME``
+    Give any account a new temporary password (asked the same way), to be changed at its next
+    sign-in; unlocks it and ends its open sessions. For an administrator who lost its password
+    (others are reset on the accounts page). Audited as ``account_password`` by ``cli``.
 
 The global option ``--lang vi|en`` (before or after the subcommand) chooses the language of the
 help and the messages; without it, ``VNEID_LANG``, else Vietnamese. Errors (a wrong subcommand
@@ -174,6 +178,48 @@ def _add_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reset_password(args: argparse.Namespace) -> int:
+    """Set a temporary password on an account (``python -m geo reset-password``).
+
+    Returns
+    -------
+    int
+        0 when done, 1 with the reason on stderr when refused.
+    """
+    from geo.store import AccountError, Store
+
+    password = _read_password(args.password_stdin)
+    if password is None:
+        print(
+            _("Lỗi: {error}").format(error=_("Hai lần nhập mật khẩu không khớp.")), file=sys.stderr
+        )
+        return 1
+    store = Store(load_settings().db_url)
+    try:
+        store.change_password(args.username, password, by="cli", must_change=True)
+        store.end_sessions(args.username)
+    except AccountError as error:
+        print(_("Lỗi: {error}").format(error=error), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(
+        _(
+            "Đã đặt mật khẩu tạm cho «{username}»; tài khoản phải đổi mật khẩu ở lần đăng nhập "
+            "tới."
+        ).format(username=args.username.strip().casefold())
+    )
+    return 0
+
+
+def _password_stdin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=_("đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho kịch bản) thay vì hỏi"),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser of ``python -m geo`` and its subcommands, in the language in use.
 
@@ -219,12 +265,19 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument(
         "--display-name", metavar=_("HỌ_TÊN"), help=_("họ tên hiển thị của quản trị viên")
     )
-    admin.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help=_("đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho kịch bản) thay vì hỏi"),
-    )
+    _password_stdin(admin)
     demo_cli.add_language_argument(admin).set_defaults(handler=_add_admin)
+    reset = commands.add_parser(
+        "reset-password",
+        help=_("cấp mật khẩu tạm cho một tài khoản"),
+        description=_(
+            "Cấp mật khẩu tạm cho một tài khoản người dùng (phải đổi ở lần đăng nhập tới), mở "
+            "khóa và kết thúc các phiên đang mở của tài khoản."
+        ),
+    )
+    reset.add_argument("username", metavar=_("TÊN"), help=_("tên tài khoản người dùng"))
+    _password_stdin(reset)
+    demo_cli.add_language_argument(reset).set_defaults(handler=_reset_password)
     return parser
 
 

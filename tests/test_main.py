@@ -51,7 +51,8 @@ def test_help_is_vietnamese_and_lists_the_commands():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["sai"], "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions', 'add-admin')"),
+        (["sai"], "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions', 'add-admin', "
+                  "'reset-password')"),
         ([], "thiếu tham số bắt buộc: LỆNH"),
         (["demo", "--seed", "x"], "tham số --seed: giá trị int không hợp lệ: 'x'"),
         (["demo", "--version", "2019"], "không có lựa chọn '2019'"),
@@ -131,6 +132,8 @@ commands:
     demo          load the demo data into the database
     versions      list the boundary versions available
     add-admin     create an administrator account
+    reset-password
+                  give an account a temporary password
 """
 
 
@@ -176,7 +179,7 @@ def test_subcommand_help_in_english_with_lang_after_the_subcommand():
     ("args", "message"),
     [
         (["sai"], "python -m geo: error: argument COMMAND: invalid choice: 'sai' (choose from "
-                  "'demo', 'versions', 'add-admin')"),
+                  "'demo', 'versions', 'add-admin', 'reset-password')"),
         (["versions", "--thua"], "python -m geo: error: unrecognized arguments: --thua"),
     ],
 )  # fmt: skip
@@ -292,3 +295,36 @@ def test_add_admin_asks_twice_and_refuses_two_different_entries(monkeypatch, cap
     assert main(["add-admin", "quantri"]) == 0
     out = capsys.readouterr()
     assert ADMIN_PASSWORD not in out.out + out.err
+
+
+def test_reset_password_sets_a_temporary_one_and_ends_the_sessions(db_url):
+    from datetime import timedelta
+
+    from geo.access import Scope
+    from geo.store import Store
+
+    store = Store(db_url)
+    store.add_account("quantri", "admin", Scope.province(), ADMIN_PASSWORD, by="cli",
+                      must_change=False)  # fmt: skip
+    token = store.open_session("quantri", "password")
+    temporary = "Tạm thời 2023!"
+    done = _run("reset-password", "QuanTri", "--password-stdin", db_url=db_url,
+                stdin=temporary + "\n")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "Đã đặt mật khẩu tạm cho «quantri»; tài khoản phải đổi mật khẩu ở lần đăng nhập tới.\n"
+    )
+    assert temporary not in done.stdout + done.stderr
+    assert store.must_change_password("quantri") is True
+    assert store.resume_session(token, idle=timedelta(minutes=30)) == "ended"
+    assert store.authenticate("quantri", ADMIN_PASSWORD) == (
+        "Tên tài khoản người dùng hoặc mật khẩu không đúng."
+    )
+    assert store.audit_log()["action"].tolist()[-2:] == ["account_password", "sign_in_failed"]
+    store.close()
+
+
+def test_reset_password_of_an_unknown_account_exits_1(db_url):
+    done = _run("--lang", "en", "reset-password", "ai", "--password-stdin", db_url=db_url,
+                stdin="Tạm thời 2023!\n")  # fmt: skip
+    assert (done.returncode, done.stderr) == (1, "Error: There is no user account «ai».\n")

@@ -629,6 +629,22 @@ class Store:
             _sessions.end_sessions_of(self.engine, username, now=self._now())
 
     # ----------------------------------------------------------------- sessions
+    def end_sessions(self, username: str) -> int:
+        """End every open session of an account (its password was reset).
+
+        Parameters
+        ----------
+        username : str
+            The account (any case).
+
+        Returns
+        -------
+        int
+            Sessions ended.
+        """
+        key = _accounts.normalize_username(username)
+        return _sessions.end_sessions_of(self.engine, key, now=self._now())
+
     def open_session(self, username: str, method: str) -> str:
         """Open a signed-in session and return its token (only its hash is stored).
 

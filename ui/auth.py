@@ -254,7 +254,7 @@ def require(action: Action, target: Target | None = None) -> User:
     if not decision or user is None:
         st.error(decision.reason or _("Hãy đăng nhập."), icon=":material/lock:")
         st.stop()
-    return user  # type: ignore[return-value]  # st.stop() never returns
+    return user  # st.stop() never returns
 
 
 def allowed(action: Action, target: Target | None = None) -> Decision:

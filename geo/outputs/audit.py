@@ -10,9 +10,10 @@ as it is) and a short summary of the detail, ``key: value`` pairs with the keys 
 
 Nothing secret is ever shown: the store writes no password, hash or token into the log, and a
 key that names one (``password``, ``hash``, ``token``, ``secret``) is left out of the summary
-anyway. :func:`filter_text` keeps the rows that contain every word typed, in any case, with or
-without diacritics; :func:`audit_xlsx` writes the table as a workbook whose text never becomes
-a formula (:mod:`geo.xlsx`).
+anyway, and so is a file's SHA-256 (kept in the database for checks; a reader knows the file by
+its name and import number). :func:`filter_text` keeps the rows that contain every word typed,
+in any case, with or without diacritics; :func:`audit_xlsx` writes the table as a workbook
+whose text never becomes a formula (:mod:`geo.xlsx`).
 
 Examples
 --------
@@ -35,6 +36,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from geo.clock import VIETNAM
+from geo.dates import format_date_range
 from geo.fmt import display_text, format_date, format_datetime, format_int, is_missing
 from geo.i18n import N_, _, ngettext
 from geo.places.spelling import fold
@@ -105,7 +107,6 @@ DETAIL_LABELS: dict[str, str] = {
     "attempt": N_("lần sai thứ"),
     "idle_min": N_("số phút không thao tác"),
     "period": N_("thời gian"),
-    "sha256": N_("SHA-256"),
 }
 #: Values of some keys -> their names (catalog ids); other values are shown as stored.
 VALUE_LABELS: dict[str, dict[str, str]] = {
@@ -139,6 +140,9 @@ _FLAGS: dict[str, str] = {
     "republished": N_("công bố lại"),
 }
 _SECRET = re.compile(r"password|passwd|hash|token|secret", re.IGNORECASE)
+#: Keys left out of the summary: the file's SHA-256 (kept in the database, for checks) is no
+#: help to a reader, who knows the file by its name and its import number.
+_HIDDEN = frozenset({"sha256"})
 _SCOPE_KEYS = ("scope_level", "scope_codes")
 _POSITIONS = {key: i for i, key in enumerate(DETAIL_LABELS)}
 
@@ -193,13 +197,14 @@ def _value(key: str, value: Any, role_labels: Mapping[str, str]) -> str:
         return role_labels[text]
     if key in VALUE_LABELS and text in VALUE_LABELS[key]:
         return _(VALUE_LABELS[key][text])
-    if key == "sha256" and len(text) > 12:
-        return text[:12] + "…"
-    if key == "horizon_start":
-        try:
+    try:
+        if key == "horizon_start":
             return format_date(dt.date.fromisoformat(text))
-        except ValueError:
-            return text
+        if key == "period" and "/" in text:  # "2023-03-14/2023-03-21" (ISO 8601 interval)
+            first, last = (dt.date.fromisoformat(part) for part in text.split("/", 1))
+            return format_date_range(first, last)
+    except ValueError:
+        pass
     return text
 
 
@@ -214,7 +219,7 @@ def _pairs(detail: Mapping[str, Any], role_labels: Mapping[str, str]) -> str:
     parts: list[str] = []
     scope_done = False
     for key, value in sorted(detail.items(), key=_order):
-        if _SECRET.search(str(key)):
+        if key in _HIDDEN or _SECRET.search(str(key)):
             continue
         if key in _SCOPE_KEYS:
             if not scope_done:
@@ -327,7 +332,9 @@ def audit_table(frame: pd.DataFrame, role_labels: Mapping[str, str] | None = Non
             names["user"]: rows["user"].map(display_text),
             names["action"]: rows["action"].map(action_label),
             names["detail"]: rows["detail"].map(lambda d: detail_text(d, role_labels)),
-            names["origin"]: [None if display_text(o) == "" else display_text(o) for o in origin],
+            names["origin"]: pd.Series(
+                [display_text(o) or None for o in origin], index=rows.index, dtype=object
+            ),
         }
     )
     return table.reset_index(drop=True)

@@ -86,6 +86,10 @@ _NO_GRANT = N_(
     "Tài khoản «{username}» chưa được cấp quyền trong phần mềm; hãy nhờ quản trị viên tạo "
     "tài khoản với vai trò và phạm vi."
 )
+_LAST_ADMIN = N_(
+    "Phải còn ít nhất một quản trị viên đang hoạt động; hãy tạo hoặc bật một quản trị viên "
+    "khác trước."
+)
 _SELF_DISABLE = N_("Không thể tự vô hiệu hóa tài khoản của mình; hãy nhờ một quản trị viên khác.")
 _WRONG_CURRENT = N_("Mật khẩu hiện tại không đúng.")
 _SAME = N_("Mật khẩu mới phải khác mật khẩu hiện tại.")
@@ -466,6 +470,26 @@ def sign_in_without_password(
         return _user(row)
 
 
+def _other_admins(conn: Connection, key: str) -> int:
+    """Count the enabled administrators other than ``key``.
+
+    Returns
+    -------
+    int
+        How many remain if ``key`` stops being one.
+    """
+    query = (
+        select(func.count())
+        .select_from(account)
+        .where(
+            account.c.role == "admin",
+            account.c.disabled.is_(False),
+            account.c.username != key,
+        )
+    )
+    return int(conn.execute(query).scalar() or 0)
+
+
 def update_account(
     engine: Engine,
     now: Clock,
@@ -501,7 +525,8 @@ def update_account(
     Raises
     ------
     AccountError
-        No such account, a bad role or a scope without codes.
+        No such account, a bad role, a scope without codes, or the last enabled administrator
+        given another role.
     """
     key = normalize_username(username)
     if role not in ROLES:
@@ -513,6 +538,9 @@ def update_account(
         row = _row(conn, key)
         if row is None:
             raise AccountError(_(_NO_ACCOUNT).format(username=key))
+        leaving = row.role == "admin" and role != "admin" and not row.disabled
+        if leaving and _other_admins(conn, key) == 0:
+            raise AccountError(_(_LAST_ADMIN))
         values = {
             "role": role,
             "scope_level": scope.level,
@@ -548,7 +576,8 @@ def set_disabled(engine: Engine, now: Clock, username: str, disabled: bool, *, b
     Raises
     ------
     AccountError
-        No such account, or an administrator disabling its own account.
+        No such account, an administrator disabling its own account, or the last enabled
+        administrator.
     """
     key = normalize_username(username)
     if disabled and key == normalize_username(by):
@@ -557,6 +586,8 @@ def set_disabled(engine: Engine, now: Clock, username: str, disabled: bool, *, b
         row = _row(conn, key)
         if row is None:
             raise AccountError(_(_NO_ACCOUNT).format(username=key))
+        if disabled and row.role == "admin" and _other_admins(conn, key) == 0:
+            raise AccountError(_(_LAST_ADMIN))
         conn.execute(update(account).where(account.c.id == row.id).values(disabled=disabled))
         action = "account_disable" if disabled else "account_enable"
         record_change(conn, now, by, action, {"username": key})

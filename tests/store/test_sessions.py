@@ -125,6 +125,20 @@ def test_an_administrator_cannot_disable_itself(db):
         db.set_disabled("An", True, by="an")
 
 
+def test_the_last_administrator_cannot_be_demoted_or_disabled(db):
+    db.add_account("an", "admin", Scope.province(), PASSWORD, by="cli", must_change=False)
+    db.add_account("binh", "admin", Scope.province(), PASSWORD, by="cli", must_change=False)
+    last = "Phải còn ít nhất một quản trị viên đang hoạt động"
+    db.set_disabled("binh", True, by="an")
+    with pytest.raises(ValueError, match=last):
+        db.update_account("an", role="commander", scope=Scope.province(), by="an")
+    db.set_disabled("binh", False, by="an")
+    db.update_account("an", role="commander", scope=Scope.province(), by="binh")  # binh remains
+    with pytest.raises(ValueError, match=last):
+        db.set_disabled("binh", True, by="an")
+    assert db.has_admin()
+
+
 def test_update_account_changes_role_and_scope_and_keeps_the_before(db):
     db.update_account("hoa", role="commander", scope=Scope.province(), by="an")
     token = db.open_session("hoa", "password")

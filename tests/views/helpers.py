@@ -44,7 +44,7 @@ def as_user(who: User | str | None) -> User | None:
         return who
     assert who in ROLES, who
     team = "Tổ 1 (DEMO)" if who == "team_leader" else None
-    return User(f"kiemthu.{who}", who, Scope.province(), team)  # type: ignore[arg-type]
+    return User(f"kiemthu.{who}", who, Scope.province(), team)
 
 
 def page_test(

@@ -26,7 +26,13 @@ _SSO_MISSING = N_(
     "server_metadata_url). Hãy báo quản trị viên."
 )
 
-__all__ = ["change_password_form", "change_password_page", "sidebar", "sign_in_page"]
+__all__ = [
+    "change_password_form",
+    "change_password_page",
+    "password_page",
+    "sidebar",
+    "sign_in_page",
+]
 
 
 def _demo_buttons() -> None:
@@ -125,6 +131,12 @@ def change_password_form(*, forced: bool) -> None:
     if forced:
         st.rerun()
     st.success(_("Đã đổi mật khẩu."))
+
+
+def password_page() -> None:
+    """Draw the page «Đổi mật khẩu» of a signed-in user (whenever it wants a new password)."""
+    st.title(_("Đổi mật khẩu"))
+    change_password_form(forced=False)
 
 
 def change_password_page() -> None:

@@ -1,0 +1,1 @@
+"""Parts of the administrators' pages: the accounts and the audit log."""

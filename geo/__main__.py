@@ -205,8 +205,7 @@ def _reset_password(args: argparse.Namespace) -> int:
         store.close()
     print(
         _(
-            "Đã đặt mật khẩu tạm cho «{username}»; tài khoản phải đổi mật khẩu ở lần đăng nhập "
-            "tới."
+            "Đã đặt mật khẩu tạm cho «{username}»; tài khoản phải đổi mật khẩu ở lần đăng nhập tới."
         ).format(username=args.username.strip().casefold())
     )
     return 0

@@ -51,8 +51,11 @@ def test_help_is_vietnamese_and_lists_the_commands():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["sai"], "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions', 'add-admin', "
-                  "'reset-password')"),
+        (
+            ["sai"],
+            "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions', 'add-admin', "
+            "'reset-password')",
+        ),
         ([], "thiếu tham số bắt buộc: LỆNH"),
         (["demo", "--seed", "x"], "tham số --seed: giá trị int không hợp lệ: 'x'"),
         (["demo", "--version", "2019"], "không có lựa chọn '2019'"),

@@ -33,6 +33,8 @@ from ui.state import deferred, get_settings, get_store
 __all__ = [
     "COOKIE",
     "Status",
+    "allowed",
+    "button",
     "current_scope",
     "current_user",
     "download_button",
@@ -275,6 +277,46 @@ def allowed(action: Action, target: Target | None = None) -> Decision:
     return decide(current_user(), action, target)
 
 
+def button(
+    label: str,
+    decision: Decision,
+    *,
+    container: Any = None,
+    disabled: bool = False,
+    **kwargs: Any,
+) -> bool:
+    """Draw a button the policy decides: disabled, saying why, when refused; re-check a click.
+
+    Streamlit already discards a click on a disabled widget on the server; the decision, made
+    again in the run of the click, is what lets the action go ahead.
+
+    Parameters
+    ----------
+    label : str
+        The button's text.
+    decision : geo.access.Decision
+        The policy's answer for this action on this object (:func:`allowed`).
+    container : optional
+        Where to draw (default: the main area).
+    disabled : bool, default False
+        Disabled for another reason (the form is not ready).
+    **kwargs
+        More ``st.button`` arguments (``key``, ``type``...).
+
+    Returns
+    -------
+    bool
+        Clicked, allowed and not disabled.
+    """
+    where = container or st
+    shown = where.button(
+        label, disabled=disabled or not decision, help=decision.reason or None, **kwargs
+    )
+    if shown and not decision:  # never trust that the button was disabled in the browser
+        st.error(decision.reason, icon=":material/lock:")
+    return bool(shown and decision and not disabled)
+
+
 def download_button(
     label: str,
     build: Callable[..., bytes | str],
@@ -286,6 +328,7 @@ def download_button(
     target: Target | None = None,
     detail: dict[str, Any] | None = None,
     container: Any = None,
+    decision: Decision | None = None,
     **kwargs: Any,
 ) -> bool:
     """Offer a download the policy allows, built on the click and recorded in the audit log.
@@ -308,6 +351,9 @@ def download_button(
         More for the audit row (the page, the batch...); the file name is always there.
     container : optional
         Where to draw (default: the main area).
+    decision : geo.access.Decision, optional
+        A decision already made (an object over several places); else
+        ``decide(user, action, target)``.
     **kwargs
         More ``st.download_button`` arguments (``help``, ``type``, ``icon``...).
 
@@ -318,7 +364,7 @@ def download_button(
     """
     where = container or st
     user = current_user()
-    decision = decide(user, action, target)
+    decision = decide(user, action, target) if decision is None else decision
     if not decision or user is None:
         where.button(label, key=key, disabled=True, help=decision.reason, icon=":material/lock:")
         return False

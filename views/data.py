@@ -2,29 +2,28 @@
 
 import html
 from contextlib import nullcontext
-from functools import partial
 
-import pandas as pd
 import streamlit as st
 
+from geo.access import PAGES
+from geo.access.imports import decide_upload
 from geo.fmt import format_int
-from geo.i18n import _, language_key, ngettext
+from geo.i18n import _, language_key
 from geo.ingest import read_upload, rejected_xlsx, template_xlsx
 from geo.ingest import upload as checks
-from geo.ingest.history import history_table
 from geo.store import CHUNK_SIZE, describe_outcome
 from geo.xlsx import XLSX_MIME
-from ui.state import deferred, get_communes, get_store
+from ui import auth
+from ui.state import deferred, get_registry, get_store
 from ui.widgets import count_table, file_field
+from views.data_parts import history
 
-
-def _rows(n) -> str:
-    return ngettext("{n} dòng", "{n} dòng", int(n)).format(n=format_int(n))
-
-
+user = auth.require(PAGES["data"])  # on the server, whatever the navigation shows
 st.title(_("Dữ liệu"))
 store = get_store()
-user = str(st.session_state.get("user") or "khách")
+# uploads and batches are judged against the whole registry: a commune outside the scope is
+# refused by name, never rejected as unknown
+registry = get_registry()
 IMPORT_TAB = _("Nhập dữ liệu")
 tab_import, tab_history, tab_templates = st.tabs(
     [IMPORT_TAB, _("Lịch sử nhập dữ liệu"), _("Tệp mẫu")]
@@ -45,9 +44,7 @@ with tab_import:
         cache_key = ("data_checked", kind, upload.name, len(raw), upload.file_id, language_key())
         if st.session_state.get("data_checked_key") != cache_key:
             with st.spinner(_("Đang kiểm tra tệp…")):
-                st.session_state["data_checked"] = read_upload(
-                    kind, raw, upload.name, get_communes()
-                )
+                st.session_state["data_checked"] = read_upload(kind, raw, upload.name, registry)
             st.session_state["data_checked_key"] = cache_key
         result = st.session_state["data_checked"]
 
@@ -73,63 +70,19 @@ with tab_import:
                 ),
                 mime=XLSX_MIME,
             )
-        if st.button(_("Nhập dữ liệu"), type="primary", key="data_import"):
+        verdict = decide_upload(user, kind, result.accepted, registry)
+        if auth.button(_("Nhập dữ liệu"), verdict, type="primary", key="data_import"):
             busy = _("Đang nhập dữ liệu…")
             big = result.rows_ok >= CHUNK_SIZE  # a progress bar, else a spinner
             bar = st.progress(0.0, text=busy) if big else None
             with nullcontext() if big else st.spinner(busy):
-                follow = None if bar is None else (lambda f: bar.progress(f, text=busy))
-                outcome = store.import_result(result, raw, user, progress=follow)
+                follow = None if bar is None else (lambda f, b=bar: b.progress(f, text=busy))
+                outcome = store.import_result(result, raw, user.username, progress=follow)
             message = html.escape(describe_outcome(outcome, upload.name))
             (st.success if outcome.duplicate_of is None else st.warning)(message)
 
 with tab_history:
-    batches = store.batches()
-    if batches.empty:
-        st.info(_("Chưa có lần nhập dữ liệu nào."))
-    else:
-        count_table(history_table(batches), key="data_history")
-
-        confirm = st.session_state.get("data_confirm_undo")
-        for batch in batches.itertuples():
-            name = html.escape(str(batch.file_name))
-            cols = st.columns([5, 2, 2])
-            cols[0].markdown(f"**{batch.id}** · {name} · {_rows(batch.rows_ok)}")
-            cols[1].download_button(
-                _("Tải tệp gốc"),
-                partial(store.raw_file, int(batch.id)),  # read from the database on click only
-                file_name=str(batch.file_name),
-                mime=XLSX_MIME if str(batch.file_name).lower().endswith(".xlsx") else "text/csv",
-                on_click="ignore",
-                key=f"data_raw_{batch.id}",
-            )
-            if pd.isna(batch.undone_at) and cols[2].button(
-                _("Hoàn tác lần nhập"), key=f"data_undo_{batch.id}"
-            ):
-                st.session_state["data_confirm_undo"] = confirm = int(batch.id)
-            if confirm == batch.id and pd.isna(batch.undone_at):
-                st.warning(
-                    _(
-                        "Hoàn tác lần nhập số {id} ({file}): xóa {rows} đã nhập. "
-                        "Tệp gốc vẫn được lưu."
-                    ).format(id=batch.id, file=name, rows=_rows(batch.rows_ok))
-                )
-                yes, no = st.columns(2)
-                if yes.button(
-                    _("Xác nhận hoàn tác"), type="primary", key=f"data_undo_yes_{batch.id}"
-                ):
-                    removed = store.undo_import(int(batch.id), user)
-                    st.session_state.pop("data_confirm_undo", None)
-                    st.session_state["data_flash"] = _(
-                        "Đã hoàn tác lần nhập số {id}: xóa {rows}."
-                    ).format(id=batch.id, rows=_rows(removed))
-                    st.rerun()
-                if no.button(_("Hủy"), key=f"data_undo_no_{batch.id}"):
-                    st.session_state.pop("data_confirm_undo", None)
-                    st.rerun()
-    flash = st.session_state.pop("data_flash", None)
-    if flash:
-        st.success(flash)
+    history.render(user, registry)
 
 with tab_templates:
     st.write(_("Tải tệp mẫu, điền dữ liệu rồi nhập ở thẻ «{tab}».").format(tab=IMPORT_TAB))

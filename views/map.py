@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.access import PAGES
 from geo.fmt import format_date, format_int
 from geo.i18n import _, ngettext
 from geo.metrics import MAP_METRICS, METRICS, Filters, classes, detail, filters
@@ -16,11 +17,12 @@ from geo.outputs import maps
 from geo.places.approximate import MAP_NOTICE
 from geo.places.registry import VERSIONS
 from geo.schema import PLACE_TYPES, place_type_label
-from ui import state
+from ui import auth, state
 from ui.widgets import date_field, date_range_field
 from views.map_parts import gap_table
 from views.map_parts import panel as panel_part
 
+user = auth.require(PAGES["map"])  # on the server, whatever the navigation shows
 st.title(_("Bản đồ tỷ lệ kích hoạt"))
 settings = state.get_settings()
 tiles = {"tile_url": settings.tile_url, "attribution": settings.tile_attribution}

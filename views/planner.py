@@ -5,13 +5,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from geo.access import PAGES
 from geo.fmt import format_date
 from geo.i18n import _
-from ui.state import get_communes, get_record_version, get_records, get_store
+from ui import auth
+from ui.state import get_communes, get_record_version, get_records, get_registry, get_store
 from ui.widgets import date_field
 from views.planner_tabs import ranking, saved, schedule
 from views.planner_tabs.context import Page
 
+user = auth.require(PAGES["planner"])  # on the server, whatever the navigation shows
 st.title(_("Kế hoạch"))
 st.caption(
     _(
@@ -36,14 +39,16 @@ start = date_field(_("Ngày bắt đầu"), default_start, key="plan_start", con
 days = int(c2.number_input(_("Số ngày"), 1, 60, 14, key="plan_days"))
 page = Page(
     store=store,
-    # the anonymous user's name is data (stored with the plan, as on the data page): not translated
-    user=str(st.session_state.get("user") or "khách"),
+    user=user.username,
     version=version,
     communes=get_communes(version),
     visits=visits,
     teams=teams,
     start=start,
     days=days,
+    account=user,
+    # its rights are judged against the full registry (``communes`` may be cut to its scope)
+    registry=get_registry(version),
 )
 c1.caption(
     _("Số liệu đến hết ngày {last}; kỳ kế hoạch {first} – {end}.").format(

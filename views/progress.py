@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from geo.access import PAGES
 from geo.fmt import format_date
 from geo.i18n import _
 from geo.metrics import cards
@@ -11,10 +12,11 @@ from geo.outputs.charts import trend_chart, weekly_chart
 from geo.outputs.reports import HEADLINE_LABELS, describe_projection
 from geo.places.approximate import REPORT_NOTICE
 from geo.places.registry import VERSIONS
-from ui import state
+from ui import auth, state
 from ui.widgets import date_field
 from views.progress_parts import pack as pack_part
 
+user = auth.require(PAGES["progress"])  # on the server, whatever the navigation shows
 st.title(_("Tiến độ kích hoạt tài khoản định danh điện tử"))
 
 dates = state.get_data_dates()

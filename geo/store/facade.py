@@ -205,6 +205,17 @@ class Store:
         """
         return _imports.raw_file(self.engine, batch_id)
 
+    def batch_communes(self) -> pd.DataFrame:
+        """Return the communes each import batch holds (one row per batch and commune).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``import_id, code`` of the stored visits and targets (every target row, not only
+            the latest); an undone batch has no rows any more.
+        """
+        return _records.batch_communes(self.engine)
+
     def batches(self) -> pd.DataFrame:
         """Return the import history, newest first.
 

@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import String, and_, func, select, type_coerce
+from sqlalchemy import String, and_, func, select, type_coerce, union
 from sqlalchemy.engine import Engine
 
 from geo.store.frames import read_frame
@@ -32,7 +32,7 @@ from geo.store.tables import (
     visit,
 )
 
-__all__ = ["targets", "visits"]
+__all__ = ["batch_communes", "targets", "visits"]
 
 
 def visits(engine: Engine) -> pd.DataFrame:
@@ -111,3 +111,36 @@ def targets(engine: Engine, *, latest_only: bool = True) -> pd.DataFrame:
     if latest_only:
         df = df.drop_duplicates(["code", "as_of"], keep="last").reset_index(drop=True)
     return df
+
+
+def batch_communes(engine: Engine) -> pd.DataFrame:
+    """Read which communes each batch holds (distinct, in the database: no rows are loaded).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``import_id, code``, one row per batch and commune of its stored visits and targets
+        (every target row: a superseded batch keeps its place), by batch and code.
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> from geo.store.engine import make_engine
+    >>> from geo.store.migrations import migrate
+    >>> engine = make_engine("sqlite://")
+    >>> migrate(engine, lambda: datetime(2023, 3, 14))
+    >>> batch_communes(engine).columns.tolist()
+    ['import_id', 'code']
+    """
+    both = union(
+        select(visit.c.import_id, visit.c.code).distinct(),
+        select(target.c.import_id, target.c.code).distinct(),
+    ).subquery()
+    query = select(both.c.import_id, both.c.code).order_by(both.c.import_id, both.c.code)
+    with engine.connect() as conn:
+        return read_frame(conn, query, ints=["import_id"])

@@ -8,6 +8,7 @@ import pytest
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
+from bench.pageload import session_cookie
 from geo.config import REPO_ROOT, Settings
 from tests.shared_data import DATA_DIR, needs_data
 from tests.views.helpers import all_maps, page_test
@@ -29,6 +30,8 @@ def no_map_app(map_page, settings):
     original = streamlit_folium.st_folium
     at = AppTest.from_file(str(REPO_ROOT / "bench" / "no_map_app.py"), default_timeout=120)
     at.session_state["settings"] = settings
+    # app.py asks for a signed-in session: a commander's, as the benchmark's browser gets it
+    at.session_state["auth_token"] = session_cookie(settings.db_url, "")["value"]
     try:
         yield at.run()
     finally:

@@ -87,9 +87,7 @@ def test_a_team_leader_cannot_open_the_accounts_page_by_its_address(page, server
     assert "Tài khoản người dùng" not in nav and "Nhật ký thao tác" not in nav
 
 
-def test_an_unattended_screen_goes_back_to_the_sign_in_when_the_session_expires(
-    page, app_server
-):
+def test_an_unattended_screen_goes_back_to_the_sign_in_when_the_session_expires(page, app_server):
     url = app_server({"VNEID_DATA_DIR": "none", "VNEID_IDLE_CHECK_SECONDS": "2"})
     sign_in(page, url, "leader")
     page.goto(url + "/progress")

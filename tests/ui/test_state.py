@@ -31,6 +31,7 @@ from geo.places.boundaries import load_boundaries
 from geo.places.crosswalk import successor_codes
 from geo.places.registry import communes as registry
 from geo.store import Store
+from tests.samples import two_visit_plan
 from tests.shared_data import DATA_DIR, needs_data
 from tests.views.helpers import page_test
 
@@ -79,16 +80,7 @@ def test_a_plan_published_elsewhere_shows_on_the_open_progress_page(demo_db_url,
     assert any("Chưa có lịch công tác đã công bố" in c.value for c in at.caption)
     at = at.button(key="progress_pack").click().run()
     store = Store(demo_db_url)
-    schedule = pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2023-06-01", "2023-06-02"]),
-            "team": ["Tổ 1 (DEMO)", "Tổ 2 (DEMO)"],
-            "code": ["13291", "13540"],
-            "window_start": ["18:00", "16:00"],
-            "window_end": ["21:30", "19:30"],
-            "expected_activations": [30.0, 20.0],
-        }
-    )
+    schedule = two_visit_plan(("2023-06-01", "2023-06-02"), expected=[30.0, 20.0])
     plan_id = store.save_plan(
         schedule, params={}, user="kế hoạch", start=date(2023, 6, 1), days=2, method="milp"
     )

@@ -69,6 +69,8 @@ DATA_COLUMNS = (
     "note",
     "file_name",
     "user",
+    "username",
+    "display_name",
     "created_by",
     "published_by",
     "undone_by",
@@ -330,6 +332,7 @@ def store_data_names(db_url: str, data_dir: Path | None, versions: tuple[str, ..
     try:
         for frame in (store.communes(), store.teams(), store.visits(), store.batches()):
             data.add_frame(frame)
+        data.add_frame(store.accounts())  # usernames, display names, teams
         data.add_frame(store.plans())
         data.add_frame(store.audit_log())
     finally:
@@ -416,6 +419,8 @@ class State:
     versions: tuple[str, ...] = ("approximate",)
     #: A CSV file the steps upload: its cells are data (what the user typed).
     upload: bytes | None = None
+    #: Who is signed in (a role of tests.views.helpers.as_user): the one whose job the state is.
+    user: str = "commander"
 
     @property
     def id(self) -> str:
@@ -487,48 +492,92 @@ STATES = [
     ),
     State("map.py", "two dates compared", session=(("compare", True),)),
     State("map.py", "a name filter that finds nothing", session=(("gap_filter", "le hong phonk"),)),
-    State("data.py", "at rest"),
-    State("data.py", "an upload checked", steps=_upload, upload=VISITS_CSV_ONE_BAD_ROW),
+    State("data.py", "at rest", user="clerk"),
+    State(
+        "data.py",
+        "an upload checked",
+        steps=_upload,
+        upload=VISITS_CSV_ONE_BAD_ROW,
+        user="clerk",
+    ),
     State(
         "data.py",
         "an upload imported",
         steps=_then(_upload, _click("data_import")),
         upload=VISITS_CSV_ONE_BAD_ROW,
+        user="clerk",
     ),
-    State("data.py", "a file of the wrong kind", steps=_wrong_kind, upload=VISITS_CSV_ONE_BAD_ROW),
-    State("data.py", "an undo to confirm", steps=_click("data_undo_3")),
     State(
-        "data.py", "an import undone", steps=_then(_click("data_undo_3"), _click("data_undo_yes_3"))
+        "data.py",
+        "a file of the wrong kind",
+        steps=_wrong_kind,
+        upload=VISITS_CSV_ONE_BAD_ROW,
+        user="clerk",
     ),
-    State("planner.py", "at rest", session=PLAN),
-    State("planner.py", "a schedule built", session=PLAN, steps=_click("plan_build")),
+    State("data.py", "an undo to confirm", steps=_click("data_undo_3"), user="clerk"),
+    State(
+        "data.py",
+        "an import undone",
+        steps=_then(_click("data_undo_3"), _click("data_undo_yes_3")),
+        user="clerk",
+    ),
+    State("planner.py", "at rest", session=PLAN, user="planner"),
+    State(
+        "planner.py", "a schedule built", session=PLAN, user="planner", steps=_click("plan_build")
+    ),
     State(
         "planner.py",
         "a hand edit with a clash",
         session=PLAN,
+        user="planner",
         steps=_then(_click("plan_build"), _hand_edit),
     ),
     State(
         "planner.py",
         "a notice search that finds nothing",
         session=(*PLAN, ("plan_notice_code_search", "thanh haa")),
+        user="planner",
         steps=_click("plan_build"),
     ),
     State(
         "planner.py",
         "a draft saved",
         session=PLAN,
+        user="planner",
         steps=_then(_click("plan_build"), _click("plan_save")),
     ),
-    State("planner.py", "team details saved", session=PLAN, steps=_click("plan_teams_save")),
+    State(
+        "planner.py",
+        "team details saved",
+        session=PLAN,
+        user="planner",
+        steps=_click("plan_teams_save"),
+    ),
     State(
         "planner.py",
         "a plan saved and published",
         session=PLAN,
+        user="planner",
         steps=_then(_click("plan_build"), _click("plan_save_publish")),
     ),
     State("progress.py", "at rest"),
     State("progress.py", "the meeting pack built", steps=_click("progress_pack")),
+    # refusals: the disabled buttons say why, in the language in use
+    State("data.py", "every action refused to a leader", user="leader"),
+    State(
+        "data.py",
+        "a team leader's upload of other teams",
+        steps=_upload,
+        upload=VISITS_CSV_ONE_BAD_ROW,
+        user="team_leader",
+    ),
+    State("planner.py", "every action refused to a leader", session=PLAN, user="leader"),
+    State("progress.py", "the meeting pack refused to a planner", user="planner"),
+    # the administrators' pages, and what every other role gets there
+    State("accounts.py", "at rest", user="admin"),
+    State("audit.py", "at rest", user="admin"),
+    State("accounts.py", "refused to a commander", user="commander"),
+    State("password.py", "at rest", user="clerk"),
 ]
 REAL_DATA_STATES = [
     State(
@@ -610,7 +659,8 @@ def run_state(
         st.cache_data.clear()
         st.cache_resource.clear()
     db_url = f"sqlite:///{tmp_path / 'page.db'}"
-    at = page_test(state.page, Settings(data_dir=state.data_dir, db_url=db_url), 180, lang=lang)
+    settings = Settings(data_dir=state.data_dir, db_url=db_url)
+    at = page_test(state.page, settings, 180, lang=lang, user=state.user)
     for key, value in state.session:
         at.session_state[key] = value
     at = at.run()

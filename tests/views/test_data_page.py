@@ -17,10 +17,15 @@ def db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'page.db'}"
 
 
+#: The signed-in user of these tests: a province-wide data clerk (who imports and undoes).
+CLERK = "clerk"
+
+
 @pytest.fixture
 def page(db_url):
     """The data page on a fresh database (the demo loads on first start), run once."""
-    at = page_test("data.py", Settings(data_dir=None, db_url=db_url), timeout=120).run()
+    settings = Settings(data_dir=None, db_url=db_url)
+    at = page_test("data.py", settings, timeout=120, user=CLERK).run()
     assert not at.exception, at.exception
     return at
 
@@ -65,10 +70,11 @@ def test_undo_asks_for_confirmation_then_removes_the_rows(page, db_url):
     assert (store.visits()["import_id"] != 3).all()
     history = _history(at).set_index("Số")
     assert history.loc[3, "Trạng thái"].startswith("Đã hoàn tác")
-    assert history.loc[3, "Trạng thái"].endswith("(khách)")
+    assert history.loc[3, "Trạng thái"].endswith("(kiemthu.clerk)")
     assert "data_undo_3" not in _buttons(at, "data_undo_")
     assert any("Đã hoàn tác lần nhập số 3" in s.value for s in at.success)
-    assert store.audit_log()["action"].tolist()[-1] == "undo_import"
+    last = store.audit_log().iloc[-1]
+    assert (last["action"], last["user"]) == ("undo_import", "kiemthu.clerk")
 
 
 def test_cancel_keeps_the_batch(page, db_url):
@@ -119,6 +125,7 @@ def test_upload_shows_report_then_imports_once(page, db_url):
     store = Store(db_url)
     assert store.visits().query("import_id == 5")["activated"].tolist() == [10, 25]
     assert store.raw_file(5) == VISITS_CSV_ONE_BAD_ROW
+    assert store.batches().set_index("id").loc[5, "user"] == "kiemthu.clerk"
 
     at = at.button(key="data_import").click().run()
     assert "đã được nhập trước đây (lần nhập số 5)" in at.warning[0].value
@@ -161,7 +168,8 @@ def test_large_file_imports_with_a_progress_bar(page, db_url):
 @pytest.fixture
 def page_en(db_url):
     """The data page in English on a fresh database (the demo loads on first start)."""
-    at = page_test("data.py", Settings(data_dir=None, db_url=db_url), timeout=120, lang="en").run()
+    settings = Settings(data_dir=None, db_url=db_url)
+    at = page_test("data.py", settings, timeout=120, lang="en", user=CLERK).run()
     assert not at.exception, at.exception
     return at
 

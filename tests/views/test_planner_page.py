@@ -8,13 +8,13 @@ evenings and the solver to a few seconds to keep the tests fast. The page is tes
 from __future__ import annotations
 
 import io
+import json
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import update
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from geo import ingest
 from geo.config import Settings
@@ -25,10 +25,14 @@ from geo.store import Store
 from geo.store.tables import team
 from tests.views.helpers import page_test
 
+#: The signed-in user of these tests: a province-wide planner (who plans and publishes).
+PLANNER = "planner"
+
 
 def _open(db_url: str, lang: str = "vi"):
     """The planner page in ``lang``, two-day horizon, 5 s solver limit, run once."""
-    at = page_test("planner.py", Settings(data_dir=None, db_url=db_url), timeout=120, lang=lang)
+    settings = Settings(data_dir=None, db_url=db_url)
+    at = page_test("planner.py", settings, timeout=120, lang=lang, user=PLANNER)
     at.session_state["plan_days"] = 2
     at.session_state["plan_time_limit"] = 5
     at.run()
@@ -134,9 +138,12 @@ def test_save_publish_then_compare_with_the_visit_logs(page, demo_db_url):
     store = Store(demo_db_url)
     plans = store.plans()
     assert plans["id"].tolist() == [1] and plans["status"].tolist() == ["published"]
-    assert plans["created_by"].tolist() == ["khách"] and plans["assignments"].tolist() == [n]
+    assert plans["created_by"].tolist() == ["kiemthu.planner"]
+    assert plans["assignments"].tolist() == [n]
     assert plans["params"].iloc[0]["target_coverage"] == 0.8
-    assert store.audit_log()["action"].tolist()[-2:] == ["save_plan", "publish_plan"]
+    log = store.audit_log()
+    assert log["action"].tolist()[-2:] == ["save_plan", "publish_plan"]
+    assert set(log["user"].tolist()[-2:]) == {"kiemthu.planner"}
     plan_id, assignments = store.published_plan()
     assert plan_id == 1 and len(assignments) == n
     assert _metrics(at)["Tỷ lệ buổi làm đúng lịch"] == "chưa đến hạn"
@@ -174,7 +181,7 @@ def test_draft_is_published_from_the_saved_plans(page, demo_db_url):
     assert not at.exception
     assert Store(demo_db_url).published_plan()[0] == 1
     status = _frame(at, "Trạng thái")["Trạng thái"].iloc[0]
-    assert status.startswith("Đang áp dụng") and status.endswith("khách)")
+    assert status.startswith("Đang áp dụng") and status.endswith("kiemthu.planner)")
 
 
 def test_team_without_base_is_listed_and_not_offered(demo_db_url):
@@ -183,7 +190,8 @@ def test_team_without_base_is_listed_and_not_offered(demo_db_url):
         conn.execute(
             update(team).where(team.c.name == "Tổ 7 (DEMO)").values(base_lat=None, base_lon=None)
         )
-    at = page_test("planner.py", Settings(data_dir=None, db_url=demo_db_url), timeout=120)
+    settings = Settings(data_dir=None, db_url=demo_db_url)
+    at = page_test("planner.py", settings, timeout=120, user=PLANNER)
     at.run()
     assert not at.exception
     assert any("không thể lập lịch: Tổ 7 (DEMO)" in w.value for w in at.warning), [
@@ -205,7 +213,8 @@ def test_team_table_edits_are_saved(page, demo_db_url):
     store = Store(demo_db_url)
     first = store.teams().set_index("name").loc["Tổ 1 (DEMO)"]
     assert (first["members"], first["base_lat"]) == (5, 20.6)
-    assert store.audit_log()["action"].tolist()[-1] == "update_teams"
+    last = store.audit_log().iloc[-1]
+    assert (last["action"], last["user"]) == ("update_teams", "kiemthu.planner")
 
 
 # --- both languages -----------------------------------------------------------------------------
@@ -228,32 +237,6 @@ def _to_en(figure: str) -> str:
     """A figure written the Vietnamese way, written the English way: 18.225 → 18,225."""
     swapped = figure.translate(str.maketrans({".": ",", ",": "."}))
     return swapped.replace(" %", "%")
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """``fetch(button) -> (file name, bytes)``: a download as the browser would get it.
-
-    A deferred download (the planner's: ``data`` is a callable) is built as Streamlit builds it
-    on a click, outside the script run, here in a Vietnamese context.
-    """
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            managers.append(self)
-
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", Recording)
-
-    def fetch(button) -> tuple[str, bytes]:
-        manager = managers[-1]
-        with language("vi"):
-            url = button.proto.url or manager.execute_deferred(button.proto.deferred_file_id)
-        file = manager._storage.get_file(url.rsplit("/", 1)[1].split(".")[0])
-        return file.filename, file.content
-
-    return fetch
 
 
 TEXTS = {
@@ -374,7 +357,7 @@ def test_schedule_in_english_with_english_downloads(page_in, downloads):
     assert _en("Tổ lưu động") in header and "Tổ lưu động" not in header
 
 
-def test_vietnamese_downloads_keep_their_names(page, downloads):
+def test_vietnamese_downloads_keep_their_names(page, downloads, demo_db_url):
     at = _build(page)
     buttons = {b.proto.id.rsplit("-", 1)[1]: b for b in at.get("download_button")}
     code = at.selectbox(key="plan_notice_code").value
@@ -383,6 +366,15 @@ def test_vietnamese_downloads_keep_their_names(page, downloads):
     assert downloads(buttons["plan_notice_one"])[0] == f"thong-bao-{code}-2023-06-01.pdf"
     sheet = load_workbook(io.BytesIO(downloads(buttons["plan_xlsx"])[1])).worksheets[0]
     assert sheet.title == "Lịch công tác"
+    # every click is an «export» in the audit log, by the planner, naming the file and the page
+    log = Store(demo_db_url).audit_log(actions=["export"])
+    assert log["user"].tolist() == ["kiemthu.planner"] * 4
+    assert [json.loads(d) for d in log["detail"]] == [
+        {"file": "lich-cong-tac-2023-06-01.xlsx", "page": "planner"},
+        {"file": "thong-bao-lich-lam-viec-2023-06-01.pdf", "page": "planner"},
+        {"file": f"thong-bao-{code}-2023-06-01.pdf", "page": "planner"},
+        {"file": "lich-cong-tac-2023-06-01.xlsx", "page": "planner"},
+    ]
 
 
 def test_notice_picker_finds_a_commune_typed_without_diacritics(page_in):
@@ -402,8 +394,8 @@ def test_saved_plans_and_follow_up_in_english(page_in, demo_db_url):
     at = at.button(key="plan_save").click().run()
     assert not at.exception
     assert at.success[0].value == "Saved plan no. 1."
-    # the anonymous user's name is data, stored the same whatever the language
-    assert Store(demo_db_url).plans()["created_by"].tolist() == ["khách"]
+    # the user's name is data, stored the same whatever the language
+    assert Store(demo_db_url).plans()["created_by"].tolist() == ["kiemthu.planner"]
     assert at.button(key="plan_publish").label == "Publish the plan"
     at = at.button(key="plan_publish").click().run()
     assert not at.exception

@@ -30,6 +30,7 @@ from geo.metrics import Filters, commune_metrics, progress, rollup
 from geo.outputs.reports import pack_file_names
 from geo.places.boundaries import load_boundaries
 from geo.store import Store
+from tests.samples import two_visit_plan
 from tests.shared_data import DATA_DIR, needs_data
 from tests.views.helpers import page_test
 
@@ -296,7 +297,7 @@ def test_version_2025_07_keeps_the_province_totals(real_page):
 
 @pytest.mark.shared_data
 @needs_data
-def test_pack_button_yields_pdf_xlsx_and_png(real_page, media):
+def test_pack_button_yields_pdf_xlsx_and_png(real_page, downloads, real_db_url):
     assert real_page.get("download_button") == []
     at = real_page.button(key="progress_pack").click().run()
     assert not at.exception
@@ -308,13 +309,20 @@ def test_pack_button_yields_pdf_xlsx_and_png(real_page, media):
         "Tải Excel số liệu",
         "Tải bản đồ (PNG)",
     ]
-    files = {b.proto.url.rsplit(".", 1)[1]: media(b.proto.url) for b in buttons}
-    assert [b.proto.url.rsplit(".", 1)[1] for b in buttons] == ["pdf", "xlsx", "png"]
+    saved = [downloads(b) for b in buttons]  # built on the click, each click audited
+    files = {name.rsplit(".", 1)[1]: content for name, content in saved}
+    assert [name.rsplit(".", 1)[1] for name, _content in saved] == ["pdf", "xlsx", "png"]
     assert names == {
         "pdf": "bao-cao-giao-ban-2023-05-31.pdf",
         "xlsx": "bao-cao-giao-ban-2023-05-31.xlsx",
         "png": "ban-do-bao-cao-giao-ban-2023-05-31.png",
     }
+    assert [name for name, _content in saved] == list(names.values())
+    log = Store(real_db_url).audit_log(actions=["meeting_pack"]).tail(3)
+    assert log["user"].tolist() == ["kiemthu.chihuy"] * 3
+    assert [json.loads(d) for d in log["detail"]] == [
+        {"file": names[part], "page": "progress", "part": part} for part in ("pdf", "xlsx", "png")
+    ]
     assert files["pdf"].startswith(b"%PDF")
     assert files["png"].startswith(b"\x89PNG\r\n\x1a\n")
     assert zipfile.is_zipfile(io.BytesIO(files["xlsx"]))
@@ -335,15 +343,7 @@ def test_pack_button_yields_pdf_xlsx_and_png(real_page, media):
 def _publish_two_visits(db_url: str) -> int:
     """Save and publish a plan of two visits on 01/06/2023 (Lê Hồng Phong and another unit)."""
     store = Store(db_url)
-    plan = pd.DataFrame(
-        {
-            "date": pd.to_datetime(["2023-06-01", "2023-06-01"]),
-            "team": ["Tổ 1 (DEMO)", "Tổ 2 (DEMO)"],
-            "code": ["13291", "13540"],
-            "window_start": ["18:00", "16:00"],
-            "window_end": ["21:30", "19:30"],
-        }
-    )
+    plan = two_visit_plan(("2023-06-01", "2023-06-01"))
     plan_id = store.save_plan(
         plan, params={}, user="test", start=date(2023, 6, 1), days=1, method="x"
     )
@@ -352,7 +352,13 @@ def _publish_two_visits(db_url: str) -> int:
     return plan_id
 
 
-def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, media):
+def _pack_file(at, part: str, fetch) -> bytes:
+    """The bytes of one file of the meeting pack, as the browser saves it on a click."""
+    (button,) = [b for b in at.get("download_button") if b.proto.id.endswith(f"-{part}")]
+    return fetch(button)[1]
+
+
+def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, downloads):
     plan_id = _publish_two_visits(demo_db_url)
 
     at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180).run()
@@ -371,9 +377,7 @@ def test_without_data_dir_figures_and_pack_with_the_published_plan(demo_db_url, 
 
     at = at.button(key="progress_pack").click().run()
     assert not at.exception
-    xlsx = next(
-        media(b.proto.url) for b in at.get("download_button") if b.proto.url.endswith("xlsx")
-    )
+    xlsx = _pack_file(at, "progress_download_xlsx", downloads)
     rows = list(load_workbook(io.BytesIO(xlsx))["Lịch công tác"].iter_rows(values_only=True))
     assert rows[0] == ("Ngày", "Tổ lưu động", "Xã, phường, thị trấn", "Khung giờ")
     assert [r[1:] for r in rows[1:]] == [
@@ -392,17 +396,6 @@ def _en(message: str) -> str:
     """A catalog text in English (labels and headers made by geo.metrics and geo.outputs)."""
     with language("en"):
         return _(message)
-
-
-@pytest.fixture
-def named_media(media_file):
-    """``fetch(button) -> (file name, bytes)``: what the browser saves from a download button."""
-
-    def fetch(button) -> tuple[str, bytes]:
-        file = media_file(button.proto.url)
-        return file.filename, file.content
-
-    return fetch
 
 
 @pytest.fixture
@@ -558,14 +551,14 @@ def test_start_after_end_is_refused_in_the_language(demo_db_url, lang, error):
     ],
 )
 def test_meeting_pack_in_the_language_of_the_page(
-    real_db_url, named_media, lang, labels, names, summary
+    real_db_url, downloads, lang, labels, names, summary
 ):
     settings = Settings(data_dir=DATA_DIR, db_url=real_db_url)
-    at = page_test("progress.py", settings, 180, lang=lang).run()
+    at = page_test("progress.py", settings, 180, lang=lang, user="leader").run()
     at = at.button(key="progress_pack").click().run()
     assert not at.exception
     buttons = at.get("download_button")
-    files = [named_media(b) for b in buttons]
+    files = [downloads(b) for b in buttons]
 
     assert [b.proto.label for b in buttons] == labels
     assert [name for name, _content in files] == names
@@ -578,7 +571,7 @@ def test_meeting_pack_in_the_language_of_the_page(
     assert values[version].startswith(version_start)
 
 
-def test_english_without_data_dir_notice_version_and_plan(demo_db_url, named_media):
+def test_english_without_data_dir_notice_version_and_plan(demo_db_url, downloads):
     plan_id = _publish_two_visits(demo_db_url)
 
     at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180, lang="en")
@@ -593,9 +586,7 @@ def test_english_without_data_dir_notice_version_and_plan(demo_db_url, named_med
     )
     at = at.button(key="progress_pack").click().run()
     assert not at.exception
-    xlsx = next(
-        named_media(b)[1] for b in at.get("download_button") if b.proto.url.endswith("xlsx")
-    )
+    xlsx = _pack_file(at, "progress_download_xlsx", downloads)
     rows = list(load_workbook(io.BytesIO(xlsx))["Schedule"].iter_rows(values_only=True))
     assert rows[0] == ("Date", "Mobile team", "Commune/ward/township", "Time window")
     # team and commune names are data: kept as they are, with their diacritics

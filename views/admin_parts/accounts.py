@@ -80,7 +80,7 @@ def accounts_table(frame: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
             _("Đăng nhập lần cuối"): [
                 format_datetime(r.last_sign_in_at, na="") or None for r in rows
             ],
-            _("Tài khoản trình diễn"): ["DEMO" if r.demo else None for r in rows],
+            _("Tài khoản trình diễn"): [_("DEMO") if r.demo else None for r in rows],
         }
     )
 

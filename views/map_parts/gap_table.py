@@ -11,7 +11,7 @@ from geo.i18n import _
 from geo.metrics import detail
 from geo.places.search import filter_by_name, name_key, not_found_message, suggest
 from geo.xlsx import XLSX_MIME
-from ui.state import deferred
+from ui import auth
 from ui.widgets import localized
 
 
@@ -60,11 +60,13 @@ def render(metrics: pd.DataFrame, districts: list[str], end: dt.date) -> None:
         if code != st.session_state.get("selected_code"):
             st.session_state["selected_code"] = code
             st.rerun()
-    st.download_button(
+    auth.download_button(  # built when clicked, in this language, and audited as «export»
         _("Tải bảng (Excel)"),
-        data=deferred(detail.gap_table_xlsx, table),  # built when clicked, in this language
-        on_click="ignore",
+        detail.gap_table_xlsx,
+        table,
         file_name=file_name(end),
         mime=XLSX_MIME,
+        key="gap_table_download",
+        detail={"page": "map"},
         icon=":material/download:",
     )

@@ -1,14 +1,30 @@
 """The map page's side panel: the province, or the commune that was clicked."""
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from geo.access.areas import area_target, redact
 from geo.i18n import _
 from geo.metrics import Filters, cards, detail, filters, series
 from geo.outputs.charts import commune_trend_chart
+from ui import auth
 from ui.widgets import count_table
+
+
+def _without_personal_data(visits: pd.DataFrame, where: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The visits of a commune as the signed-in user may see them (a household's name is a
+    citizen's): a team leader sees its own team's, with their names, and the others' without."""
+    user, target = auth.current_user(), area_target([code], where)
+    if user is None or user.role != "team_leader" or visits.empty:
+        return redact(visits, user, target)
+    parts = [
+        redact(rows, user, dataclasses.replace(target, team=str(team)))
+        for team, rows in visits.groupby("team", sort=False)
+    ]
+    return pd.concat(parts).loc[visits.index]
 
 
 def render(
@@ -41,6 +57,7 @@ def render(
     if (chart := commune_trend_chart(trend)) is not None:
         st.altair_chart(chart, width="stretch")
     shown = filters.select_visits(visits[visits["code"] == selected], gdf, chosen)
+    shown = _without_personal_data(shown, gdf, selected)  # before any table shows a name
     if shown.empty:
         st.caption(_("Chưa có lượt làm việc nào ở xã này trong kỳ đã chọn."))
         return

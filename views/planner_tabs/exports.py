@@ -1,5 +1,7 @@
 """Section «Xuất lịch và thông báo» of the schedule tab: Excel schedule, notices for residents."""
 
+from functools import partial
+
 import streamlit as st
 
 from geo.fmt import format_int
@@ -7,22 +9,28 @@ from geo.i18n import _, ngettext
 from geo.outputs import notices
 from geo.planning import tables
 from geo.xlsx import XLSX_MIME
+from ui import auth
 from ui.search import commune_picker
-from ui.state import deferred
 from views.planner_tabs.context import Page
+
+_AUDIT = {"page": "planner"}
 
 
 def render(page: Page, schedule, labels: dict[str, str]) -> None:
-    # the files are built on the click, in this run's language (ui.state.deferred)
+    # the files are built on the click, in this run's language, and audited (ui.auth)
     communes, day = page.communes, page.start.isoformat()
+    where = page.target(schedule["code"])
     st.subheader(_("Xuất lịch và thông báo"))
-    st.download_button(
+    auth.download_button(
         _("Tải lịch công tác (Excel)"),
-        deferred(notices.schedule_xlsx, schedule, communes),
+        notices.schedule_xlsx,
+        schedule,
+        communes,
         file_name=_("lich-cong-tac-{date}.xlsx").format(date=day),
         mime=XLSX_MIME,
-        on_click="ignore",
         key="plan_xlsx",
+        target=where,
+        detail=_AUDIT,
     )
     style = st.radio(
         _("Địa điểm mặc định"),
@@ -50,15 +58,19 @@ def render(page: Page, schedule, labels: dict[str, str]) -> None:
     )
     n1, n2 = st.columns(2)
     n = len(points)
-    n1.download_button(
+    auth.download_button(
         ngettext("Tải thông báo của {n} xã (PDF)", "Tải thông báo của {n} xã (PDF)", n).format(
             n=format_int(n)
         ),
-        deferred(notices.notices_pdf, schedule, communes, meeting_points=meeting, hotline=hotline),
+        partial(notices.notices_pdf, meeting_points=meeting, hotline=hotline),
+        schedule,
+        communes,
         file_name=_("thong-bao-lich-lam-viec-{date}.pdf").format(date=day),
         mime="application/pdf",
-        on_click="ignore",
         key="plan_notices",
+        target=where,
+        detail=_AUDIT,
+        container=n1,
     )
     with n2:
         one = commune_picker(
@@ -67,18 +79,16 @@ def render(page: Page, schedule, labels: dict[str, str]) -> None:
             key="plan_notice_code",
         )
     if one is not None:
-        n2.download_button(
+        auth.download_button(
             _("Tải thông báo của xã đã chọn (PDF)"),
-            deferred(
-                notices.notice_pdf,
-                schedule,
-                communes,
-                one,
-                meeting_point=meeting.get(one),
-                hotline=hotline,
-            ),
+            partial(notices.notice_pdf, meeting_point=meeting.get(one), hotline=hotline),
+            schedule,
+            communes,
+            one,
             file_name=_("thong-bao-{code}-{date}.pdf").format(code=one, date=day),
             mime="application/pdf",
-            on_click="ignore",
             key="plan_notice_one",
+            target=page.target([one]),
+            detail=_AUDIT,
+            container=n2,
         )

@@ -6,6 +6,7 @@ from geo import planning
 from geo.fmt import format_date
 from geo.i18n import _, language_key
 from geo.planning import tables
+from ui import auth
 from views.planner_tabs.context import Page, Ranking
 
 
@@ -72,7 +73,10 @@ def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple
         "time_limit": time_limit,
     }
     ready = bool(chosen_teams and len(ranking.ranked))
-    if st.button(_("Lập lịch"), type="primary", key="plan_build", disabled=not ready):
+    may_plan = page.decide("plan", candidates["code"])  # the communes it may schedule
+    if auth.button(
+        _("Lập lịch"), may_plan, container=st, type="primary", key="plan_build", disabled=not ready
+    ):
         with st.spinner(_("Đang lập lịch…")):
             built = planning.build_schedule(
                 candidates,
@@ -80,7 +84,7 @@ def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple
                 page.start,
                 page.days,
                 days_off,
-                method=method,
+                method="greedy" if method == "greedy" else "milp",
                 time_limit=float(time_limit),
             )
         st.session_state["plan_result"] = {

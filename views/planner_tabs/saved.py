@@ -6,6 +6,7 @@ from geo import planning
 from geo.fmt import format_date, format_int, format_percent
 from geo.i18n import _
 from geo.planning import tables
+from ui import auth
 from ui.widgets import localized
 from views.planner_tabs.context import Page
 
@@ -28,7 +29,8 @@ def _plans(page: Page, plans, current_id) -> None:
         placeholder=_("Chọn bản nháp"),
         key="plan_draft",
     )
-    if d2.button(_("Công bố kế hoạch"), key="plan_publish"):
+    may_publish = page.decide("publish_plan", page.store.plan_assignments(int(pick))["code"])
+    if auth.button(_("Công bố kế hoạch"), may_publish, container=d2, key="plan_publish"):
         page.store.publish_plan(int(pick), page.user)
         st.session_state["plan_flash"] = _(
             "Đã công bố kế hoạch số {plan}; đây là kế hoạch đang áp dụng."

@@ -3,13 +3,14 @@
 import html
 
 import streamlit as st
-from streamlit_folium import st_folium
+from streamlit_folium import st_folium  # type: ignore[import-untyped]
 
 from geo import planning
 from geo.fmt import format_int, format_number, format_signed_int
 from geo.i18n import _, language_key
 from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colours
 from geo.planning import tables
+from ui import auth
 from ui.state import get_commune_payload, get_settings
 from views.planner_tabs import exports, parameters, teams
 from views.planner_tabs.context import Page, Ranking
@@ -86,9 +87,17 @@ def _save(page: Page, result: dict, review: planning.EditedSchedule, method: str
         st.caption(_("Sửa các vi phạm ở trên trước khi lưu kế hoạch."))
     s1, s2 = st.columns(2)
     blocked = bool(review.problems)
-    save = s1.button(_("Lưu bản nháp"), key="plan_save", disabled=blocked)
-    publish = s2.button(
-        _("Lưu và công bố"), type="primary", key="plan_save_publish", disabled=blocked
+    codes = review.schedule["code"]
+    may_save = page.decide("plan", codes)
+    may_publish = page.decide("publish_plan", codes) if may_save else may_save
+    save = auth.button(_("Lưu bản nháp"), may_save, container=s1, key="plan_save", disabled=blocked)
+    publish = auth.button(
+        _("Lưu và công bố"),
+        may_publish,
+        container=s2,
+        type="primary",
+        key="plan_save_publish",
+        disabled=blocked,
     )
     if not (save or publish):
         return

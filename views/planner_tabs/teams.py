@@ -7,17 +7,19 @@ import streamlit as st
 from geo.fmt import format_int
 from geo.i18n import _, ngettext
 from geo.planning import tables
+from ui import auth
 from views.planner_tabs.context import Page
 
 
 def render(page: Page) -> None:
     st.subheader(_("Tổ lưu động"))
+    may_edit = auth.allowed("edit_teams")  # the teams are province-wide: no place
     table = tables.team_table(page.teams)
     team, members, lat, lon = table.columns  # headers in the language in use
     edited = st.data_editor(
         table,
         hide_index=True,
-        disabled=[team],
+        disabled=[team] if may_edit else True,
         column_config={
             # printf formats: the same in every browser (no locale), no thousands separator
             members: st.column_config.NumberColumn(min_value=1, max_value=20, step=1, format="%d"),
@@ -26,7 +28,7 @@ def render(page: Page) -> None:
         },
         key="plan_teams_editor",
     )
-    if st.button(_("Lưu thông tin tổ"), key="plan_teams_save"):
+    if auth.button(_("Lưu thông tin tổ"), may_edit, container=st, key="plan_teams_save"):
         n = page.store.update_teams(tables.teams_from_table(edited), page.user)
         st.session_state["plan_flash"] = ngettext(
             "Đã lưu thông tin {n} tổ.", "Đã lưu thông tin {n} tổ.", n

@@ -8,7 +8,7 @@ from geo.fmt import format_int
 from geo.i18n import N_, _, ngettext
 from geo.outputs.reports import pack_file_names
 from geo.xlsx import XLSX_MIME
-from ui import state
+from ui import auth, state
 
 DOWNLOADS = {
     "pdf": (N_("Tải PDF (để in)"), "application/pdf", ":material/picture_as_pdf:"),
@@ -38,22 +38,25 @@ def render(version: str, start: dt.date, end: dt.date) -> None:
         ).format(plan_note=plan_note)
     )
     inputs = (version, start, end)
-    if st.button(
-        _("Tạo báo cáo giao ban"), type="primary", icon=":material/summarize:", key="progress_pack"
-    ):
+    may = auth.allowed("meeting_pack")  # on the server, at each run: a click is re-checked
+    label = _("Tạo báo cáo giao ban")
+    if auth.button(label, may, type="primary", icon=":material/summarize:", key="progress_pack"):
         st.session_state["progress_pack_for"] = inputs
-    if st.session_state.get("progress_pack_for") == inputs:
+    if may and st.session_state.get("progress_pack_for") == inputs:
         with st.spinner(_("Đang tạo báo cáo giao ban…")):
             files = state.get_meeting_pack(version, start, end)  # built in the language in use
         names = pack_file_names(end)
         for col, (part, (label, mime, icon)) in zip(st.columns(3), DOWNLOADS.items(), strict=True):
             if names[part] in files:
-                col.download_button(
+                auth.download_button(  # audited as «meeting_pack» when clicked
                     _(label),
-                    files[names[part]],
+                    files.__getitem__,
+                    names[part],
                     file_name=names[part],
                     mime=mime,
-                    icon=icon,
-                    on_click="ignore",
                     key=f"progress_download_{part}",
+                    action="meeting_pack",
+                    detail={"page": "progress", "part": part},
+                    container=col,
+                    icon=icon,
                 )

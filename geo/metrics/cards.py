@@ -92,7 +92,7 @@ class Card:
 
 
 def panel_heading(
-    metrics: pd.DataFrame, code: str | None = None
+    metrics: pd.DataFrame, code: str | None = None, whole: str | None = None
 ) -> tuple[str, str | None, str | None]:
     """Return the heading of the map page's panel: title, caption and a no-data note.
 
@@ -102,6 +102,9 @@ def panel_heading(
         :func:`geo.metrics.commune_metrics` rows of the map.
     code : str, optional
         A commune code of ``metrics``; None for the province.
+    whole : str, optional
+        The title of the figures of every row (an account scoped to a district names it);
+        default «Toàn tỉnh».
 
     Returns
     -------
@@ -115,10 +118,12 @@ def panel_heading(
     ...                   "district_name": ["Huyện Bình Lục"], "has_data": [False]})
     >>> panel_heading(m)[0], panel_heading(m, "1")[:2]
     ('Toàn tỉnh', ('Xã An Nội', 'Huyện Bình Lục'))
+    >>> panel_heading(m, whole="Huyện Bình Lục")[0]
+    'Huyện Bình Lục'
     """
     if code is None:
         hint = _("Bấm vào một xã trên bản đồ hoặc trong bảng để xem chi tiết.")
-        return _(PROVINCE_NAME), hint, None
+        return whole or _(PROVINCE_NAME), hint, None
     row = metrics.set_index("code").loc[code]
     district = row.get("district_name")
     note = None

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.access.areas import area_target, redact
+from geo.access.policy import scope_text
 from geo.i18n import _
 from geo.metrics import Filters, cards, detail, filters, series
 from geo.outputs.charts import commune_trend_chart
@@ -27,6 +28,19 @@ def _without_personal_data(visits: pd.DataFrame, where: pd.DataFrame, code: str)
     return pd.concat(parts).loc[visits.index]
 
 
+def _whole(metrics: pd.DataFrame) -> str | None:
+    """The name of what the totals cover when it is not the province: the scope's districts,
+    or its communes (three at most by name)."""
+    user = auth.current_user()
+    if user is None or user.scope.level == "province" or metrics.empty:
+        return None
+    column = "district_name" if user.scope.level == "district" else "full_name"
+    names = sorted({str(n) for n in metrics.get(column, pd.Series()).dropna()})
+    if not names or len(names) > 3:
+        return scope_text(user.scope).capitalize()
+    return ", ".join(names)
+
+
 def render(
     metrics: pd.DataFrame,
     selected: str | None,
@@ -36,7 +50,7 @@ def render(
     period: tuple[dt.date, dt.date],
 ) -> None:
     """Draw the figures of ``selected`` (or of the province) and, for a commune, its visits."""
-    title, caption, note = cards.panel_heading(metrics, selected)
+    title, caption, note = cards.panel_heading(metrics, selected, _whole(metrics))
     st.subheader(title)
     if caption:
         st.caption(caption)

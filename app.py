@@ -14,7 +14,7 @@ from geo.i18n import _
 from geo.outputs.maps import install_leaflet_assets
 from ui import auth, chrome
 from ui.state import get_settings, language_switch, use_language
-from views.account_parts import sign_in
+from views.account_parts import password, sign_in
 
 HERE = Path(__file__).parent
 
@@ -51,7 +51,7 @@ status = auth.gate()  # who is signed in: before anything shows data
 if status != "signed_in":
     # every address opens the sign-in (or the forced password change), and the page it names
     # once that is done; nothing else runs
-    body = sign_in.sign_in_page if status == "anonymous" else sign_in.change_password_page
+    body = sign_in.sign_in_page if status == "anonymous" else password.change_password_page
     title = _("Đăng nhập") if status == "anonymous" else _("Đổi mật khẩu")
     page = st.navigation(
         [st.Page(body, title=title, url_path=name, default=name == "map") for name in PAGE_LIST],

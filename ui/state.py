@@ -1,7 +1,9 @@
-"""The one seam between Streamlit and ``geo``: session settings and cached results.
+"""The one seam between Streamlit and ``geo``: session settings, language, files and the store.
 
 ``st.session_state["settings"]`` (a :class:`geo.config.Settings`) overrides the environment;
-``app.py`` puts it there and AppTests seed it directly.
+``app.py`` puts it there and AppTests seed it directly. The figures, tables and map layers that
+pages show, cut to the signed-in user's scope, are in :mod:`ui.scoped`; this module holds what
+they are built from: the store, its :func:`revision`, and the whole registry and boundaries.
 
 Language rule: :func:`use_language` runs first in every script run (``app.py``) and sets the
 session's language (:mod:`geo.i18n`) for everything that run draws; a cache whose result holds
@@ -13,26 +15,12 @@ undo, team edits, plan save and publish, and whatever writes later). Each rerun 
 revision once (one primary-key select), so a change made in one session shows on every page of
 every session at its next rerun, without a restart, and nothing is recomputed while nothing
 changed. Boundaries and the commune registry come from files, not the store: they are cached
-per version and data directory.
-
-Scope rule: every figure, table, map layer and file made here is cut, on the server, to the
-scope of the signed-in user (:func:`ui.auth.current_scope`; the province when nobody is signed
-in, whom every page refuses anyway), so that no page filters by itself. Targets and visits are
-cut on the record version (:func:`get_record_version`, whose registry has the districts) before
-they are re-coded onto another version; on that version the scope holds the successors of the
-scope's communes (:func:`geo.places.crosswalk.successor_codes`). :func:`get_metrics`,
-:func:`get_boundaries`, :func:`get_commune_payload` and :func:`get_communes` keep only the
-scope's communes, so the totals («Toàn tỉnh») are the scope's; the published plan keeps the
-assignments in the scope, and the meeting pack is made of all of these. The teams are kept
-whole (the list of mobile teams is not citizen data). The cache keys hold the scope's level and
-its sorted codes; the province scope computes exactly what it did before scopes existed. Only
-the checks of imported files and the store's own sync use the whole registry
-(:func:`get_registry`).
+per version and data directory (:func:`_boundaries`, :func:`_communes`, shared with
+:mod:`ui.scoped`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +29,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from geo.access.model import Scope, ScopeLevel
 from geo.config import Settings, load_settings
 from geo.i18n import (
     LANGUAGE_NAMES,
@@ -55,24 +42,13 @@ from geo.i18n import (
     parse_language,
     set_language,
 )
-from geo.metrics import Filters
-from geo.metrics.period import ProgressView
 
 if TYPE_CHECKING:
     from geo.places.boundaries import BoundarySet
 
 __all__ = [
     "deferred",
-    "get_boundaries",
-    "get_commune_payload",
-    "get_communes",
-    "get_data_dates",
-    "get_meeting_pack",
-    "get_metrics",
-    "get_progress",
-    "get_published_plan",
     "get_record_version",
-    "get_records",
     "get_registry",
     "get_settings",
     "get_store",
@@ -211,14 +187,6 @@ def _where() -> tuple[str, str | None]:
     return settings.db_url, None if settings.data_dir is None else str(settings.data_dir)
 
 
-def _scope() -> tuple[ScopeLevel, tuple[str, ...]]:
-    """Return the signed-in user's scope as cache-key arguments: its level and sorted codes."""
-    from ui.auth import current_scope  # ui.auth imports this module: import it when called
-
-    scope = current_scope()
-    return scope.level, tuple(sorted(scope.codes))
-
-
 # --- files: boundaries and the registry ---------------------------------------------------------
 
 
@@ -227,107 +195,6 @@ def _boundaries(version: str, data_dir: str | None) -> BoundarySet:
     from geo.places.boundaries import load_boundaries
 
     return load_boundaries(version, None if data_dir is None else Path(data_dir))
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _successors(source: str, target: str, data_dir: str | None) -> pd.Series:
-    """Return the code of the ``target`` unit holding each ``source`` unit (by source code)."""
-    from geo.places.crosswalk import successor_codes
-
-    return successor_codes(_boundaries(source, data_dir).gdf, _boundaries(target, data_dir).gdf)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _scope_codes(
-    version: str, data_dir: str | None, level: ScopeLevel, codes: tuple[str, ...]
-) -> frozenset[str]:
-    """Return the codes of the communes of ``version`` inside a scope (the scope rule)."""
-    from geo.access.areas import scope_codes
-
-    record_version = get_record_version()
-    inside = scope_codes(Scope(level, frozenset(codes)), _communes(record_version, data_dir))
-    if version == record_version:
-        return inside
-    successors = _successors(record_version, version, data_dir)
-    return frozenset(successors[successors.index.isin(inside)].astype(str))
-
-
-def _inside(
-    version: str, data_dir: str | None, level: ScopeLevel, codes: tuple[str, ...]
-) -> frozenset[str] | None:
-    """Return the communes of ``version`` in a scope; None for the province (nothing to cut)."""
-    if level == "province":
-        return None
-    return _scope_codes(version, data_dir, level, codes)
-
-
-F = TypeVar("F", bound=pd.DataFrame)
-
-
-def _cut(frame: F, inside: frozenset[str] | None) -> F:
-    """Keep the rows whose commune ``code`` is in ``inside`` (the frame itself for None)."""
-    if inside is None:
-        return frame
-    return frame[frame["code"].astype(str).isin(inside)].reset_index(drop=True)
-
-
-@st.cache_resource(show_spinner=False)
-def _scoped_boundaries(
-    version: str, data_dir: str | None, level: ScopeLevel, codes: tuple[str, ...]
-) -> BoundarySet:
-    whole = _boundaries(version, data_dir)
-    return dataclasses.replace(whole, gdf=_cut(whole.gdf, _inside(version, data_dir, level, codes)))
-
-
-def _boundaries_in(
-    version: str, data_dir: str | None, level: ScopeLevel, codes: tuple[str, ...]
-) -> BoundarySet:
-    """Return the boundaries of ``version`` cut to a scope (for the province, the shared set)."""
-    if level == "province":
-        return _boundaries(version, data_dir)
-    return _scoped_boundaries(version, data_dir, level, codes)
-
-
-def get_boundaries(version: str) -> BoundarySet:
-    """Return the boundaries of ``version`` in the user's scope, for the session's data directory.
-
-    Parameters
-    ----------
-    version : str
-        A boundary version key (:data:`geo.places.registry.VERSIONS`).
-
-    Returns
-    -------
-    geo.places.boundaries.BoundarySet
-        Cached and shared between sessions: treat as read-only. Its ``gdf`` holds only the
-        communes of the scope.
-    """
-    return _boundaries_in(version, _where()[1], *_scope())
-
-
-@st.cache_resource(show_spinner=False)
-def _payload(
-    version: str, data_dir: str | None, lang: str, level: ScopeLevel, codes: tuple[str, ...]
-) -> str:
-    from geo.outputs.maps import commune_payload
-
-    return commune_payload(_boundaries_in(version, data_dir, level, codes).gdf)
-
-
-def get_commune_payload(version: str) -> str:
-    """Return the simplified GeoJSON of the commune layer of ``version`` in the scope (cached).
-
-    Parameters
-    ----------
-    version : str
-        A boundary version key.
-
-    Returns
-    -------
-    str
-        GeoJSON text (:func:`geo.outputs.maps.commune_payload`) of the scope's communes.
-    """
-    return _payload(version, _where()[1], language_key(), *_scope())
 
 
 def get_versions() -> list[str]:
@@ -365,32 +232,11 @@ def _communes(version: str, data_dir: str | None) -> pd.DataFrame:
     return communes_with_points(version, None if data_dir is None else Path(data_dir))
 
 
-def get_communes(version: str | None = None) -> pd.DataFrame:
-    """Return the communes of ``version`` in the user's scope, with points (cached registry).
-
-    The planner ranks and plans these; to check an imported file against the whole registry,
-    use :func:`get_registry`.
-
-    Parameters
-    ----------
-    version : str, optional
-        Default :func:`get_record_version`.
-
-    Returns
-    -------
-    DataFrame
-        The rows of :func:`geo.demo.communes_with_points` inside the scope.
-    """
-    version = version or get_record_version()
-    data_dir = _where()[1]
-    return _cut(_communes(version, data_dir), _inside(version, data_dir, *_scope()))
-
-
 def get_registry(version: str | None = None) -> pd.DataFrame:
     """Return the whole commune registry of ``version`` with points, whatever the user's scope.
 
     For the checks of imported files (a row outside the scope is named as such, not as an
-    unknown commune) and the store's sync; pages show :func:`get_communes`.
+    unknown commune) and the store's sync; pages show :func:`ui.scoped.get_communes`.
 
     Parameters
     ----------
@@ -425,7 +271,7 @@ def get_store():
 
     On first use the registry is synced into the ``commune`` table and, when nothing was ever
     imported, the demo campaign is loaded (:func:`geo.demo.ensure_demo`). The store is not cut
-    to the user's scope: read figures through the functions below.
+    to the user's scope: read figures through :mod:`ui.scoped`.
 
     Returns
     -------
@@ -437,7 +283,7 @@ def get_store():
 
 
 def revision() -> int:
-    """Return the store's revision, which changes on every write (the key of every cache below).
+    """Return the store's revision, which changes on every write (the key of every figure's cache).
 
     Returns
     -------
@@ -445,256 +291,3 @@ def revision() -> int:
         :meth:`geo.store.Store.revision`.
     """
     return get_store().revision()
-
-
-# --- figures (one definition: geo.metrics) ------------------------------------------------------
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _records(
-    version: str,
-    rev: int,
-    db_url: str,
-    data_dir: str | None,
-    level: ScopeLevel,
-    codes: tuple[str, ...],
-):
-    """Targets, visits and teams of the store in a scope, re-coded onto ``version`` when needed."""
-    from geo.places.crosswalk import recode_targets, recode_visits
-
-    store = get_store()
-    targets, visits, teams = store.targets(), store.visits(), store.teams()
-    record_version = get_record_version()
-    inside = _inside(record_version, data_dir, level, codes)
-    targets, visits = _cut(targets, inside), _cut(visits, inside)
-    if version != record_version:
-        mapping = _successors(record_version, version, data_dir)
-        targets, visits = recode_targets(targets, mapping), recode_visits(visits, mapping)
-    return targets, visits, teams
-
-
-def get_records(version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return the store's targets, visits and teams in the user's scope on ``version`` (cached).
-
-    Parameters
-    ----------
-    version : str
-        A boundary version key; records kept on another version are re-coded.
-
-    Returns
-    -------
-    tuple of DataFrame
-        ``(targets, visits, teams)``: the targets and visits of the scope's communes, and every
-        team.
-    """
-    return _records(version, revision(), *_where(), *_scope())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _metrics(
-    version: str,
-    filters: Filters,
-    rev: int,
-    db_url: str,
-    data_dir: str | None,
-    today: dt.date | None,
-    level: ScopeLevel,
-    codes: tuple[str, ...],
-):
-    from geo.metrics import commune_metrics
-
-    targets, visits, teams = _records(version, rev, db_url, data_dir, level, codes)
-    communes = _boundaries(version, data_dir).gdf.drop(columns="geometry")
-    communes = _cut(communes, _inside(version, data_dir, level, codes))
-    return commune_metrics(communes, targets, visits, teams, filters, today=today)
-
-
-def get_metrics(
-    version: str, filters: Filters | None = None, today: dt.date | None = None
-) -> pd.DataFrame:
-    """Return :func:`geo.metrics.commune_metrics` of the records in the scope on ``version``.
-
-    Parameters
-    ----------
-    version : str
-        A boundary version key.
-    filters : geo.metrics.Filters, optional
-        Period (its ``end`` is the reporting date), teams, districts, place types.
-    today : date, optional
-        Reporting date when ``filters`` has no end.
-
-    Returns
-    -------
-    DataFrame
-        One row per commune of ``version`` inside the user's scope (cached), so that a rollup
-        of it is the scope's total.
-    """
-    return _metrics(version, filters or Filters(), revision(), *_where(), today, *_scope())
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _data_dates(
-    rev: int, db_url: str, data_dir: str | None, level: ScopeLevel, codes: tuple[str, ...]
-):
-    from geo.metrics.detail import data_period
-
-    record_version = get_record_version()
-    targets, visits, _teams = _records(record_version, rev, db_url, data_dir, level, codes)
-    return data_period(targets, visits)
-
-
-def get_data_dates() -> tuple[dt.date, dt.date] | None:
-    """Return the first and last day of the visits and targets in the user's scope.
-
-    Returns
-    -------
-    tuple of date, or None
-        None when the scope holds no dated record.
-    """
-    return _data_dates(revision(), *_where(), *_scope())
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _trend(
-    version: str,
-    start: dt.date,
-    end: dt.date,
-    rev: int,
-    db_url: str,
-    data_dir: str | None,
-    level: ScopeLevel,
-    codes: tuple[str, ...],
-):
-    from geo.metrics import cumulative_activations
-
-    targets, visits, _teams = _records(version, rev, db_url, data_dir, level, codes)
-    return cumulative_activations(targets, visits, None, start, end)
-
-
-def _progress(
-    version: str,
-    start: dt.date,
-    end: dt.date,
-    rev: int,
-    db_url: str,
-    data_dir: str | None,
-    level: ScopeLevel,
-    codes: tuple[str, ...],
-) -> ProgressView:
-    """Assemble the progress figures of one period in a scope from the cached pieces."""
-    from geo.metrics.period import progress_view
-    from geo.metrics.progress import previous_week_filters
-
-    where = (rev, db_url, data_dir)
-    scope = (level, codes)
-    prev = previous_week_filters(start, end)
-    return progress_view(
-        version,
-        start,
-        end,
-        metrics=_metrics(version, Filters(start, end), *where, None, *scope),
-        previous=_metrics(version, prev, *where, None, *scope),
-        previous_end=prev.period_end(),
-        visits=_records(version, *where, *scope)[1],
-        trend=_trend(version, start, end, *where, *scope),
-    )
-
-
-def get_progress(version: str, start: dt.date, end: dt.date) -> ProgressView:
-    """Return the figures of the progress page for ``start``..``end`` on ``version``.
-
-    Parameters
-    ----------
-    version : str
-        A boundary version key.
-    start, end : date
-        The reporting period.
-
-    Returns
-    -------
-    geo.metrics.period.ProgressView
-        From :func:`geo.metrics.period.progress_view` over the cached metrics of the user's
-        scope: the headline is the scope's total, the league holds the scope's districts.
-    """
-    return _progress(version, start, end, revision(), *_where(), *_scope())
-
-
-def _published_plan(
-    data_dir: str | None, level: ScopeLevel, codes: tuple[str, ...]
-) -> tuple[int, pd.DataFrame] | None:
-    from geo.outputs.reports import plan_table
-
-    published = get_store().published_plan()
-    if published is None:
-        return None
-    plan_id, plan = published
-    record_version = get_record_version()
-    plan = _cut(plan, _inside(record_version, data_dir, level, codes))
-    return int(plan_id), plan_table(plan, _communes(record_version, data_dir))
-
-
-def get_published_plan() -> tuple[int, pd.DataFrame] | None:
-    """Return the current published plan as the meeting pack prints it, in the user's scope.
-
-    Plans are made on the record version (:func:`get_record_version`), whose names are used.
-
-    Returns
-    -------
-    tuple of (int, DataFrame), or None
-        ``(plan id, geo.outputs.reports.PLAN_COLUMNS rows)``: only the assignments to communes
-        of the scope (maybe none); None when no plan is published.
-    """
-    return _published_plan(_where()[1], *_scope())
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _meeting_pack(
-    version: str,
-    start: dt.date,
-    end: dt.date,
-    rev: int,
-    db_url: str,
-    data_dir: str | None,
-    lang: str,
-    level: ScopeLevel,
-    codes: tuple[str, ...],
-) -> dict[str, bytes]:
-    from geo.outputs.reports import build_meeting_pack, make_pack
-    from geo.places.registry import VERSIONS
-
-    view = _progress(version, start, end, rev, db_url, data_dir, level, codes)
-    published = _published_plan(data_dir, level, codes)
-    pack = make_pack(
-        view.metrics,
-        as_of=end,
-        period=(start, end),
-        boundary_version=_(VERSIONS[version].label),
-        boundaries=_boundaries_in(version, data_dir, level, codes).gdf,
-        previous=view.previous,
-        visits=view.visits,
-        plan=None if published is None else published[1],
-        projection=view.projection,
-    )
-    return build_meeting_pack(pack)
-
-
-def get_meeting_pack(version: str, start: dt.date, end: dt.date) -> dict[str, bytes]:
-    """Return the PDF, Excel and map PNG of the meeting pack in the user's scope (cached).
-
-    Uses the same figures as :func:`get_progress`, the scope's boundaries and the scope's part
-    of the store's current published plan; publishing a plan changes the :func:`revision`, so
-    the pack is rebuilt.
-
-    Parameters
-    ----------
-    version : str
-        A boundary version key.
-    start, end : date
-        The reporting period.
-
-    Returns
-    -------
-    dict of str to bytes
-        ``{file name: content}`` (:func:`geo.outputs.reports.pack_file_names`).
-    """
-    return _meeting_pack(version, start, end, revision(), *_where(), language_key(), *_scope())

@@ -17,7 +17,7 @@ from geo.outputs import maps
 from geo.places.approximate import MAP_NOTICE
 from geo.places.registry import VERSIONS
 from geo.schema import PLACE_TYPES, place_type_label
-from ui import auth, state
+from ui import auth, scoped, state
 from ui.widgets import date_field, date_range_field
 from views.map_parts import gap_table
 from views.map_parts import panel as panel_part
@@ -40,9 +40,9 @@ with st.sidebar:
     )
     metric_names = {m: METRICS[m].label for m in MAP_METRICS}
     metric = choose(_("Chỉ số"), MAP_METRICS, format_func=metric_names.__getitem__, key="metric")
-boundaries = state.get_boundaries(version)
+boundaries = scoped.get_boundaries(version)
 gdf = boundaries.gdf
-targets, visits, teams = state.get_records(version)
+targets, visits, teams = scoped.get_records(version)
 period = detail.data_period(targets, visits) or (dt.date.today(), dt.date.today())
 
 with st.sidebar:
@@ -76,8 +76,8 @@ if boundaries.approximate:
     st.warning(_(MAP_NOTICE), icon=":material/warning:")
 
 chosen = Filters(start, end, teams=sel_teams, districts=sel_districts, place_types=sel_types)
-metrics = state.get_metrics(version, chosen)
-payload = state.get_commune_payload(version)
+metrics = scoped.get_metrics(version, chosen)
+payload = scoped.get_commune_payload(version)
 spec = METRICS[metric]
 st.caption(
     ngettext(
@@ -118,7 +118,7 @@ if compare:
     day_a = date_field(_("Ngày A"), start, key="day_a", container=c1)
     day_b = date_field(_("Ngày B"), end, key="day_b", container=c2)
     side_a, side_b = (dataclasses.replace(chosen, end=d) for d in (day_a, day_b))
-    at_a, at_b = state.get_metrics(version, side_a), state.get_metrics(version, side_b)
+    at_a, at_b = scoped.get_metrics(version, side_a), scoped.get_metrics(version, side_b)
     # one set of classes for both dates, so a colour means the same on each side
     both = pd.concat([at_a[metric], at_b[metric]], ignore_index=True)
     shared = classes.class_breaks(both, metric)

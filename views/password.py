@@ -2,7 +2,7 @@
 
 from geo.access import PAGES
 from ui import auth
-from views.account_parts.sign_in import password_page
+from views.account_parts.password import password_page
 
 auth.require(PAGES["password"])
 password_page()

@@ -9,7 +9,8 @@ from geo.access import PAGES
 from geo.fmt import format_date
 from geo.i18n import _
 from ui import auth
-from ui.state import get_communes, get_record_version, get_records, get_registry, get_store
+from ui.scoped import get_communes, get_records
+from ui.state import get_record_version, get_registry, get_store
 from ui.widgets import date_field
 from views.planner_tabs import ranking, saved, schedule
 from views.planner_tabs.context import Page

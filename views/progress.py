@@ -12,14 +12,14 @@ from geo.outputs.charts import trend_chart, weekly_chart
 from geo.outputs.reports import HEADLINE_LABELS, describe_projection
 from geo.places.approximate import REPORT_NOTICE
 from geo.places.registry import VERSIONS
-from ui import auth, state
+from ui import auth, scoped, state
 from ui.widgets import date_field
 from views.progress_parts import pack as pack_part
 
 user = auth.require(PAGES["progress"])  # on the server, whatever the navigation shows
 st.title(_("Tiến độ kích hoạt tài khoản định danh điện tử"))
 
-dates = state.get_data_dates()
+dates = scoped.get_data_dates()
 if dates is None:
     st.info(_("Chưa có số liệu. Nhập dữ liệu ở trang «Dữ liệu»."))
     st.stop()
@@ -41,7 +41,7 @@ if start > end:
     st.error(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc của kỳ báo cáo."))
     st.stop()
 
-view = state.get_progress(version, start, end)
+view = scoped.get_progress(version, start, end)
 st.caption(
     _(
         "Số liệu đến ngày {end} · kỳ báo cáo {start} – {end} · so sánh với ngày {before} · "
@@ -53,7 +53,7 @@ st.caption(
         version=_(VERSIONS[version].label),
     )
 )
-if state.get_boundaries(version).approximate:
+if scoped.get_boundaries(version).approximate:
     st.warning(_(REPORT_NOTICE), icon=":material/warning:")
 
 headline = cards.headline_cards(view.headline, HEADLINE_LABELS)  # translated there

@@ -7,7 +7,7 @@ a database that did not get the demo; their display names say «DEMO»; their pa
 nobody signs in with it: the sign-in page offers them as buttons, and only while the demo
 campaign is loaded (:func:`demo_active`: a batch imported by :data:`geo.demo.DEMO_USER` that is
 not undone). Once every demo batch is undone, the buttons go away and the accounts can no longer
-sign in (:func:`geo.store.accounts.sign_in_without_password` is only called by the button).
+sign in (:func:`geo.store.signin.sign_in_without_password` is only called by the button).
 
 Examples
 --------

@@ -8,15 +8,18 @@ constructs (no raw SQL; the SQLite ``PRAGMA`` statements live in the connection 
 :mod:`geo.store.engine` and run for SQLite only). Times are stored as naive UTC
 (:func:`geo.clock.utc_now`).
 
-:class:`Store` is the one object the pages use; each of its methods delegates to the module of
-its concept:
+:class:`Store` (:mod:`geo.store.facade`, with its account, sign-in and session methods in
+:mod:`geo.store.facade_accounts`) is the one object the pages use; each of its methods delegates
+to the module of its concept:
 
 * :mod:`geo.store.imports`: import an uploaded file (kept verbatim with its SHA-256), recognise a
   duplicate, undo, raw file download, import history, :func:`describe_outcome`;
 * :mod:`geo.store.records`: the visits and targets of the active batches;
 * :mod:`geo.store.teams`, :mod:`geo.store.communes`, :mod:`geo.store.plans`;
-* :mod:`geo.store.accounts`: user accounts (argon2id hashes), sign-in with lock-out, password
-  change;
+* :mod:`geo.store.accounts`: user accounts (argon2id hashes), their changes, password change;
+* :mod:`geo.store.signin`: sign-in with lock-out, sign-in without a password (single sign-on,
+  demo accounts);
+* :mod:`geo.store.sessions`: signed-in sessions (token hashes, idle timeout, sign-out);
 * :mod:`geo.store.audit`: audit rows and the store revision;
 * :mod:`geo.store.migrations`, :mod:`geo.store.engine`, :mod:`geo.store.frames` (row conversion,
   reads through ``pandas.read_sql``).
@@ -40,11 +43,12 @@ Examples
 (True, 0)
 """
 
-from geo.store.accounts import LOCKOUT, MAX_FAILED_ATTEMPTS, AccountError
+from geo.store.accounts import AccountError
 from geo.store.facade import Store
 from geo.store.frames import CHUNK_SIZE
 from geo.store.imports import ImportOutcome, describe_outcome
 from geo.store.migrations import SCHEMA_VERSION
+from geo.store.signin import LOCKOUT, MAX_FAILED_ATTEMPTS
 from geo.store.tables import (
     ACCOUNT_COLUMNS,
     ASSIGNMENT_COLUMNS,

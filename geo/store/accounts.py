@@ -1,4 +1,4 @@
-"""User accounts: creation, sign-in with lock-out, password change, the list for administrators.
+"""User accounts: creation, changes, password change, the list for administrators.
 
 Usernames are trimmed and case-folded before they are stored or looked up, so «Hoa», «HOA» and
 «hoa» are one account (the ``username`` column is unique). Passwords are checked by
@@ -6,15 +6,10 @@ Usernames are trimmed and case-folded before they are stored or looked up, so «
 password nor its hash ever goes into the audit log, whose rows name the account, its role and
 its scope.
 
-Writes that change accounts (``account_create``, ``account_password``) go through
-:func:`geo.store.audit.record_change` (an audit row and a revision bump). A sign-in only records
-an event (``sign_in``, ``sign_in_failed``, ``sign_in_locked``) through
-:func:`geo.store.audit.log_event`: it changes no figure a page shows, so the caches keyed on the
-revision stay valid.
-
-Lock-out: after :data:`MAX_FAILED_ATTEMPTS` wrong passwords in a row, the account is locked for
-:data:`LOCKOUT` (even the right password is refused meanwhile, and those tries are not counted);
-the counter starts again from 0 when the lock is set and after every successful sign-in.
+Writes that change accounts (``account_create``, ``account_update``, ``account_password``,
+``account_disable``, ``account_enable``) go through :func:`geo.store.audit.record_change` (an
+audit row and a revision bump). Signing in (the password check with lock-out, and the sign-in
+without a password) is :mod:`geo.store.signin`.
 
 Examples
 --------
@@ -26,51 +21,43 @@ Examples
 >>> clock = lambda: datetime(2023, 3, 14, 8, 0)
 >>> migrate(engine, clock)
 >>> add_account(engine, clock, "Hoa", "clerk", Scope.district("347"), "Phủ Lý 2023", by="an")
->>> authenticate(engine, "hoa", "Phủ Lý 2023", now=clock())
-User(username='hoa', role='clerk', scope=Scope(level='district', codes=frozenset({'347'})), \
-team=None)
->>> authenticate(engine, "hoa", "sai mật khẩu", now=clock())
-'Tên tài khoản người dùng hoặc mật khẩu không đúng.'
+>>> accounts(engine)[["username", "role", "scope_level", "scope_codes"]].to_dict("records")
+[{'username': 'hoa', 'role': 'clerk', 'scope_level': 'district', 'scope_codes': '347'}]
+>>> must_change_password(engine, "HOA"), has_admin(engine)
+(True, False)
+>>> add_account(engine, clock, "hoa", "admin", Scope.province(), "Phủ Lý 2023", by="an")
+Traceback (most recent call last):
+...
+geo.store.accounts.AccountError: Đã có tài khoản người dùng «hoa».
 """
 
 from __future__ import annotations
 
-import math
 import re
-from datetime import datetime, timedelta
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine, Row
 
-from geo.access.model import ROLES, Role, Scope, User
-from geo.access.passwords import hash_password, needs_rehash, password_problem, verify_password
+from geo.access.model import ROLES, Role, Scope
+from geo.access.passwords import hash_password, password_problem, verify_password
 from geo.i18n import N_, _
-from geo.store.audit import Clock, log_event, record_change
+from geo.store.audit import Clock, record_change
 from geo.store.frames import read_frame
 from geo.store.tables import ACCOUNT_COLUMNS, account
 
 __all__ = [
-    "LOCKOUT",
-    "MAX_FAILED_ATTEMPTS",
     "AccountError",
     "accounts",
     "add_account",
-    "authenticate",
     "change_password",
     "has_admin",
     "must_change_password",
     "normalize_username",
     "set_disabled",
-    "sign_in_without_password",
     "update_account",
 ]
-
-#: Wrong passwords in a row that lock an account.
-MAX_FAILED_ATTEMPTS = 5
-#: How long a locked account stays locked.
-LOCKOUT = timedelta(minutes=15)
 
 _USERNAME = re.compile(r"[\w.@-]{2,64}")
 _BAD_USERNAME = N_(
@@ -81,11 +68,6 @@ _DUPLICATE = N_("Đã có tài khoản người dùng «{username}».")
 _NO_ACCOUNT = N_("Không có tài khoản người dùng «{username}».")
 _BAD_ROLE = N_("Vai trò không hợp lệ: {role}.")
 _NO_CODES = N_("Phạm vi huyện hoặc xã phải có ít nhất một mã.")
-_WRONG = N_("Tên tài khoản người dùng hoặc mật khẩu không đúng.")
-_NO_GRANT = N_(
-    "Tài khoản «{username}» chưa được cấp quyền trong phần mềm; hãy nhờ quản trị viên tạo "
-    "tài khoản với vai trò và phạm vi."
-)
 _LAST_ADMIN = N_(
     "Phải còn ít nhất một quản trị viên đang hoạt động; hãy tạo hoặc bật một quản trị viên "
     "khác trước."
@@ -93,13 +75,6 @@ _LAST_ADMIN = N_(
 _SELF_DISABLE = N_("Không thể tự vô hiệu hóa tài khoản của mình; hãy nhờ một quản trị viên khác.")
 _WRONG_CURRENT = N_("Mật khẩu hiện tại không đúng.")
 _SAME = N_("Mật khẩu mới phải khác mật khẩu hiện tại.")
-_DISABLED = N_("Tài khoản người dùng này đã bị vô hiệu hóa; hãy liên hệ quản trị viên.")
-_LOCKED = N_(
-    "Tài khoản người dùng tạm khóa vì đăng nhập sai nhiều lần; hãy thử lại sau {minutes} phút."
-)
-# A hash to verify against when the account does not exist, so that an unknown name takes as
-# long to refuse as a wrong password (made on first use).
-_DUMMY: list[str] = []
 
 
 class AccountError(ValueError):
@@ -217,89 +192,6 @@ def add_account(
         )
         detail = {"username": key, "role": role, "scope_level": scope.level, "scope_codes": codes}
         record_change(conn, now, by, "account_create", {**detail, "team": team, "demo": demo})
-
-
-def _user(row: Row[Any]) -> User:
-    """Turn an account row into the :class:`geo.access.User` the policy sees.
-
-    Returns
-    -------
-    geo.access.User
-        Its name, role, scope and team.
-    """
-    codes = frozenset(c for c in (row.scope_codes or "").split(",") if c)
-    return User(row.username, row.role, Scope(row.scope_level, codes), row.team)
-
-
-def authenticate(engine: Engine, username: str, password: str, *, now: datetime) -> User | str:
-    """Sign in: check the password, count failures, lock after too many.
-
-    Parameters
-    ----------
-    engine : sqlalchemy.engine.Engine
-        The store's engine.
-    username : str
-        As typed (case and surrounding spaces do not matter).
-    password : str
-        As typed.
-    now : datetime.datetime
-        The time of the attempt (naive UTC).
-
-    Returns
-    -------
-    geo.access.User or str
-        The user on success; otherwise the reason to show, translated (the same one for an
-        unknown name and a wrong password; the lock-out and a disabled account have their own).
-    """
-    key = normalize_username(username)
-    with engine.begin() as conn:
-        row = _row(conn, key)
-        at = lambda: now  # noqa: E731 - the audit's clock is the attempt's time
-        if row is None:
-            verify_password(_DUMMY[0] if _DUMMY else _dummy(), password)
-            log_event(conn, at, key, "sign_in_failed", {"reason": "unknown"})
-            return _(_WRONG)
-        if row.locked_until is not None and now < row.locked_until:
-            log_event(conn, at, key, "sign_in_locked", {})
-            minutes = math.ceil((row.locked_until - now).total_seconds() / 60)
-            return _(_LOCKED).format(minutes=minutes)
-        where = account.c.id == row.id
-        if not verify_password(row.password_hash, password):
-            failed = row.failed_attempts + 1
-            if failed >= MAX_FAILED_ATTEMPTS:
-                values: dict[str, Any] = {"failed_attempts": 0, "locked_until": now + LOCKOUT}
-                conn.execute(update(account).where(where).values(**values))
-                log_event(conn, at, key, "sign_in_failed", {"reason": "locked", "attempt": failed})
-                return _(_LOCKED).format(minutes=int(LOCKOUT.total_seconds() // 60))
-            conn.execute(update(account).where(where).values(failed_attempts=failed))
-            log_event(conn, at, key, "sign_in_failed", {"reason": "password", "attempt": failed})
-            return _(_WRONG)
-        if row.disabled:
-            log_event(conn, at, key, "sign_in_failed", {"reason": "disabled"})
-            return _(_DISABLED)
-        if row.demo:  # demo accounts sign in only by the demo button
-            log_event(conn, at, key, "sign_in_failed", {"reason": "demo"})
-            return _(_WRONG)
-        values = {"failed_attempts": 0, "locked_until": None, "last_sign_in_at": now}
-        if needs_rehash(row.password_hash):
-            values["password_hash"] = hash_password(password)
-        conn.execute(update(account).where(where).values(**values))
-        log_event(conn, at, key, "sign_in", {})
-        return _user(row)
-
-
-def _dummy() -> str:
-    """Make (once) the hash checked when the account does not exist.
-
-    Returns
-    -------
-    str
-        An argon2id hash of a random string.
-    """
-    import secrets
-
-    _DUMMY.append(hash_password(secrets.token_hex(16)))
-    return _DUMMY[0]
 
 
 def change_password(
@@ -429,45 +321,6 @@ def has_admin(engine: Engine) -> bool:
     )
     with engine.connect() as conn:
         return bool(conn.execute(query).scalar())
-
-
-def sign_in_without_password(
-    engine: Engine, username: str, method: str, *, now: datetime
-) -> User | str:
-    """Sign in an account whose identity was proven elsewhere (single sign-on, a demo account).
-
-    Parameters
-    ----------
-    engine : sqlalchemy.engine.Engine
-        The store's engine.
-    username : str
-        The account (from the identity provider's claim, or the demo account's name).
-    method : {"sso", "demo"}
-        How the identity was proven; a ``"demo"`` sign-in is refused to an account that is not
-        a demo account.
-    now : datetime.datetime
-        The time (naive UTC).
-
-    Returns
-    -------
-    geo.access.User or str
-        The user (audited as ``sign_in`` with the method), or the reason for the refusal: no
-        such account (the administrator must create it and give it its role and scope), or a
-        disabled account.
-    """
-    key = normalize_username(username)
-    at = lambda: now  # noqa: E731 - the audit's clock is the attempt's time
-    with engine.begin() as conn:
-        row = _row(conn, key)
-        if row is None or (method == "demo" and not row.demo):
-            log_event(conn, at, key, "sign_in_failed", {"reason": "unknown", "method": method})
-            return _(_NO_GRANT).format(username=key)
-        if row.disabled:
-            log_event(conn, at, key, "sign_in_failed", {"reason": "disabled", "method": method})
-            return _(_DISABLED)
-        conn.execute(update(account).where(account.c.id == row.id).values(last_sign_in_at=now))
-        log_event(conn, at, key, "sign_in", {"method": method})
-        return _user(row)
 
 
 def _other_admins(conn: Connection, key: str) -> int:

@@ -134,24 +134,24 @@ def _seam(version, end):  # a script: no annotation that needs an import
     import streamlit as st
 
     from geo.metrics import Filters
-    from ui import state
+    from ui import scoped, state
 
     v = version or state.get_record_version()
-    targets, visits, teams = state.get_records(v)
+    targets, visits, teams = scoped.get_records(v)
     data_dir = state.get_settings().data_dir
     st.session_state["out"] = {
         "targets": targets,
         "visits": visits,
         "teams": teams,
-        "metrics": state.get_metrics(v, Filters(end=end)),
-        "communes": state.get_communes(v),
+        "metrics": scoped.get_metrics(v, Filters(end=end)),
+        "communes": scoped.get_communes(v),
         "registry": state.get_registry(v),
-        "boundaries": state.get_boundaries(v),
-        "shared": state.get_boundaries(v)
+        "boundaries": scoped.get_boundaries(v),
+        "shared": scoped.get_boundaries(v)
         is state._boundaries(v, None if data_dir is None else str(data_dir)),
-        "payload": state.get_commune_payload(v),
-        "dates": state.get_data_dates(),
-        "plan": state.get_published_plan(),
+        "payload": scoped.get_commune_payload(v),
+        "dates": scoped.get_data_dates(),
+        "plan": scoped.get_published_plan(),
     }
 
 

@@ -168,7 +168,7 @@ def test_the_map_of_a_district_commander_holds_only_its_district(demo_db_url, ph
     gap = next(df.value for df in at.dataframe if "Mã xã" in df.value.columns)
     assert len(gap) == PHU_LY_UNITS and set(gap["Mã xã"].astype(str)) <= expected
     # the panel that says «Toàn tỉnh» to the province names the district, and sums it
-    assert [h.value for h in at.subheader][0] == "Thành phố Phủ Lý"
+    assert at.subheader[0].value == "Thành phố Phủ Lý"
     h = hand_figures(demo_db_url, phu_ly, START, END)
     assert _shown(at)["Công dân đủ điều kiện"] == format_int(h["eligible"])
     assert _shown(at)["Đã kích hoạt"] == format_int(h["activated"])
@@ -181,7 +181,7 @@ def test_the_map_of_a_commune_commander_holds_one_commune(demo_db_url):
     assert set(map_values(map_args(at))) == {"13291"}
     gap = next(df.value for df in at.dataframe if "Mã xã" in df.value.columns)
     assert gap["Mã xã"].astype(str).tolist() == ["13291"]
-    assert [h.value for h in at.subheader][0] == "Phường Lê Hồng Phong"
+    assert at.subheader[0].value == "Phường Lê Hồng Phong"
 
 
 def test_the_province_map_is_unchanged(demo_db_url):

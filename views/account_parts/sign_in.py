@@ -16,7 +16,6 @@ from geo.access import ROLE_LABELS
 from geo.access.policy import scope_text
 from geo.demo.accounts import DEMO_ACCOUNTS, demo_active
 from geo.i18n import N_, _
-from geo.store import AccountError
 from ui import auth
 from ui.state import get_settings, get_store
 
@@ -26,13 +25,7 @@ _SSO_MISSING = N_(
     "server_metadata_url). Hãy báo quản trị viên."
 )
 
-__all__ = [
-    "change_password_form",
-    "change_password_page",
-    "password_page",
-    "sidebar",
-    "sign_in_page",
-]
+__all__ = ["sidebar", "sign_in_page"]
 
 
 def _demo_buttons() -> None:
@@ -99,55 +92,6 @@ def sign_in_page() -> None:
             )
         )
     _demo_buttons()
-
-
-def change_password_form(*, forced: bool) -> None:
-    """Draw the password change of the signed-in user.
-
-    Parameters
-    ----------
-    forced : bool
-        The first sign-in (or a reset): nothing else is shown until it is done.
-    """
-    user = auth.current_user()
-    if user is None:
-        return
-    with st.form("change_password", clear_on_submit=True):
-        current = st.text_input(_("Mật khẩu hiện tại"), type="password", key="pw_current")
-        new = st.text_input(_("Mật khẩu mới"), type="password", key="pw_new")
-        again = st.text_input(_("Nhập lại mật khẩu mới"), type="password", key="pw_again")
-        submitted = st.form_submit_button(_("Đổi mật khẩu"), type="primary")
-    if not submitted:
-        return
-    if new != again:
-        st.error(_("Hai lần nhập mật khẩu mới không giống nhau."))
-        return
-    try:
-        get_store().change_password(user.username, new, by=user.username, current_password=current)
-    except AccountError as exc:
-        st.error(str(exc))
-        return
-    auth.password_changed()
-    if forced:
-        st.rerun()
-    st.success(_("Đã đổi mật khẩu."))
-
-
-def password_page() -> None:
-    """Draw the page «Đổi mật khẩu» of a signed-in user (whenever it wants a new password)."""
-    st.title(_("Đổi mật khẩu"))
-    change_password_form(forced=False)
-
-
-def change_password_page() -> None:
-    """Draw the forced password change of a first sign-in (the only page until it is done)."""
-    st.title(_("Đổi mật khẩu"))
-    st.info(
-        _("Đây là lần đăng nhập đầu tiên (hoặc mật khẩu vừa được cấp lại): hãy chọn mật khẩu mới.")
-    )
-    change_password_form(forced=True)
-    if st.button(_("Đăng xuất"), key="sign_out_forced"):
-        auth.sign_out()
 
 
 def sidebar() -> None:

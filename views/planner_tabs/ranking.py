@@ -10,7 +10,7 @@ from geo.fmt import format_int, format_percent
 from geo.i18n import _
 from geo.metrics import Filters
 from geo.planning import tables
-from ui.state import get_metrics
+from ui.scoped import get_metrics
 from ui.widgets import localized
 from views.planner_tabs.context import Page, Ranking
 

@@ -10,9 +10,9 @@ from geo.fmt import format_int, format_number, format_signed_int
 from geo.i18n import _, language_key
 from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colours
 from geo.planning import tables
-from ui import auth
-from ui.state import get_commune_payload, get_settings
-from views.planner_tabs import exports, parameters, teams
+from ui.scoped import get_commune_payload
+from ui.state import get_settings
+from views.planner_tabs import exports, parameters, saving, teams
 from views.planner_tabs.context import Page, Ranking
 
 
@@ -81,49 +81,6 @@ def _grid_and_map(page: Page, schedule) -> None:
     st.markdown(legend_html(used), unsafe_allow_html=True)
 
 
-def _save(page: Page, result: dict, review: planning.EditedSchedule, method: str) -> None:
-    st.subheader(_("Lưu và công bố"))
-    if review.problems:
-        st.caption(_("Sửa các vi phạm ở trên trước khi lưu kế hoạch."))
-    s1, s2 = st.columns(2)
-    blocked = bool(review.problems)
-    codes = review.schedule["code"]
-    may_save = page.decide("plan", codes)
-    may_publish = page.decide("publish_plan", codes) if may_save else may_save
-    save = auth.button(_("Lưu bản nháp"), may_save, container=s1, key="plan_save", disabled=blocked)
-    publish = auth.button(
-        _("Lưu và công bố"),
-        may_publish,
-        container=s2,
-        type="primary",
-        key="plan_save_publish",
-        disabled=blocked,
-    )
-    if not (save or publish):
-        return
-    solver = result["schedule"].attrs.get("solver", {})
-    plan_id = page.store.save_plan(
-        review.schedule,
-        params={
-            **result["params"],
-            "edited": review.edited,
-            "expected_activations": review.after,
-            "solver": solver,
-        },
-        user=page.user,
-        start=page.start,
-        days=page.days,
-        method=str(solver.get("method", method)),
-    )
-    if publish:
-        page.store.publish_plan(plan_id, page.user)
-        message = _("Đã lưu kế hoạch số {plan} và công bố; đây là kế hoạch đang áp dụng.")
-    else:
-        message = _("Đã lưu kế hoạch số {plan}.")
-    st.session_state["plan_flash"] = message.format(plan=plan_id)
-    st.rerun()
-
-
 def render(page: Page, ranking: Ranking) -> None:
     scores = ranking.scores
     based = page.teams.dropna(subset=["base_lat", "base_lon"])
@@ -156,4 +113,4 @@ def render(page: Page, ranking: Ranking) -> None:
     review = _edit(page, proposed, candidates, labels, days_off)
     _grid_and_map(page, review.schedule)
     exports.render(page, review.schedule, labels)
-    _save(page, result, review, method)
+    saving.render(page, result, review, method)

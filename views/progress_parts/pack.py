@@ -8,7 +8,7 @@ from geo.fmt import format_int
 from geo.i18n import N_, _, ngettext
 from geo.outputs.reports import pack_file_names
 from geo.xlsx import XLSX_MIME
-from ui import auth, state
+from ui import auth, scoped
 
 DOWNLOADS = {
     "pdf": (N_("Tải PDF (để in)"), "application/pdf", ":material/picture_as_pdf:"),
@@ -20,7 +20,7 @@ DOWNLOADS = {
 def render(version: str, start: dt.date, end: dt.date) -> None:
     """Describe the pack of ``version`` over ``start``..``end`` and offer its files once built."""
     st.subheader(_("Báo cáo giao ban"))
-    published = state.get_published_plan()
+    published = scoped.get_published_plan()
     rows = 0 if published is None else len(published[1])
     plan_note = (
         _("Chưa có lịch công tác đã công bố nên báo cáo không kèm lịch.")
@@ -44,7 +44,7 @@ def render(version: str, start: dt.date, end: dt.date) -> None:
         st.session_state["progress_pack_for"] = inputs
     if may and st.session_state.get("progress_pack_for") == inputs:
         with st.spinner(_("Đang tạo báo cáo giao ban…")):
-            files = state.get_meeting_pack(version, start, end)  # built in the language in use
+            files = scoped.get_meeting_pack(version, start, end)  # built in the language in use
         names = pack_file_names(end)
         for col, (part, (label, mime, icon)) in zip(st.columns(3), DOWNLOADS.items(), strict=True):
             if names[part] in files:

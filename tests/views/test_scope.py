@@ -22,6 +22,7 @@ from geo.config import Settings
 from geo.fmt import format_int
 from geo.places.registry import communes as registry
 from geo.store import Store
+from tests.samples import two_visit_plan
 from tests.views.helpers import commune_features, map_args, map_values, page_test
 
 START, END = date(2023, 2, 13), date(2023, 5, 31)
@@ -187,3 +188,23 @@ def test_the_map_of_a_commune_commander_holds_one_commune(demo_db_url):
 def test_the_province_map_is_unchanged(demo_db_url):
     at = _run(page_test("map.py", _settings(demo_db_url), 180))
     assert commune_features(at) == 98
+
+
+def test_a_district_planner_follows_up_only_the_evenings_of_its_district(demo_db_url):
+    store = Store(demo_db_url)
+    plan_id = store.save_plan(
+        two_visit_plan(("2023-05-30", "2023-05-30")),  # 13291 in Phủ Lý, 13540 in Bình Lục
+        params={},
+        user="kh",
+        start=date(2023, 5, 30),
+        days=1,
+        method="greedy",
+    )
+    store.publish_plan(plan_id, "kh")
+    store.close()
+    planner = User("kh.phuly", "planner", Scope.district("347"))
+    at = _run(page_test("planner.py", _settings(demo_db_url), 180, user=planner))
+    review = at.dataframe[-1].value  # the follow-up table, last on the page
+    assert list(review.columns[:3]) == ["Ngày", "Tổ lưu động", "Xã, phường, thị trấn"]
+    assert len(review) == 1  # the Phủ Lý evening; Bình Lục's is not this planner's job
+    assert review.iloc[0]["Xã, phường, thị trấn"].endswith("Lê Hồng Phong")

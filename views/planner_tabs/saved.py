@@ -47,7 +47,10 @@ def _followup(page: Page, published: list[int], current_id) -> None:
         placeholder=_("Chọn kế hoạch"),
         key="plan_compare",
     )
-    review = planning.plan_followup(page.store.plan_assignments(chosen), page.visits)
+    assignments = page.store.plan_assignments(chosen)
+    inside = assignments["code"].astype(str).isin(page.communes["code"].astype(str))
+    # the evenings of the user's scope only, against its visits (the others are not its job)
+    review = planning.plan_followup(assignments[inside], page.visits)
     f1, f2, f3 = st.columns(3)
     f1.metric(
         _("Tỷ lệ buổi làm đúng lịch"),

@@ -24,6 +24,14 @@ Every setting has an embedded default, so ``streamlit run app.py`` works on a fr
 - ``VNEID_OIDC_USERNAME_CLAIM``: the identity claim that names the account. Default: ``email``.
 - ``VNEID_DEMO_ACCOUNTS``: ``off`` hides the demo accounts' sign-in buttons even on the demo
   campaign. Default: on.
+- ``VNEID_IMPORT_MAX_MB``: largest file the import reads, in MB. Default: 20.
+- ``VNEID_IMPORT_MAX_UNPACKED_MB``: largest size of an XLSX once unpacked, in MB (refuses
+  "zip bombs"). Default: 200.
+- ``VNEID_IMPORT_MAX_COLUMNS``: most columns of a file's header row or sheet. Default: 200.
+- ``VNEID_IMPORT_MAX_CELLS``: most cells in any row of a file. Default: 200.
+- ``VNEID_IMPORT_MAX_ROWS``: most rows of a file. Default: 500000.
+  (See :class:`geo.ingest.limits.ImportLimits` for why; a value that is not a positive whole
+  number keeps the default.)
 """
 
 from __future__ import annotations
@@ -71,6 +79,16 @@ class Settings:
         The claim holding the account's name (``VNEID_OIDC_USERNAME_CLAIM``).
     demo_accounts : bool
         Offer the demo accounts on the demo campaign (``VNEID_DEMO_ACCOUNTS``).
+    import_max_mb : int
+        Largest imported file, MB (``VNEID_IMPORT_MAX_MB``).
+    import_max_unpacked_mb : int
+        Largest unpacked XLSX, MB (``VNEID_IMPORT_MAX_UNPACKED_MB``).
+    import_max_columns : int
+        Most columns of an imported file (``VNEID_IMPORT_MAX_COLUMNS``).
+    import_max_cells : int
+        Most cells in a row of an imported file (``VNEID_IMPORT_MAX_CELLS``).
+    import_max_rows : int
+        Most rows of an imported file (``VNEID_IMPORT_MAX_ROWS``).
     """
 
     data_dir: Path | None = None
@@ -84,6 +102,11 @@ class Settings:
     oidc_provider: str | None = None
     oidc_username_claim: str = "email"
     demo_accounts: bool = True
+    import_max_mb: int = 20
+    import_max_unpacked_mb: int = 200
+    import_max_columns: int = 200
+    import_max_cells: int = 200
+    import_max_rows: int = 500_000
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed (handy in tests).
@@ -147,6 +170,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     [15, 30, 30]
     >>> load_settings({"VNEID_AUTH": "OIDC"}).auth, load_settings({"VNEID_AUTH": "ldap"}).auth
     ('oidc', 'local')
+    >>> [load_settings({"VNEID_IMPORT_MAX_MB": v}).import_max_mb for v in ("50", "-1", "")]
+    [50, 20, 20]
     """
     env = os.environ if env is None else env
     defaults = Settings()
@@ -166,6 +191,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         oidc_username_claim=(env.get("VNEID_OIDC_USERNAME_CLAIM") or "").strip()
         or defaults.oidc_username_claim,
         demo_accounts=(env.get("VNEID_DEMO_ACCOUNTS") or "on").strip().lower() not in _OFF,
+        import_max_mb=_positive(env.get("VNEID_IMPORT_MAX_MB"), defaults.import_max_mb),
+        import_max_unpacked_mb=_positive(
+            env.get("VNEID_IMPORT_MAX_UNPACKED_MB"), defaults.import_max_unpacked_mb
+        ),
+        import_max_columns=_positive(
+            env.get("VNEID_IMPORT_MAX_COLUMNS"), defaults.import_max_columns
+        ),
+        import_max_cells=_positive(env.get("VNEID_IMPORT_MAX_CELLS"), defaults.import_max_cells),
+        import_max_rows=_positive(env.get("VNEID_IMPORT_MAX_ROWS"), defaults.import_max_rows),
     )
 
 

@@ -11,10 +11,11 @@ from geo.fmt import format_int
 from geo.i18n import _, language_key
 from geo.ingest import read_upload, rejected_xlsx, template_xlsx
 from geo.ingest import upload as checks
+from geo.ingest.limits import ImportLimits
 from geo.store import CHUNK_SIZE, describe_outcome
 from geo.xlsx import XLSX_MIME
 from ui import auth
-from ui.state import deferred, get_registry, get_store
+from ui.state import deferred, get_registry, get_settings, get_store
 from ui.widgets import count_table, file_field
 from views.data_parts import history
 
@@ -44,7 +45,9 @@ with tab_import:
         cache_key = ("data_checked", kind, upload.name, len(raw), upload.file_id, language_key())
         if st.session_state.get("data_checked_key") != cache_key:
             with st.spinner(_("Đang kiểm tra tệp…")):
-                st.session_state["data_checked"] = read_upload(kind, raw, upload.name, registry)
+                limits = ImportLimits.from_settings(get_settings())  # checked before parsing
+                checked = read_upload(kind, raw, upload.name, registry, limits)
+                st.session_state["data_checked"] = checked
             st.session_state["data_checked_key"] = cache_key
         result = st.session_state["data_checked"]
 

@@ -112,16 +112,24 @@ def _dates(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors, today: date) ->
             s == "", _("để trống — cần ngày theo dạng dd/mm/yyyy, ví dụ 14/03/2023")
         )
     errors.add_series(frame, f.key, details)
-    stamp = pd.to_datetime(values.where(details.isna(), None)).astype("datetime64[ns]")
-    early = stamp < pd.Timestamp(MIN_DATE)
-    late = stamp > pd.Timestamp(today)
+    # Compared as dates: 01/01/1600 or 31/12/9999 are outside what a Timestamp holds.
+    days = values.where(details.isna(), None)
+    early = days.map(lambda d: d is not None and d < MIN_DATE).astype(bool)
+    late = days.map(lambda d: d is not None and d > today).astype(bool)
     too_early = _("ngày {date} trước {first} — kiểm tra lại năm")
     first = format_date(MIN_DATE)
     errors.add(
         frame,
         early,
         f.key,
-        lambda idx: stamp[idx].map(lambda d: too_early.format(date=format_date(d), first=first)),
+        lambda idx: pd.Series(
+            [
+                too_early.format(date=_shown(d, c), first=first)
+                for d, c in zip(days[idx], s[idx], strict=True)
+            ],
+            index=idx,
+            dtype=object,
+        ),
     )
     too_late = _("ngày {date} sau hôm nay ({today}) — chỉ nhập kết quả đã có")
     shown_today = format_date(today)
@@ -129,11 +137,25 @@ def _dates(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors, today: date) ->
         frame,
         late,
         f.key,
-        lambda idx: stamp[idx].map(
-            lambda d: too_late.format(date=format_date(d), today=shown_today)
+        lambda idx: pd.Series(
+            [
+                too_late.format(date=_shown(d, c), today=shown_today)
+                for d, c in zip(days[idx], s[idx], strict=True)
+            ],
+            index=idx,
+            dtype=object,
         ),
     )
-    return stamp.where(~early & ~late)
+    return pd.to_datetime(days.where(~early & ~late, None)).astype("datetime64[ns]")
+
+
+_TIMESTAMP_RANGE = (pd.Timestamp.min.date(), pd.Timestamp.max.date())
+
+
+def _shown(day: date, cell: str) -> str:
+    """Write a date as dd/mm/yyyy, or as the cell wrote it when it is beyond a Timestamp's range."""
+    low, high = _TIMESTAMP_RANGE
+    return format_date(day) if low < day < high else f"«{cell}»"
 
 
 def _texts(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors) -> pd.Series:

@@ -3,7 +3,9 @@ r"""Reading a CSV or XLSX file into a grid of text cells, rows numbered as the u
 Every cell becomes stripped NFC text (``""`` when empty), whatever its type in the workbook:
 dates become ``yyyy-mm-dd``, times ``HH:MM``, whole floats integers; formulas stay formulas
 (``"=..."``) so that the checks can refuse them rather than trust a cached result. A CSV's
-separator is the one of ``,`` ``;`` tab ``|`` that splits its first lines most.
+separator is the one of ``,`` ``;`` tab ``|`` that splits its first lines most. Before anything
+is parsed, the file is checked against the :class:`~geo.ingest.limits.ImportLimits`; a workbook
+that cannot be read, whatever the error inside it, is refused with a message saying what to do.
 
 Examples
 --------
@@ -25,6 +27,7 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 import openpyxl
 import pandas as pd
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from geo.clock import hhmm
 from geo.fmt import format_int
@@ -32,6 +35,7 @@ from geo.i18n import _, ngettext
 from geo.ingest.encoding import decode_file
 from geo.ingest.errors import FileError
 from geo.ingest.header import header_key, locate_header, sheet_keys
+from geo.ingest.limits import ImportLimits, check_limits, corrupt_workbook_message
 from geo.ingest.spec import FileSpec
 
 __all__ = ["Grid", "load_grid"]
@@ -63,7 +67,13 @@ class Grid:
     field_counts: np.ndarray | None = None
 
 
-def load_grid(raw: bytes, file_name: str, spec: FileSpec, notes: list[str]) -> Grid:
+def load_grid(
+    raw: bytes,
+    file_name: str,
+    spec: FileSpec,
+    notes: list[str],
+    limits: ImportLimits | None = None,
+) -> Grid:
     """Read a file's cells, telling XLSX from CSV by its first bytes.
 
     Parameters
@@ -76,6 +86,8 @@ def load_grid(raw: bytes, file_name: str, spec: FileSpec, notes: list[str]) -> G
         Kind of file expected (chooses the sheet of a workbook).
     notes : list of str
         Receives a note naming the sheet read, when the workbook has several.
+    limits : ImportLimits, optional
+        Largest file read (:class:`~geo.ingest.limits.ImportLimits` () by default).
 
     Returns
     -------
@@ -85,12 +97,21 @@ def load_grid(raw: bytes, file_name: str, spec: FileSpec, notes: list[str]) -> G
     Raises
     ------
     FileError
-        For an Excel 97-2003 file, a file that cannot be read, or a workbook with only empty
-        sheets.
+        For a file beyond the limits, an Excel 97-2003 file, a file that cannot be read, or a
+        workbook with only empty sheets.
     """
+    limits = limits or ImportLimits()
+    reason = check_limits(raw, file_name, limits)
+    if reason is not None:
+        raise FileError(reason)
     name = file_name.lower()
     if raw.startswith(b"PK\x03\x04"):
-        return _xlsx_grid(raw, spec, notes)
+        try:
+            return _xlsx_grid(raw, spec, notes, limits)
+        except FileError:
+            raise
+        except Exception:  # a malformed sheet (ParseError, KeyError, BadZipFile, zlib.error…)
+            raise FileError(corrupt_workbook_message()) from None
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileError(
             _(
@@ -155,16 +176,11 @@ def _strip_column(s: pd.Series) -> pd.Series:
 
 
 # ------------------------------------------------------------------------------------------ XLSX
-def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str]) -> Grid:
+def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str], limits: ImportLimits) -> Grid:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception:  # any parse failure means "not a usable workbook"
-        raise FileError(
-            _(
-                "Không đọc được tệp Excel — chỉ nhận tệp .xlsx (Excel 2007 trở lên) hoặc .csv; "
-                "hãy mở tệp trong Excel và lưu lại dạng .xlsx"
-            )
-        ) from None
+        raise FileError(corrupt_workbook_message()) from None
     try:
         sheets = list(book.worksheets)
         wanted = sheet_keys(spec.kind)
@@ -173,10 +189,7 @@ def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str]) -> Grid:
         ]
         any_rows = False
         for sheet in ordered:
-            rows = [
-                [_cell_text(v) for v in _trim(values)]
-                for values in sheet.iter_rows(min_row=1, values_only=True)
-            ]
+            rows = _sheet_rows(sheet, limits)
             if not any(rows):
                 continue
             any_rows = True
@@ -198,6 +211,37 @@ def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str]) -> Grid:
         return Grid(pd.DataFrame(), np.arange(0), None, "xlsx")
     finally:
         book.close()
+
+
+# A sheet's rows as text, refusing a sheet beyond the limits as soon as it is seen to be.
+def _sheet_rows(sheet: ReadOnlyWorksheet, limits: ImportLimits) -> list[list[str]]:
+    # The extent a sheet declares can lie: a smaller one would cut rows off, a larger one
+    # would pad every row to thousands of cells. Read the cells as they are.
+    sheet.reset_dimensions()
+    rows: list[list[str]] = []
+    for values in sheet.iter_rows(min_row=1, values_only=True):  # type: ignore[misc]  # stubs
+        if len(rows) >= limits.max_rows:
+            raise FileError(
+                _(
+                    "Tệp có hơn {limit} dòng — hãy tách thành nhiều tệp nhỏ hơn (ví dụ mỗi tổ "
+                    "hoặc mỗi ngày một tệp) và xóa các dòng trống ở cuối"
+                ).format(limit=format_int(limits.max_rows))
+            )
+        trimmed = _trim(values)
+        if len(trimmed) > limits.max_cells_per_row:
+            raise FileError(
+                _(
+                    "Trang tính «{sheet}», dòng {row} có {n} ô, vượt giới hạn {limit} ô mỗi "
+                    "dòng — hãy xóa các ô thừa ở cuối dòng rồi lưu lại"
+                ).format(
+                    sheet=sheet.title,
+                    row=len(rows) + 1,
+                    n=format_int(len(trimmed)),
+                    limit=format_int(limits.max_cells_per_row),
+                )
+            )
+        rows.append([_cell_text(v) for v in trimmed])
+    return rows
 
 
 # The row without its empty cells at the end.

@@ -34,8 +34,50 @@ Columns: TypeAlias = dict[str, tuple[int, str]]
 _HEADER_SEARCH_ROWS = 10
 
 
+def _split_camel(text: str) -> str:
+    """Start a word at each capital that follows a lower-case letter: ``SốHộ`` is ``Số Hộ``."""
+    out = []
+    for prev, ch in zip(" " + text, text, strict=False):
+        out.append(" " + ch if ch.isupper() and prev.islower() else ch)
+    return "".join(out)
+
+
+#: The abbreviations officers write in headers (folded word -> folded words), expanded on both
+#: sides of the comparison so that ``so_nguoi_hd`` names «Số người được hướng dẫn» through the
+#: alias «số người hướng dẫn».
+_ABBREVIATIONS = {
+    "bd": "bat dau",
+    "cd": "cong dan",
+    "ct": "chi tieu",
+    "dd": "dia diem",
+    "dk": "dang ky",
+    "ds": "dan so",
+    "dvc": "dich vu cong",
+    "dvctt": "dich vu cong truc tuyen",
+    "dvhc": "don vi hanh chinh",
+    "gc": "ghi chu",
+    "hd": "huong dan",
+    "hgd": "ho gia dinh",
+    "kh": "kich hoat",
+    "kt": "ket thuc",
+    "ld": "luu dong",
+    "lv": "lam viec",
+    "qh": "quan huyen",
+    "sl": "so",
+    "tg": "thoi gian",
+    "tk": "tai khoan",
+    "tld": "to luu dong",
+    "tt": "truc tuyen",
+    "xp": "xa phuong",
+}
+
+
 def header_key(text: str) -> str:
     """Fold a header for comparison, without brackets, asterisks or punctuation.
+
+    Underscores, dots and hyphens separate words as spaces do, a capital after a lower-case
+    letter starts a word (``SoHo``), and the usual abbreviations are written out (``hd`` is
+    ``huong dan``, ``dvc`` is ``dich vu cong``, ...).
 
     Parameters
     ----------
@@ -51,9 +93,13 @@ def header_key(text: str) -> str:
     --------
     >>> header_key("Xã/phường (*)"), header_key("  Tổ   lưu động [bắt buộc]")
     ('xa phuong', 'to luu dong')
+    >>> header_key("so_nguoi_HD"), header_key("SL.Kích-hoạt"), header_key("SoHo")
+    ('so nguoi huong dan', 'so kich hoat', 'so ho')
     """
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]|\*", " ", text)
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+    text = _split_camel(text)
+    words = re.sub(r"[^0-9a-z]+", " ", fold(text)).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def _translations(message: str) -> list[str]:

@@ -119,9 +119,9 @@ def map_distinct(s: pd.Series, func: Callable[[str], Parsed]) -> tuple[pd.Series
 
 
 # ------------------------------------------------------------------------------------ dates
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _YMD = re.compile(
-    r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+    r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
 )
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -130,8 +130,9 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 def parse_date(value: str) -> Parsed:
     """Read a date: ``dd/mm/yyyy`` (also ``-`` or ``.``), ``yyyy-mm-dd`` or an Excel serial.
 
-    A time after the date is ignored; day first is always assumed (``03/16/2023`` does not
-    exist). Serial numbers are accepted between 20000 and 80000 (1954-2119).
+    A valid time after the date is ignored (``14/03/2023 25:99`` is refused); day first is
+    always assumed (``03/16/2023`` does not exist). Serial numbers are accepted between 20000
+    and 80000 (1954-2119).
 
     Parameters
     ----------
@@ -150,19 +151,26 @@ def parse_date(value: str) -> Parsed:
     >>> print(parse_date("30/02/2023")[1])  # doctest: +NORMALIZE_WHITESPACE
     ngày «30/02/2023» không có thật — ghi theo dạng dd/mm/yyyy (ngày/tháng/năm),
     ví dụ 14/03/2023
+    >>> parse_date("14/03/2023 25:99")[1]
+    'giờ trong ô ngày «14/03/2023 25:99» không hợp lệ — giờ từ 00:00 đến 23:59'
     """
     if not value:
         return None, None
     if m := _DMY.match(value):
-        day, month, year = (int(g) for g in m.groups())
+        day, month, year = (int(g) for g in m.groups()[:3])
     elif m := _YMD.match(value):
-        year, month, day = (int(g) for g in m.groups())
+        year, month, day = (int(g) for g in m.groups()[:3])
     elif _SERIAL.match(value) and 20_000 <= float(value) <= 80_000:
         return _EXCEL_EPOCH + timedelta(days=int(float(value))), None
     else:
         return None, _(
             "không đọc được ngày «{value}» — ghi theo dạng dd/mm/yyyy, ví dụ 14/03/2023"
         ).format(value=value)
+    hour, minute, second = (int(g or 0) for g in m.groups()[3:])
+    if hour > 23 or minute > 59 or second > 59:
+        return None, _("giờ trong ô ngày «{value}» không hợp lệ — giờ từ 00:00 đến 23:59").format(
+            value=value
+        )
     try:
         return date(year, month, day), None
     except ValueError:
@@ -227,7 +235,9 @@ def parse_time(value: str) -> Parsed:
 
 
 # ----------------------------------------------------------------------- teams and place types
-_TEAM = re.compile(r"^(?:(?:to|team)\s*(?:luu dong\s*)?(?:so\s*)?)?0*(\d{1,4})$")
+_TEAM = re.compile(
+    r"^(?:(?:to|team|tld|t)\s*(?:luu\s*dong\s*|ld\s*)?(?:so\s*|no\s*)?)?0*(\d{1,4})$"
+)
 
 
 def parse_team(value: str) -> Parsed:
@@ -249,10 +259,12 @@ def parse_team(value: str) -> Parsed:
     (('Tổ 4', None), ('Tổ 3', None), ('Tổ 12', None))
     >>> parse_team("Tổ  Công an   xã")
     ('Tổ Công an xã', None)
+    >>> parse_team("to_ld_02"), parse_team("TLĐ 5"), parse_team("Tổ LĐ số 7"), parse_team("T.3")
+    (('Tổ 2', None), ('Tổ 5', None), ('Tổ 7', None), ('Tổ 3', None))
     """
     if not value:
         return None, _("để trống — cần tên tổ lưu động, ví dụ «Tổ 1»")
-    if m := _TEAM.match(fold(value)):
+    if m := _TEAM.match(_place_key(value)):
         return f"Tổ {int(m[1])}", None
     text = " ".join(value.split())
     if len(text) > MAX_TEAM_CHARS:
@@ -262,16 +274,34 @@ def parse_team(value: str) -> Parsed:
     return text, None
 
 
+def _place_key(text: str) -> str:
+    """Fold a place type for comparison: no diacritics, punctuation or underscores as spaces."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
 _PLACE_ALIASES = {
-    fold(alias): key
+    form: key
     for key, aliases in {
-        "household": ("hộ gia đình", "hộ", "hgđ", "nhà dân", "household", "home", "house"),
-        "agency": ("cơ quan", "cơ quan nhà nước", "agency", "office", "government"),
-        "business": ("doanh nghiệp", "công ty", "dn", "business", "company", "enterprise"),
-        "school": ("trường học", "trường", "school"),
+        "household": (
+            *("hộ gia đình", "hộ", "hgđ", "hộ gđ", "hộ dân", "gia đình", "nhà dân", "nhà"),
+            *("household", "home", "house"),
+        ),
+        "agency": (
+            *("cơ quan", "cq", "cơ quan nhà nước", "cqnn", "cơ quan đơn vị"),
+            *("ubnd", "ủy ban", "uỷ ban", "agency", "office", "government"),
+        ),
+        "business": (
+            *("doanh nghiệp", "dn", "dntn", "công ty", "cty", "ctcp", "cty tnhh", "tnhh"),
+            *("xí nghiệp", "nhà máy", "business", "company", "enterprise"),
+        ),
+        "school": (
+            *("trường học", "trường", "th", "thcs", "thpt", "tiểu học", "mầm non", "mn"),
+            *("đại học", "cao đẳng", "school"),
+        ),
         "other": ("khác", "other"),
     }.items()
     for alias in aliases
+    for form in (_place_key(alias), _place_key(alias).replace(" ", ""))
 }
 
 
@@ -298,13 +328,16 @@ def parse_place_type(value: str) -> Parsed:
     --------
     >>> parse_place_type("Ho gia dinh"), parse_place_type("công ty")
     (('household', None), ('business', None))
+    >>> parse_place_type("HGĐ"), parse_place_type("H.G.Đ"), parse_place_type("Cty.")
+    (('household', None), ('household', None), ('business', None))
     >>> print(parse_place_type("chợ")[1])  # doctest: +NORMALIZE_WHITESPACE
     không rõ loại địa điểm «chợ» — chọn một trong: hộ gia đình, cơ quan, doanh nghiệp,
     trường học, khác
     """
     if not value:
         return None, _("để trống — chọn một trong: {choices}").format(choices=_place_choices())
-    key = _PLACE_ALIASES.get(fold(value).replace("_", " "))
+    folded = _place_key(value)
+    key = _PLACE_ALIASES.get(folded, _PLACE_ALIASES.get(folded.replace(" ", "")))
     if key is None:
         return None, _("không rõ loại địa điểm «{value}» — chọn một trong: {choices}").format(
             value=value, choices=_place_choices()

@@ -1,10 +1,11 @@
 r"""Reading one file, from bytes to accepted and rejected rows: the import pipeline.
 
 The steps, each in its module: read the cells (:mod:`~geo.ingest.grid`, decoding CSV text with
-:mod:`~geo.ingest.encoding`), find the header row and map the columns (:mod:`~geo.ingest.header`),
-refuse untrustworthy cells (:mod:`~geo.ingest.checks`), parse the values
-(:mod:`~geo.ingest.fields`), match the communes (:mod:`~geo.ingest.resolve`), check whole rows and
-repeats (:mod:`~geo.ingest.checks`), and write the reasons (:mod:`~geo.ingest.errors`).
+:mod:`~geo.ingest.encoding`), clean every cell's text (:mod:`~geo.ingest.text`: invisible and
+bidirectional characters, full-width forms, mojibake), find the header row and map the columns
+(:mod:`~geo.ingest.header`), refuse untrustworthy cells (:mod:`~geo.ingest.checks`), parse the
+values (:mod:`~geo.ingest.fields`), match the communes (:mod:`~geo.ingest.resolve`), check whole
+rows and repeats (:mod:`~geo.ingest.checks`), and write the reasons (:mod:`~geo.ingest.errors`).
 
 Examples
 --------
@@ -18,13 +19,14 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from geo.i18n import _
+from geo.fmt import format_int
+from geo.i18n import _, ngettext
 from geo.ingest.checks import (
     check_duplicates,
     check_extra_cells,
@@ -32,12 +34,14 @@ from geo.ingest.checks import (
     check_targets,
     check_visits,
 )
-from geo.ingest.errors import FileError, RowErrors, empty_rejected, rejections
+from geo.ingest.errors import FileError, RowErrors, empty_rejected, rejections, shorten
 from geo.ingest.fields import parse_fields
 from geo.ingest.grid import Grid, load_grid
 from geo.ingest.header import locate_header, map_columns
+from geo.ingest.limits import ImportLimits
 from geo.ingest.resolve import resolve_communes
 from geo.ingest.spec import FileSpec, spec_for
+from geo.ingest.text import clean_cells
 
 __all__ = ["IngestResult", "read_targets", "read_visits"]
 
@@ -92,7 +96,12 @@ class IngestResult:
 
 
 def read_visits(
-    raw: bytes, file_name: str, communes: pd.DataFrame, *, today: date | None = None
+    raw: bytes,
+    file_name: str,
+    communes: pd.DataFrame,
+    *,
+    today: date | None = None,
+    limits: ImportLimits | None = None,
 ) -> IngestResult:
     """Read a visit log (CSV or XLSX).
 
@@ -106,17 +115,24 @@ def read_visits(
         Commune registry (``geo.places.registry.communes``) to match names and codes against.
     today : date, optional
         Latest date accepted (defaults to the current date); injectable for tests.
+    limits : ImportLimits, optional
+        Largest file read (:class:`~geo.ingest.limits.ImportLimits` () by default).
 
     Returns
     -------
     IngestResult
         ``accepted`` has :data:`~geo.schema.VISIT_COLUMNS` + ``source_row``.
     """
-    return _read("visits", raw, file_name, communes, today or date.today())
+    return _read("visits", raw, file_name, communes, today or date.today(), limits)
 
 
 def read_targets(
-    raw: bytes, file_name: str, communes: pd.DataFrame, *, today: date | None = None
+    raw: bytes,
+    file_name: str,
+    communes: pd.DataFrame,
+    *,
+    today: date | None = None,
+    limits: ImportLimits | None = None,
 ) -> IngestResult:
     """Read commune targets (population, eligible citizens, quota, official activated count).
 
@@ -130,17 +146,24 @@ def read_targets(
         Commune registry to match names and codes against.
     today : date, optional
         Latest ``as_of`` date accepted (defaults to the current date).
+    limits : ImportLimits, optional
+        Largest file read (:class:`~geo.ingest.limits.ImportLimits` () by default).
 
     Returns
     -------
     IngestResult
         ``accepted`` has :data:`~geo.schema.TARGET_COLUMNS` + ``source_row``.
     """
-    return _read("targets", raw, file_name, communes, today or date.today())
+    return _read("targets", raw, file_name, communes, today or date.today(), limits)
 
 
 def _read(
-    kind: str, raw: bytes, file_name: str, communes: pd.DataFrame, today: date
+    kind: str,
+    raw: bytes,
+    file_name: str,
+    communes: pd.DataFrame,
+    today: date,
+    limits: ImportLimits | None = None,
 ) -> IngestResult:
     spec = spec_for(kind)
     sha = hashlib.sha256(raw).hexdigest()
@@ -149,7 +172,7 @@ def _read(
     try:
         if not raw.strip():
             raise FileError(_("Tệp rỗng — không có dòng tiêu đề và dữ liệu"))
-        grid = load_grid(raw, file_name, spec, notes)
+        grid = load_grid(raw, file_name, spec, notes, limits)
         encoding = grid.encoding
         if encoding == "tcvn3":
             notes.append(_("Tệp dùng bảng mã TCVN3 (ABC); đã chuyển sang Unicode."))
@@ -171,6 +194,7 @@ def _read(
 def _process(
     grid: Grid, spec: FileSpec, communes: pd.DataFrame, today: date, notes: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    grid, refused = _clean_grid(grid, notes)
     header_pos = locate_header(grid.cells, spec)
     if header_pos is None:
         wanted = ", ".join(f"«{f.label()}»" for f in spec.fields if f.required)
@@ -204,6 +228,9 @@ def _process(
     body = body.reset_index(drop=True)
 
     errors = RowErrors()
+    refused = refused.iloc[header_pos + 1 :].loc[nonblank].reset_index(drop=True)
+    for key, (col, _text) in columns.items():
+        errors.add_series(frame, key, refused[col])
     if grid.field_counts is not None:
         width = int(grid.field_counts[header_pos])
         counts = grid.field_counts[header_pos + 1 :][nonblank]
@@ -237,6 +264,35 @@ def _process(
     accepted = _typed(parsed.loc[good, [*spec.columns, "source_row"]].reset_index(drop=True), spec)
     headers = {key: text for key, (_pos, text) in columns.items()}
     return accepted, rejections(errors.frame(), headers, spec)
+
+
+def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame]:
+    """Clean every cell's text (:mod:`geo.ingest.text`); note the cells whose mojibake was repaired.
+
+    Returns
+    -------
+    grid : Grid
+        The grid with its cells cleaned.
+    refused : DataFrame
+        Why each cell is refused, ``None`` where it is fine (same shape as the cells).
+    """
+    cells, refused, repaired = clean_cells(grid.cells)
+    if n := int(repaired.sum()):
+        row, col = (int(a[0]) for a in repaired.nonzero())
+        notes.append(
+            ngettext(
+                "{n} ô đã được sửa lỗi mã hóa (chữ UTF-8 bị đọc sai bảng mã), ví dụ «{before}» "
+                "thành «{after}».",
+                "{n} ô đã được sửa lỗi mã hóa (chữ UTF-8 bị đọc sai bảng mã), ví dụ «{before}» "
+                "thành «{after}».",
+                n,
+            ).format(
+                n=format_int(n),
+                before=shorten(str(grid.cells.iat[row, col]), 40),
+                after=shorten(str(cells.iat[row, col]), 40),
+            )
+        )
+    return replace(grid, cells=cells), refused
 
 
 # The accepted table in the contract's dtypes: dates datetime64[ns], counts Int64, coordinates

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.i18n import N_, _
+from geo.ingest.limits import ImportLimits
 from geo.ingest.pipeline import IngestResult, read_targets, read_visits
 from geo.ingest.spec import FILE_HEADERS
 from geo.schema import place_type_label
@@ -109,7 +110,13 @@ def rejected_file_name(file_name: str) -> str:
     return _("dong_bi_tu_choi_{name}.xlsx").format(name=file_name.rsplit(".", 1)[0])
 
 
-def read_upload(kind: str, raw: bytes, file_name: str, communes: pd.DataFrame) -> IngestResult:
+def read_upload(
+    kind: str,
+    raw: bytes,
+    file_name: str,
+    communes: pd.DataFrame,
+    limits: ImportLimits | None = None,
+) -> IngestResult:
     """Validate an uploaded file with the reader of its kind.
 
     Parameters
@@ -122,6 +129,8 @@ def read_upload(kind: str, raw: bytes, file_name: str, communes: pd.DataFrame) -
         The uploaded file's name.
     communes : pandas.DataFrame
         Registry used to check commune codes/names.
+    limits : ImportLimits, optional
+        Largest file read (``ImportLimits.from_settings(settings)`` for a deployment's).
 
     Returns
     -------
@@ -135,9 +144,9 @@ def read_upload(kind: str, raw: bytes, file_name: str, communes: pd.DataFrame) -
         For any other kind.
     """
     if kind == "visits":
-        return read_visits(raw, file_name, communes)
+        return read_visits(raw, file_name, communes, limits=limits)
     if kind == "targets":
-        return read_targets(raw, file_name, communes)
+        return read_targets(raw, file_name, communes, limits=limits)
     raise ValueError(_("Loại dữ liệu không hợp lệ: {kind}").format(kind=repr(kind)))
 
 

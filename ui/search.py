@@ -14,6 +14,7 @@ import streamlit as st
 
 from geo.i18n import _
 from geo.places.search import filter_by_name, name_key, not_found_message, suggest
+from ui.text import plain
 
 __all__ = ["commune_picker"]
 
@@ -59,7 +60,7 @@ def commune_picker(
             default = codes[index] if index is not None and 0 <= index < len(codes) else None
             index = found.index(default) if default in found else 0
         else:
-            st.caption(not_found_message(query, suggest(query, names.values())))
+            st.caption(plain(not_found_message(query, suggest(query, names.values()))))
     return st.selectbox(
         label,
         shown,

@@ -1,6 +1,5 @@
 """Trang «Dữ liệu»: nhập dữ liệu (CSV/XLSX), báo cáo kiểm tra, lịch sử nhập và hoàn tác, tệp mẫu."""
 
-import html
 from contextlib import nullcontext
 
 import streamlit as st
@@ -16,6 +15,7 @@ from geo.store import CHUNK_SIZE, describe_outcome
 from geo.xlsx import XLSX_MIME
 from ui import auth
 from ui.state import deferred, get_registry, get_settings, get_store
+from ui.text import plain
 from ui.widgets import count_table, file_field
 from views.data_parts import history
 
@@ -55,9 +55,9 @@ with tab_import:
         ok_col.metric(_("Dòng hợp lệ"), format_int(result.rows_ok))
         bad_col.metric(_("Dòng bị từ chối"), format_int(result.rows_rejected))
         for message in result.file_errors:
-            st.error(html.escape(message))
+            st.error(plain(message))
         for note in getattr(result, "notes", []):
-            st.info(html.escape(note))
+            st.info(plain(note))
         if result.rows_ok:
             st.caption(_("Xem trước (tối đa 50 dòng đầu)"))
             count_table(checks.preview_table(result))  # dates as dd/mm/yyyy, on the server
@@ -81,7 +81,7 @@ with tab_import:
             with nullcontext() if big else st.spinner(busy):
                 follow = None if bar is None else (lambda f, b=bar: b.progress(f, text=busy))
                 outcome = store.import_result(result, raw, user.username, progress=follow)
-            message = html.escape(describe_outcome(outcome, upload.name))
+            message = describe_outcome(outcome, plain(upload.name))  # the name escaped, not ours
             (st.success if outcome.duplicate_of is None else st.warning)(message)
 
 with tab_history:

@@ -22,20 +22,36 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, Column, String, func, insert, inspect, select, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Integer,
+    String,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 
 from geo.i18n import _
-from geo.store.audit import Clock, seed_revision
+from geo.store.audit import Clock, bump_revision, log_event, seed_revision
 from geo.store.tables import (
     account,
     assignment,
+    import_batch,
     metadata,
     plan,
     revision,
     schema_version,
     sign_in_session,
+    target,
+    visit,
 )
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "recorded_version"]
@@ -81,6 +97,53 @@ def _m005_sessions(conn: Connection) -> None:
     _add_column(conn, "account", Column("demo", Boolean))
 
 
+#: Who undoes, in the history, the copies of a file counted twice before schema 6.
+MIGRATION_6_USER = "schema-6"
+
+
+def _m006_atomic_imports(conn: Connection) -> None:
+    """Version 6: one active batch per file (a unique index), teams know their batch (issue 13).
+
+    Copies of a file that were counted twice before the index existed (same SHA-256 and kind,
+    both active with accepted rows) are undone, all but the first: their rows are removed, the
+    batch stays in the history with ``undone_by`` = :data:`MIGRATION_6_USER`, and an
+    ``undo_import`` audit row tells which.
+    """
+    _add_column(conn, "team", Column("created_by_import", Integer))
+    if "ux_import_batch_active_sha" in {
+        i["name"] for i in inspect(conn).get_indexes("import_batch")
+    }:
+        return
+    active = import_batch.c.undone_at.is_(None) & (import_batch.c.rows_ok > 0)
+    rows = conn.execute(
+        select(
+            import_batch.c.id, import_batch.c.sha256, import_batch.c.kind, import_batch.c.file_name
+        )
+        .where(active)
+        .order_by(import_batch.c.id)
+    ).all()
+    seen: set[tuple[str, str]] = set()
+    at = datetime.now(UTC).replace(tzinfo=None)
+    for row in rows:
+        if (row.sha256, row.kind) not in seen:
+            seen.add((row.sha256, row.kind))
+            continue
+        table = visit if row.kind == "visits" else target
+        removed = conn.execute(delete(table).where(table.c.import_id == row.id)).rowcount
+        conn.execute(
+            update(import_batch)
+            .where(import_batch.c.id == row.id)
+            .values(undone_at=at, undone_by=MIGRATION_6_USER)
+        )
+        detail = {"batch_id": row.id, "file_name": row.file_name, "rows_removed": removed}
+        log_event(conn, lambda: at, MIGRATION_6_USER, "undo_import", detail)
+    if len(rows) > len(seen):
+        bump_revision(conn)
+    for index in import_batch.indexes:
+        if index.name == "ux_import_batch_active_sha":
+            index.create(conn)
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m001_baseline,
@@ -88,6 +151,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m003_revision,
     _m004_accounts,
     _m005_sessions,
+    _m006_atomic_imports,
 )
 #: Version of the schema this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

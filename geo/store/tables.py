@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 
 from geo.access.model import ROLES, SCOPE_LEVELS
@@ -38,6 +39,7 @@ from geo.schema import TARGET_COLUMNS, VISIT_COLUMNS
 
 __all__ = [
     "ACCOUNT_COLUMNS",
+    "ACTIVE_BATCH",
     "ASSIGNMENT_COLUMNS",
     "BATCH_COLUMNS",
     "KINDS",
@@ -89,6 +91,9 @@ VISIT_COUNTS = ["households", "people_guided", "registered", "activated", "servi
 TARGET_COUNTS = ["population", "eligible", "quota", "activated_baseline"]
 #: Status of a plan: saved but not announced / announced to the teams and the communes.
 PLAN_STATUSES = ("draft", "published")
+#: Condition of the batches that hold their file's rows ("already imported"): not undone, with at
+#: least one accepted row.
+ACTIVE_BATCH = "undone_at IS NULL AND rows_ok > 0"
 #: Primary key of the one row of :data:`revision`.
 REVISION_ROW = 1
 
@@ -155,6 +160,17 @@ import_batch = Table(
     Column("file_errors", Text),
     Column("undone_at", DateTime),
     Column("undone_by", String(100)),
+    # "already imported" is this unique index, not a read-then-write: two uploads of the same
+    # file at the same moment store one batch. Files with no accepted row and undone batches are
+    # outside it, so they never block a (corrected) re-upload.
+    Index(
+        "ux_import_batch_active_sha",
+        "sha256",
+        "kind",
+        unique=True,
+        sqlite_where=text(ACTIVE_BATCH),
+        postgresql_where=text(ACTIVE_BATCH),
+    ),
 )
 
 team = Table(
@@ -165,6 +181,9 @@ team = Table(
     Column("members", Integer),
     Column("base_lat", Float),
     Column("base_lon", Float),
+    # the batch whose import created the team (NULL when created by hand or before schema 6);
+    # undoing that batch removes the team unless other visits use it
+    Column("created_by_import", Integer),
 )
 
 visit = Table(

@@ -19,19 +19,42 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.dml import Insert
 
 from geo.store.audit import Clock, record_change
 from geo.store.frames import read_frame, records
-from geo.store.tables import team
+from geo.store.tables import TEAM_COLUMNS, team, visit
 
-__all__ = ["team_ids", "teams", "update_teams"]
+__all__ = ["remove_created_teams", "team_ids", "teams", "update_teams"]
 
 _SPEC = {"name": "str", "members": "int", "base_lat": "float", "base_lon": "float"}
 
 
-def team_ids(conn: Connection, names: Iterable[str]) -> dict[str, int]:
+def _insert_new_teams(conn: Connection) -> Insert:
+    """Build an ``INSERT`` of teams that skips names already there (``ON CONFLICT DO NOTHING``).
+
+    Concurrent imports that create the same new team then all succeed, on SQLite and PostgreSQL;
+    other backends get a plain ``INSERT``.
+
+    Returns
+    -------
+    sqlalchemy.sql.dml.Insert
+        The statement, to run with a list of ``{"name": ..., "created_by_import": ...}``.
+    """
+    name = conn.dialect.name
+    if name == "postgresql":
+        return postgresql.insert(team).on_conflict_do_nothing(index_elements=["name"])
+    if name == "sqlite":
+        return sqlite.insert(team).on_conflict_do_nothing(index_elements=["name"])
+    return insert(team)
+
+
+def team_ids(
+    conn: Connection, names: Iterable[str], *, created_by: int | None = None
+) -> dict[str, int]:
     """Return the ids of the named teams, creating the missing ones.
 
     Parameters
@@ -40,6 +63,10 @@ def team_ids(conn: Connection, names: Iterable[str]) -> dict[str, int]:
         Connection of the write's transaction.
     names : iterable of str
         Team names (repeats allowed).
+    created_by : int, optional
+        The import batch creating the teams, stored in ``team.created_by_import`` of the teams
+        this call creates (not of the teams already there, nor of those another transaction
+        created at the same moment).
 
     Returns
     -------
@@ -51,11 +78,33 @@ def team_ids(conn: Connection, names: Iterable[str]) -> dict[str, int]:
         return {}
     q = select(team.c.name, team.c.id).where(team.c.name.in_(wanted))
     found = {name: tid for name, tid in conn.execute(q)}
-    missing = [{"name": n} for n in wanted if n not in found]
+    missing = [{"name": n, "created_by_import": created_by} for n in wanted if n not in found]
     if missing:
-        conn.execute(insert(team), missing)
+        conn.execute(_insert_new_teams(conn), missing)
         found = {name: tid for name, tid in conn.execute(q)}
     return found
+
+
+def remove_created_teams(conn: Connection, batch_id: int) -> list[str]:
+    """Delete the teams a batch created that no visit uses any more (its undo).
+
+    Parameters
+    ----------
+    conn : sqlalchemy.engine.Connection
+        Connection of the undo's transaction, after the batch's visits were deleted.
+    batch_id : int
+        The undone batch.
+
+    Returns
+    -------
+    list of str
+        Names of the teams removed, sorted.
+    """
+    unused = (team.c.created_by_import == batch_id) & ~exists().where(visit.c.team_id == team.c.id)
+    names = sorted(conn.execute(select(team.c.name).where(unused)).scalars())
+    if names:
+        conn.execute(delete(team).where(unused))
+    return names
 
 
 def update_teams(engine: Engine, now: Clock, frame: pd.DataFrame, user: str) -> int:
@@ -107,7 +156,7 @@ def teams(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         return read_frame(
             conn,
-            select(team).order_by(team.c.id),
+            select(*(team.c[c] for c in TEAM_COLUMNS)).order_by(team.c.id),
             ints=["id", "members"],
             floats=["base_lat", "base_lon"],
         )

@@ -106,7 +106,7 @@ def test_sqlite_file_uses_wal_and_busy_timeout(tmp_path):
         raw = conn.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 5
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 6
 
 
 def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):
@@ -215,6 +215,7 @@ def test_undo_removes_rows_and_keeps_history(db, visits_file):
         "batch_id": 1,
         "file_name": "tệp.csv",
         "rows_removed": 5,
+        "teams_removed": ["Tổ 1"],  # created by this batch, used by no other
     }
     assert not db.is_empty()
 
@@ -438,7 +439,9 @@ def test_numpy_batch_ids_work(db, visits_file):
         (ImportOutcome(3, None, 1923, 2),
          "Imported 1,923 rows from file tổ1.csv (import no. 3); rejected rows: 2."),
         (ImportOutcome(4, None, 1, 0), "Imported 1 row from file tổ1.csv (import no. 4)."),
-        (ImportOutcome(5, None, 0, 0), "Imported 0 rows from file tổ1.csv (import no. 5)."),
+        (ImportOutcome(5, None, 0, 0),
+         "No row imported from file tổ1.csv; rejected rows: 0. The file is kept (no. 5) but does "
+         "not count as imported: correct it and upload it again."),
         (ImportOutcome(3, 3, 0, 0),
          "File tổ1.csv was imported before (import no. 3); not imported again."),
     ],

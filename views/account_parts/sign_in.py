@@ -7,8 +7,6 @@ link opens the sign-in and, once signed in, the page it named.
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
@@ -18,6 +16,7 @@ from geo.demo.accounts import DEMO_ACCOUNTS, demo_active
 from geo.i18n import N_, _
 from ui import auth
 from ui.state import get_settings, get_store
+from ui.text import plain
 
 _SSO_MISSING = N_(
     "Đăng nhập một lần chưa được cấu hình đầy đủ trên máy chủ (mục [auth] của "
@@ -101,10 +100,8 @@ def sidebar() -> None:
         return
     with st.sidebar:
         st.caption(
-            html.escape(
-                _("Đăng nhập: {user} · {role} · {scope}").format(
-                    user=user.username, role=user.role_label, scope=scope_text(user.scope)
-                )
+            _("Đăng nhập: {user} · {role} · {scope}").format(
+                user=plain(user.username), role=user.role_label, scope=scope_text(user.scope)
             )
         )
         if st.button(_("Đăng xuất"), key="sign_out", icon=":material/logout:"):

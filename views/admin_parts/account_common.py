@@ -8,7 +8,6 @@ under the form, escaped (a reason may hold a user's text).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ from geo.access import ROLE_LABELS
 from geo.fmt import display_text, format_datetime, is_missing
 from geo.i18n import N_, _
 from geo.store import AccountError
+from ui.text import plain
 
 __all__ = ["NEED_TEAM", "attempt", "codes_of", "role_label", "say", "show", "status"]
 
@@ -63,7 +63,7 @@ def show(slot: str) -> None:
     said = st.session_state.pop(f"acc_msg_{slot}", None)
     if said is not None:
         kind, text = said
-        (st.success if kind == "success" else st.error)(html.escape(text))
+        (st.success if kind == "success" else st.error)(plain(text))
 
 
 def attempt(slot: str, action: Callable[[], None], done: str) -> bool:

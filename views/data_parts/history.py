@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +14,7 @@ from geo.ingest.history import history_table
 from geo.xlsx import XLSX_MIME
 from ui import auth
 from ui.state import get_store
+from ui.text import plain
 from ui.widgets import count_table
 
 __all__ = ["render"]
@@ -27,7 +26,7 @@ def _rows(n) -> str:
 
 def _confirm(batch: dict, user: User) -> None:
     """Ask before the undo of a batch, then undo it."""
-    number, name = int(batch["id"]), html.escape(str(batch["file_name"]))
+    number, name = int(batch["id"]), plain(batch["file_name"])
     st.warning(
         _("Hoàn tác lần nhập số {id} ({file}): xóa {rows} đã nhập. Tệp gốc vẫn được lưu.").format(
             id=number, file=name, rows=_rows(batch["rows_ok"])
@@ -71,7 +70,7 @@ def render(user: User, registry: pd.DataFrame) -> None:
             where = places.get(number, ())
             undo = decide_codes(user, "undo_import", where, registry, owner=owner)
             cols = st.columns([5, 2, 2])
-            name = html.escape(str(batch["file_name"]))
+            name = plain(batch["file_name"])
             cols[0].markdown(f"**{number}** · {name} · {_rows(batch['rows_ok'])}")
             auth.download_button(
                 _("Tải tệp gốc"),
@@ -91,7 +90,7 @@ def render(user: User, registry: pd.DataFrame) -> None:
                 st.session_state["data_confirm_undo"] = confirm = number
             if confirm == number and active and not undo:  # the confirmation re-checks too
                 st.session_state.pop("data_confirm_undo", None)
-                st.error(undo.reason, icon=":material/lock:")
+                st.error(plain(undo.reason), icon=":material/lock:")
             elif confirm == number and active:
                 _confirm(batch, user)
     flash = st.session_state.pop("data_flash", None)

@@ -12,6 +12,7 @@ from geo.metrics import detail
 from geo.places.search import filter_by_name, name_key, not_found_message, suggest
 from geo.xlsx import XLSX_MIME
 from ui import auth
+from ui.text import plain
 from ui.widgets import localized
 
 
@@ -45,7 +46,7 @@ def render(metrics: pd.DataFrame, districts: list[str], end: dt.date) -> None:
     every = detail.gap_rows(metrics, districts)
     table = filter_by_name(every, query, "full_name").reset_index(drop=True)
     if table.empty and len(every):
-        st.info(not_found_message(query, suggest(query, every["full_name"])))
+        st.info(plain(not_found_message(query, suggest(query, every["full_name"]))))
         return
     event = st.dataframe(
         _grid(table),

@@ -12,6 +12,7 @@ from geo.i18n import _
 from geo.metrics import Filters, cards, detail, filters, series
 from geo.outputs.charts import commune_trend_chart
 from ui import auth
+from ui.text import plain
 from ui.widgets import count_table
 
 
@@ -51,11 +52,11 @@ def render(
 ) -> None:
     """Draw the figures of ``selected`` (or of the province) and, for a commune, its visits."""
     title, caption, note = cards.panel_heading(metrics, selected, _whole(metrics))
-    st.subheader(title)
+    st.subheader(plain(title))
     if caption:
-        st.caption(caption)
+        st.caption(plain(caption))
     if note:
-        st.info(note)
+        st.info(plain(note))
     columns = st.columns(2)
     for i, card in enumerate(cards.panel_cards(metrics, selected)):
         columns[i % 2].metric(**card.metric_args())

@@ -1,7 +1,6 @@
 """Tab «Xếp hạng ưu tiên»: weights and target, the ranked communes with their reasons."""
 
 import datetime as dt
-import html
 
 import streamlit as st
 
@@ -11,6 +10,7 @@ from geo.i18n import _
 from geo.metrics import Filters
 from geo.planning import tables
 from ui.scoped import get_metrics
+from ui.text import plain
 from ui.widgets import localized
 from views.planner_tabs.context import Page, Ranking
 
@@ -74,5 +74,5 @@ def render(page: Page) -> Ranking:
     if len(unranked):
         label = _("Xã chưa có số liệu ({n}), không xếp hạng").format(n=format_int(len(unranked)))
         with st.expander(label):
-            st.write(", ".join(html.escape(str(n)) for n in unranked["name"]))
+            st.write(", ".join(plain(n) for n in unranked["name"]))
     return result

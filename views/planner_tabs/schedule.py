@@ -1,7 +1,5 @@
 """Tab «Lập lịch»: teams, schedule parameters, the schedule built, edited, checked and saved."""
 
-import html
-
 import streamlit as st
 from streamlit_folium import st_folium  # type: ignore[import-untyped]
 
@@ -12,6 +10,7 @@ from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colou
 from geo.planning import tables
 from ui.scoped import get_commune_payload
 from ui.state import get_settings
+from ui.text import plain
 from views.planner_tabs import exports, parameters, saving, teams
 from views.planner_tabs.context import Page, Ranking
 
@@ -56,7 +55,7 @@ def _edit(page: Page, proposed, candidates, labels, days_off) -> planning.Edited
             )
         )
     if review.problems:
-        lines = "\n".join(f"- {html.escape(p)}" for p in review.problems)
+        lines = "\n".join(f"- {plain(p)}" for p in review.problems)
         st.error(_("Lịch chưa hợp lệ:") + "\n\n" + lines)
     else:
         st.success(_("Lịch hợp lệ: không vi phạm ràng buộc nào."))

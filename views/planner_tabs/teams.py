@@ -1,13 +1,12 @@
 """Section «Tổ lưu động» of the schedule tab: team sizes and bases, edited and saved."""
 
-import html
-
 import streamlit as st
 
 from geo.fmt import format_int
 from geo.i18n import _, ngettext
 from geo.planning import tables
 from ui import auth
+from ui.text import plain
 from views.planner_tabs.context import Page
 
 
@@ -40,5 +39,5 @@ def render(page: Page) -> None:
             _(
                 "Các tổ chưa có vị trí trụ sở nên không thể lập lịch: {teams}. Nhập vĩ độ, kinh "
                 "độ trụ sở ở bảng trên rồi bấm «Lưu thông tin tổ»."
-            ).format(teams=", ".join(html.escape(str(n)) for n in no_base["name"]))
+            ).format(teams=", ".join(plain(n) for n in no_base["name"]))
         )

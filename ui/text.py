@@ -22,7 +22,7 @@ escape once ``[`` and ``]`` have one), ``<`` HTML and autolinks, ``&`` entities,
 directives (``:red[x]``), Material icons and ``http:`` autolinks, ``$`` maths, ``|`` tables,
 ``~`` strike-through, ``*`` and ``_`` emphasis, the backtick code; ``#`` and ``>`` matter at the
 start of a line only, and are escaped everywhere all the same. A ``_`` between two letters or
-digits (``tổ_1.csv``) can neither open nor close emphasis, and is left as it is.
+digits (``to_1.csv``) can neither open nor close emphasis, and is left as it is.
 """
 # CommonMark lets a backslash escape any ASCII punctuation; the escape is resolved before GFM,
 # maths, directives (``:red[x]``) or ``:material/…:`` see the text

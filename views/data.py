@@ -82,7 +82,8 @@ with tab_import:
                 follow = None if bar is None else (lambda f, b=bar: b.progress(f, text=busy))
                 outcome = store.import_result(result, raw, user.username, progress=follow)
             message = describe_outcome(outcome, plain(upload.name))  # the name escaped, not ours
-            (st.success if outcome.duplicate_of is None else st.warning)(message)
+            ok = outcome.duplicate_of is None and not outcome.refused
+            (st.success if ok else st.warning)(message)
 
 with tab_history:
     history.render(user, registry)

@@ -58,6 +58,7 @@ __all__ = [
 ACTION_LABELS: dict[str, str] = {
     "import": N_("Nhập dữ liệu"),
     "import_duplicate": N_("Nhập lại tệp đã có (không tính thêm)"),
+    "import_refused": N_("Tệp không có dòng hợp lệ (lưu lại, không tính là đã nhập)"),
     "undo_import": N_("Hoàn tác lần nhập"),
     "update_teams": N_("Sửa danh sách tổ lưu động"),
     "save_plan": N_("Lưu kế hoạch"),

@@ -60,7 +60,8 @@ def commune_picker(
             default = codes[index] if index is not None and 0 <= index < len(codes) else None
             index = found.index(default) if default in found else 0
         else:
-            st.caption(plain(not_found_message(query, suggest(query, names.values()))))
+            close = [plain(n) for n in suggest(query, names.values())]
+            st.caption(not_found_message(plain(query), close))  # the typed and data parts inert
     return st.selectbox(
         label,
         shown,

@@ -18,7 +18,6 @@ from geo.access import ROLE_LABELS
 from geo.fmt import display_text, format_datetime, is_missing
 from geo.i18n import N_, _
 from geo.store import AccountError
-from ui.text import plain
 
 __all__ = ["NEED_TEAM", "attempt", "codes_of", "role_label", "say", "show", "status"]
 
@@ -63,7 +62,8 @@ def show(slot: str) -> None:
     said = st.session_state.pop(f"acc_msg_{slot}", None)
     if said is not None:
         kind, text = said
-        (st.success if kind == "success" else st.error)(plain(text))
+        # our messages, with usernames of letters, digits and . _ - @ only (geo.store.accounts)
+        (st.success if kind == "success" else st.error)(text)
 
 
 def attempt(slot: str, action: Callable[[], None], done: str) -> bool:

@@ -13,7 +13,6 @@ from geo.access import User
 from geo.fmt import display_text, is_missing
 from geo.i18n import _
 from ui.state import get_store
-from ui.text import plain
 from views.admin_parts.account_common import NEED_TEAM, attempt, codes_of, say, show, status
 from views.admin_parts.account_fields import codes_field, read_scope, role_and_level, team_field
 
@@ -81,7 +80,7 @@ def edit_section(admin: User, frame: pd.DataFrame, now: pd.Timestamp) -> None:
     if username is None:
         return
     row = names[username]
-    st.caption(plain(_("Trạng thái: {status}").format(status=status(row, now))))
+    st.caption(_("Trạng thái: {status}").format(status=status(row, now)))  # our own words
     prefix = f"acc_edit_{username}"
     role, level = role_and_level(prefix, str(row.role), str(row.scope_level))
     current = codes_of(row.scope_codes) if level == row.scope_level else frozenset()

@@ -46,7 +46,8 @@ def render(metrics: pd.DataFrame, districts: list[str], end: dt.date) -> None:
     every = detail.gap_rows(metrics, districts)
     table = filter_by_name(every, query, "full_name").reset_index(drop=True)
     if table.empty and len(every):
-        st.info(plain(not_found_message(query, suggest(query, every["full_name"]))))
+        close = [plain(n) for n in suggest(query, every["full_name"])]
+        st.info(not_found_message(plain(query), close))  # the typed and data parts inert
         return
     event = st.dataframe(
         _grid(table),

@@ -29,7 +29,7 @@ import argparse
 import getpass
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn
 
 from geo.config import load_settings
@@ -137,49 +137,17 @@ def _read_password(from_stdin: bool) -> str | None:
     return first if first == second else None
 
 
-def _add_admin(args: argparse.Namespace) -> int:
-    """Create an administrator account with province scope (``python -m geo add-admin``).
+def _account_command(args: argparse.Namespace, write: Callable[[Any, str], None], done: str) -> int:
+    """Read the password, run one account write, say what happened.
 
-    Returns
-    -------
-    int
-        0 when created, 1 with the reason on stderr when refused.
-    """
-    from geo.access import Scope
-    from geo.store import AccountError, Store
-
-    password = _read_password(args.password_stdin)
-    if password is None:
-        print(
-            _("Lỗi: {error}").format(error=_("Hai lần nhập mật khẩu không khớp.")), file=sys.stderr
-        )
-        return 1
-    store = Store(load_settings().db_url)
-    try:
-        store.add_account(
-            args.username,
-            "admin",
-            Scope.province(),
-            password,
-            display_name=args.display_name,
-            must_change=False,
-            by="cli",
-        )
-    except AccountError as error:
-        print(_("Lỗi: {error}").format(error=error), file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-    print(
-        _("Đã tạo tài khoản quản trị viên «{username}» (phạm vi toàn tỉnh).").format(
-            username=args.username.strip().casefold()
-        )
-    )
-    return 0
-
-
-def _reset_password(args: argparse.Namespace) -> int:
-    """Set a temporary password on an account (``python -m geo reset-password``).
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The command's arguments (``username``, ``password_stdin``).
+    write : callable
+        ``write(store, password)``; raises ``AccountError`` with the reason.
+    done : str
+        The confirmation, with ``{username}``.
 
     Returns
     -------
@@ -196,19 +164,58 @@ def _reset_password(args: argparse.Namespace) -> int:
         return 1
     store = Store(load_settings().db_url)
     try:
-        store.change_password(args.username, password, by="cli", must_change=True)
-        store.end_sessions(args.username)
+        write(store, password)
     except AccountError as error:
         print(_("Lỗi: {error}").format(error=error), file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(
-        _(
-            "Đã đặt mật khẩu tạm cho «{username}»; tài khoản phải đổi mật khẩu ở lần đăng nhập tới."
-        ).format(username=args.username.strip().casefold())
-    )
+    print(done.format(username=args.username.strip().casefold()))
     return 0
+
+
+def _add_admin(args: argparse.Namespace) -> int:
+    """Create an administrator account with province scope (``python -m geo add-admin``).
+
+    Returns
+    -------
+    int
+        0 when created, 1 with the reason on stderr when refused.
+    """
+    from geo.access import Scope
+
+    def write(store: Any, password: str) -> None:
+        store.add_account(
+            args.username,
+            "admin",
+            Scope.province(),
+            password,
+            display_name=args.display_name,
+            must_change=False,
+            by="cli",
+        )
+
+    done = _("Đã tạo tài khoản quản trị viên «{username}» (phạm vi toàn tỉnh).")
+    return _account_command(args, write, done)
+
+
+def _reset_password(args: argparse.Namespace) -> int:
+    """Set a temporary password on an account (``python -m geo reset-password``).
+
+    Returns
+    -------
+    int
+        0 when done, 1 with the reason on stderr when refused.
+    """
+
+    def write(store: Any, password: str) -> None:
+        store.change_password(args.username, password, by="cli", must_change=True)
+        store.end_sessions(args.username)
+
+    done = _(
+        "Đã đặt mật khẩu tạm cho «{username}»; tài khoản phải đổi mật khẩu ở lần đăng nhập tới."
+    )
+    return _account_command(args, write, done)
 
 
 def _password_stdin(parser: argparse.ArgumentParser) -> None:

@@ -1,43 +1,57 @@
-"""Benchmark: import 100,000 visit rows (validate + store) against a plain ``pandas.read_csv``.
+"""Benchmark: import 100,000 visit rows (read, check, store) against pandas plus a raw insert.
 
 Run from the repository root::
 
-    python bench/bench_import.py [--rows 100000] [--repeat 3]
+    python bench/bench_import.py [--rows 100000] [--repeat 3] [--check]
 
-It generates a CSV of visit rows in the ingest format (codes of the approximate registry, so no
-data directory is needed), then times, in the same run and on the same file:
+In one run, on the same generated rows (codes of the approximate registry, so no data directory
+is needed), it times (best of ``--repeat``):
 
-* ``baseline``: ``pandas.read_csv`` of the file;
-* ``read_visits``: :func:`geo.ingest.read_visits` (decode, parse, validate);
-* ``store``: :meth:`geo.store.Store.import_result` into a fresh SQLite file (one transaction,
-  chunked executemany);
+* **CSV**: :func:`geo.ingest.read_visits` + :meth:`geo.store.Store.import_result` into a fresh
+  SQLite file, against ``pandas.read_csv`` + a raw ``sqlite3`` ``executemany`` of the same rows
+  into the ``visit`` table of another fresh store (one transaction). Budget 1.5x.
+* **XLSX** (written once with openpyxl, dates, times and numbers as native cells): the same
+  import, against ``pandas.read_excel(engine="calamine")`` + the same raw insert. Budget 3x.
+* **Zip bomb** (a workbook whose sheet unpacks to more than the unpacked limit) and **a CSV
+  with a million columns**: the time until ``read_visits`` returns the refusal. Budget 1 s each.
 
-and prints the best of ``--repeat`` runs in seconds and as ratios to the baseline. The numbers
-are also written to ``bench/results/bench_import.json`` (git-ignored).
+It prints each figure, the ratio and PASS/FAIL, writes ``bench/results/bench_import.json``
+(git-ignored) and, with ``--check``, exits 1 when a budget fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import sqlite3
 import sys
 import tempfile
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import openpyxl
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import ingest
+from geo.ingest.limits import ImportLimits
 from geo.places.registry import communes as registry_communes
 from geo.schema import PLACE_TYPES
 from geo.store import Store
+from geo.store.tables import visit
+
+#: Budgets: ratio to the baseline (CSV, XLSX) or seconds (refusals).
+BUDGETS = {"csv": 1.5, "xlsx": 3.0, "zip_bomb_s": 1.0, "million_columns_s": 1.0}
 
 
-def make_visits_csv(n: int, units: pd.DataFrame, seed: int = 1) -> bytes:
-    """``n`` valid visit rows as UTF-8 CSV bytes (dd/mm/yyyy dates, HH:MM times)."""
+def make_visits(n: int, units: pd.DataFrame, seed: int = 1) -> pd.DataFrame:
+    """``n`` valid visit rows as text, the columns named like the store's (dd/mm/yyyy, HH:MM)."""
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(units), n)
     urban = units["urban"].to_numpy()[pick]
@@ -54,7 +68,7 @@ def make_visits_csv(n: int, units: pd.DataFrame, seed: int = 1) -> bytes:
     def hhmm(m: np.ndarray) -> list[str]:
         return [f"{a // 60:02d}:{a % 60:02d}" for a in m.tolist()]
 
-    df = pd.DataFrame(
+    return pd.DataFrame(
         {
             "date": days.strftime("%d/%m/%Y"),
             "team": [f"Tổ {k}" for k in rng.integers(1, 21, n).tolist()],
@@ -73,70 +87,209 @@ def make_visits_csv(n: int, units: pd.DataFrame, seed: int = 1) -> bytes:
             "note": "",
         }
     )
-    return df.to_csv(index=False).encode("utf-8")
 
 
-def _best(fn, repeat: int) -> tuple[float, object]:
-    best, out = float("inf"), None
+def make_visits_csv(n: int, units: pd.DataFrame, seed: int = 1) -> bytes:
+    """``n`` valid visit rows as UTF-8 CSV bytes (dd/mm/yyyy dates, HH:MM times)."""
+    return make_visits(n, units, seed).to_csv(index=False).encode("utf-8")
+
+
+def make_visits_xlsx(df: pd.DataFrame) -> bytes:
+    """The rows as a workbook written by openpyxl: dates, times and numbers as native cells."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Lượt làm việc")
+    sheet.append(list(df.columns))
+    dates = pd.to_datetime(df["date"], format="%d/%m/%Y").dt.date.tolist()
+    times = {t: pd.Timestamp(f"2000-01-01 {t}").time() for t in set(df["start"]) | set(df["end"])}
+    for d, row in zip(dates, df.itertuples(index=False), strict=True):
+        values: list[Any] = list(row)
+        values[0] = d
+        values[5], values[6] = times[row.start], times[row.end]
+        values[-1] = None
+        sheet.append(values)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def make_zip_bomb(limits: ImportLimits) -> bytes:
+    """A workbook of a few hundred KB whose one sheet unpacks to more than the unpacked limit."""
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+    filler = b" " * (limits.max_unpacked_bytes + 1024 * 1024)
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", '<workbook><sheets><sheet name="S" r:id="rId1"/>')
+        book.writestr("xl/worksheets/sheet1.xml", sheet + b"<sheetData>" + row + filler)
+    return buffer.getvalue()
+
+
+def make_wide_csv(columns: int = 1_000_000) -> bytes:
+    """A CSV whose header and one row have ``columns`` cells."""
+    line = ",".join(["x"] * columns).encode()
+    return line + b"\n" + line + b"\n"
+
+
+def raw_insert(db_file: Path, df: pd.DataFrame) -> None:
+    """Insert ``df`` into the ``visit`` table with a bare ``sqlite3`` executemany, one commit.
+
+    ``db_file`` is a store already created (same schema, indexes included); the columns ``df``
+    lacks get team and batch 1 and a distinct fingerprint when the schema has one, else ``NULL``.
+    """
+    n = len(df)
+    filler = {
+        "team_id": [1] * n,
+        "import_id": [1] * n,
+        "fingerprint": [f"{i:032x}" for i in range(n)],
+    }
+    names = [c.name for c in visit.columns if c.name != "id" and (c.name in df or c.name in filler)]
+    cols = [_driver_values(df[c]) if c in df else filler[c] for c in names]
+    sql = "INSERT INTO visit ({}) VALUES ({})".format(
+        ", ".join(f'"{c}"' for c in names), ", ".join("?" * len(names))
+    )
+    conn = sqlite3.connect(db_file)
+    try:
+        with conn:
+            conn.executemany(sql, list(zip(*cols, strict=True)))
+    finally:
+        conn.close()
+
+
+def _driver_values(s: pd.Series) -> list[Any]:
+    """A column as values ``sqlite3`` binds: dates as ISO text, times as text."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        return s.dt.strftime("%Y-%m-%d").tolist()
+    values = s.tolist()
+    if s.dtype == object:
+        return [v if v is None or isinstance(v, (str, int, float)) else str(v) for v in values]
+    return values
+
+
+def best(
+    fn: Callable[..., object], repeat: int, setup: Callable[[], Any] | None = None
+) -> tuple[float, Any]:
+    """Fastest of ``repeat`` calls of ``fn`` and the last call's result.
+
+    ``setup`` (untimed) makes the argument of each call, such as a fresh store.
+    """
+    fastest, out = float("inf"), None
     for _ in range(repeat):
+        args = () if setup is None else (setup(),)
         t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+        out = fn(*args)
+        fastest = min(fastest, time.perf_counter() - t0)
+    return fastest, out
+
+
+def run(rows: int, repeat: int, tmp: Path) -> dict[str, Any]:
+    """Measure every figure; return them as a JSON-ready dict."""
+    units = registry_communes("approximate")
+    frame = make_visits(rows, units)
+    csv_raw = frame.to_csv(index=False).encode("utf-8")
+    xlsx_raw = make_visits_xlsx(frame)
+    counter = iter(range(10_000))
+
+    def fresh() -> Path:  # a new store, its schema created (untimed)
+        path = tmp / f"bench{next(counter)}.db"
+        Store(f"sqlite:///{path}").close()
+        return path
+
+    def ours(raw: bytes, name: str) -> Callable[[Path], int]:
+        def go(path: Path) -> int:
+            result = ingest.read_visits(raw, name, units)
+            store = Store(f"sqlite:///{path}")
+            store.import_result(result, raw, "bench")
+            store.close()
+            return result.rows_ok
+
+        return go
+
+    def baseline(read: Callable[[], pd.DataFrame]) -> Callable[[Path], int]:
+        def go(path: Path) -> int:
+            df = read()
+            raw_insert(path, df)
+            return len(df)
+
+        return go
+
+    out: dict[str, Any] = {"rows": rows, "csv_bytes": len(csv_raw), "xlsx_bytes": len(xlsx_raw)}
+    for kind, raw, read, label in [
+        ("csv", csv_raw, lambda: pd.read_csv(io.BytesIO(csv_raw)), "pandas.read_csv"),
+        (
+            "xlsx",
+            xlsx_raw,
+            lambda: pd.read_excel(io.BytesIO(xlsx_raw), engine="calamine"),
+            'pandas.read_excel(engine="calamine")',
+        ),
+    ]:
+        t_base, n_base = best(baseline(read), repeat, fresh)
+        t_ours, n_ours = best(ours(raw, f"visits.{kind}"), repeat, fresh)
+        t_read, _ = best(lambda raw=raw, kind=kind: ingest.read_visits(raw, f"v.{kind}", units), 1)
+        out[kind] = {
+            "baseline": f"{label} + raw sqlite3 executemany into the visit table",
+            "baseline_s": round(t_base, 4),
+            "import_s": round(t_ours, 4),
+            "read_visits_s": round(t_read, 4),
+            "rows_accepted": n_ours,
+            "rows_baseline": n_base,
+            "ratio": round(t_ours / t_base, 3),
+            "budget": BUDGETS[kind],
+            "pass": t_ours / t_base <= BUDGETS[kind],
+        }
+    limits = ImportLimits()
+    for key, raw, name in [
+        ("zip_bomb_s", make_zip_bomb(limits), "bomb.xlsx"),
+        ("million_columns_s", make_wide_csv(), "wide.csv"),
+    ]:
+        t_refuse, result = best(lambda raw=raw, name=name: ingest.read_visits(raw, name, units), 1)
+        out[key] = {
+            "file_bytes": len(raw),
+            "seconds": round(t_refuse, 4),
+            "refused": bool(result.file_errors),
+            "reason": result.file_errors[0] if result.file_errors else "",
+            "budget": BUDGETS[key],
+            "pass": bool(result.file_errors) and t_refuse < BUDGETS[key],
+        }
+    return out
+
+
+def report(numbers: dict[str, Any]) -> list[str]:
+    """The lines printed for ``numbers``."""
+    lines = [f"rows {numbers['rows']:,}"]
+    for kind in ("csv", "xlsx"):
+        n = numbers[kind]
+        lines += [
+            f"{kind.upper()}: baseline ({n['baseline']}) {n['baseline_s']:.3f} s",
+            f"{kind.upper()}: read_visits + Store.import_result {n['import_s']:.3f} s "
+            f"(read_visits alone {n['read_visits_s']:.3f} s; {n['rows_accepted']:,} rows)",
+            f"{kind.upper()}: ratio {n['ratio']:.2f}x, budget {n['budget']}x: "
+            f"{'PASS' if n['pass'] else 'FAIL'}",
+        ]
+    for key, label in (("zip_bomb_s", "zip bomb"), ("million_columns_s", "million columns")):
+        n = numbers[key]
+        lines.append(
+            f"{label}: refused in {n['seconds']:.3f} s ({n['file_bytes']:,} bytes), budget "
+            f"< {n['budget']} s: {'PASS' if n['pass'] else 'FAIL'}"
+        )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Run the benchmark; 1 with ``--check`` when a budget fails, else 0."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a budget fails")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
     args = parser.parse_args(argv)
-
-    units = registry_communes("approximate")
-    raw = make_visits_csv(args.rows, units)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "visits.csv"
-        path.write_bytes(raw)
-
-        t_base, _ = _best(lambda: pd.read_csv(path), args.repeat)
-        t_read, result = _best(
-            lambda: ingest.read_visits(path.read_bytes(), path.name, units), args.repeat
-        )
-        if result.rows_ok != args.rows:
-            print(f"warning: {result.rows_rejected} rows rejected: {result.rejected.head()}")
-
-        counter = iter(range(args.repeat))
-
-        def store_once() -> float:
-            store = Store(f"sqlite:///{Path(tmp) / f'bench{next(counter)}.db'}")
-            t0 = time.perf_counter()
-            store.import_result(result, raw, "bench")
-            elapsed = time.perf_counter() - t0
-            assert len(store.visits()) == result.rows_ok
-            store.close()
-            return elapsed
-
-        t_store = min(store_once() for _ in range(args.repeat))
-
-    total = t_read + t_store
-    numbers = {
-        "rows": args.rows,
-        "csv_bytes": len(raw),
-        "baseline_read_csv_s": round(t_base, 4),
-        "read_visits_s": round(t_read, 4),
-        "store_import_s": round(t_store, 4),
-        "total_s": round(total, 4),
-        "ratio_read_visits": round(t_read / t_base, 2),
-        "ratio_total": round(total / t_base, 2),
-    }
-    print(f"rows                      {args.rows:>10,}")
-    print(f"pandas.read_csv (baseline) {t_base:9.3f} s")
-    print(f"ingest.read_visits         {t_read:9.3f} s  ({t_read / t_base:5.1f}x baseline)")
-    print(f"store.import_result        {t_store:9.3f} s")
-    print(f"read_visits + import       {total:9.3f} s  ({total / t_base:5.1f}x baseline)")
-    out = Path(__file__).resolve().parent / "results"
-    out.mkdir(exist_ok=True)
-    (out / "bench_import.json").write_text(json.dumps(numbers, indent=2))
-    return 0
+        numbers = run(args.rows, args.repeat, Path(tmp))
+    print("\n".join(report(numbers)))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench_import.json").write_text(json.dumps(numbers, indent=2, ensure_ascii=False))
+    failed = [k for k in BUDGETS if not numbers[k]["pass"]]
+    return 1 if args.check and failed else 0
 
 
 if __name__ == "__main__":

@@ -13,6 +13,17 @@ Subcommands
     need not be changed at the first sign-in. Exit 0 with a confirmation, 1 with the reason (a
     weak password, the two entries differ, the name is taken), 2 on a usage error. There is no
     default password anywhere.
+``import FILE``
+    Import a visit log or targets file exactly as the «Dữ liệu» page does (the remembered column
+    mapping, the same limits, checks and reasons) and print every data row's outcome (accepted,
+    rejected, needs confirmation, already stored) with the commune code it matched and its
+    reasons. ``--kind visits|targets`` (default visits), ``--dry-run`` changes nothing,
+    ``--json`` prints the report as JSON, ``--map COLUMN=FIELD`` maps a column (``COLUMN=`` leaves
+    it out), ``--place-type TEXT=CODE`` answers an unknown place type, ``--confirm`` imports the
+    rows that need confirmation, ``--replace`` replaces the earlier batches holding some of its
+    rows (default: skip those rows), ``--user`` names who imports (default ``cli``). Exit 0 when
+    rows were imported (or would be, with ``--dry-run``), 1 when the file is refused or nothing
+    is new, 2 on a usage error.
 ``reset-password USERNAME``
     Give any account a new temporary password (asked the same way), to be changed at its next
     sign-in; unlocks it and ends its open sessions. For an administrator who lost its password
@@ -218,12 +229,149 @@ def _reset_password(args: argparse.Namespace) -> int:
     return _account_command(args, write, done)
 
 
+def _pairs(texts: Iterable[str], option: str) -> dict[str, str]:
+    """Split ``LEFT=RIGHT`` options (``RIGHT`` may be empty); a text without ``=`` is an error.
+
+    Returns
+    -------
+    dict of str to str
+        ``LEFT`` -> ``RIGHT``, both stripped.
+
+    Raises
+    ------
+    ValueError
+        With the message for the user.
+    """
+    out = {}
+    for text in texts:
+        left, sep, right = text.partition("=")
+        if not sep or not left.strip():
+            raise ValueError(
+                _("{option} cần dạng TÊN=GIÁ_TRỊ, không phải «{text}»").format(
+                    option=option, text=text
+                )
+            )
+        out[left.strip()] = right.strip()
+    return out
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Check and import a file (``python -m geo import``), printing each row's outcome.
+
+    Returns
+    -------
+    int
+        0 when some row was (or, dry, would be) imported, 1 otherwise, 2 on a wrong option.
+    """
+    import json
+    from pathlib import Path
+
+    from geo.ingest.spec import spec_for
+    from geo.places.names import fold
+    from geo.places.registry import communes, record_version
+    from geo.schema import PLACE_TYPES
+    from geo.store import Store
+    from geo.store.import_command import report_text, run_import
+
+    try:
+        mapping = _pairs(args.map, "--map")
+        answers = _pairs(args.place_type, "--place-type")
+        fields = {f.key for f in spec_for(args.kind).fields}
+        wrong = sorted({v for v in mapping.values() if v and v not in fields})
+        wrong += sorted({v for v in answers.values() if v not in PLACE_TYPES})
+        if wrong:
+            raise ValueError(
+                _("Không có cột hoặc mã «{value}»; dùng một trong: {choices}").format(
+                    value=wrong[0], choices=", ".join(sorted(fields | set(PLACE_TYPES)))
+                )
+            )
+        path = Path(args.file)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raise ValueError(_("Không đọc được tệp «{file}».").format(file=args.file)) from None
+    except ValueError as error:
+        print(_("Lỗi: {error}").format(error=error), file=sys.stderr)
+        return 2
+    settings = load_settings()
+    registry = communes(record_version(settings.data_dir), settings.data_dir)
+    store = Store(settings.db_url)
+    try:
+        report = run_import(
+            store,
+            raw,
+            path.name,
+            args.kind,
+            registry,
+            settings,
+            user=args.user,
+            dry_run=args.dry_run,
+            mapping=mapping,
+            values={"place_type": {fold(k): v for k, v in answers.items()}} if answers else None,
+            confirm=args.confirm,
+            on_match="replace" if args.replace else "skip",
+        )
+    finally:
+        store.close()
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else report_text(report))
+    done = report["import"]
+    would = report["counts"]["accepted"] > 0 and not report["file_errors"]
+    return 0 if (done is not None and done["rows_ok"] > 0) or (args.dry_run and would) else 1
+
+
 def _password_stdin(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-stdin",
         action="store_true",
         help=_("đọc mật khẩu từ dòng đầu của đầu vào chuẩn (cho kịch bản) thay vì hỏi"),
     )
+
+
+def _import_parser(commands: Any) -> None:
+    """Add ``import FILE`` and its options."""
+    command = commands.add_parser(
+        "import",
+        help=_("nhập một tệp lượt làm việc hoặc chỉ tiêu"),
+        description=_(
+            "Nhập một tệp CSV hoặc Excel như trang «Dữ liệu» (cùng cách ghép cột, cùng kiểm tra "
+            "và lý do) và in kết quả của từng dòng."
+        ),
+    )
+    command.add_argument("file", metavar=_("TỆP"), help=_("tệp CSV hoặc XLSX"))
+    command.add_argument(
+        "--kind",
+        choices=["visits", "targets"],
+        default="visits",
+        help=_("loại dữ liệu: visits (lượt làm việc, mặc định) hoặc targets (chỉ tiêu)"),
+    )
+    command.add_argument(
+        "--dry-run", action="store_true", help=_("chỉ kiểm tra, không thay đổi gì")
+    )
+    command.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    command.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar=_("CỘT=TRƯỜNG"),
+        help=_("ghép một cột của tệp với một trường (CỘT= để không nhập cột đó); lặp lại được"),
+    )
+    command.add_argument(
+        "--place-type",
+        action="append",
+        default=[],
+        metavar=_("GIÁ_TRỊ=MÃ"),
+        help=_("nghĩa của một loại địa điểm chưa rõ (household, agency, business, school, other)"),
+    )
+    command.add_argument("--confirm", action="store_true", help=_("nhập cả các dòng cần xác nhận"))
+    command.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("thay thế các lần nhập trước có dòng trùng (mặc định: bỏ qua các dòng đó)"),
+    )
+    command.add_argument(
+        "--user", default="cli", metavar=_("TÊN"), help=_("người nhập, ghi vào nhật ký thao tác")
+    )
+    demo_cli.add_language_argument(command).set_defaults(handler=_import)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -273,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _password_stdin(admin)
     demo_cli.add_language_argument(admin).set_defaults(handler=_add_admin)
+    _import_parser(commands)
     reset = commands.add_parser(
         "reset-password",
         help=_("cấp mật khẩu tạm cho một tài khoản"),

@@ -32,10 +32,22 @@ Every setting has an embedded default, so ``streamlit run app.py`` works on a fr
 - ``VNEID_IMPORT_MAX_ROWS``: most rows of a file. Default: 500000.
   (See :class:`geo.ingest.limits.ImportLimits` for why; a value that is not a positive whole
   number keeps the default.)
+- ``VNEID_MAX_ACTIVATIONS_PER_HOUR``: most activations per hour of a visit before the import
+  asks the clerk to confirm the row (team size unknown). Default: 40.
+- ``VNEID_MAX_ACTIVATIONS_PER_OFFICER_HOUR``: the same per officer, when the team's number of
+  officers is known. Default: 12.
+- ``VNEID_MAX_ACTIVATIONS_PER_VISIT``: most activations in one row. Default: 500.
+- ``VNEID_MAX_ACTIVATIONS_PER_TEAM_EVENING``: most activations of one team on one date, summed
+  over the file. Default: 1500.
+- ``VNEID_MAX_TARGET_RATIO``: most population, eligible citizens or quota of a commune, as a
+  multiple of its 2019 census population (``1.2`` or ``1,2``). Default: 1.2.
+  (See :class:`geo.ingest.plausible.Thresholds` for why; a value that is not a positive number
+  keeps the default.)
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -89,6 +101,20 @@ class Settings:
         Most cells in a row of an imported file (``VNEID_IMPORT_MAX_CELLS``).
     import_max_rows : int
         Most rows of an imported file (``VNEID_IMPORT_MAX_ROWS``).
+    max_activations_per_hour : int
+        Most activations per hour of a visit without asking
+        (``VNEID_MAX_ACTIVATIONS_PER_HOUR``).
+    max_activations_per_officer_hour : int
+        Most activations per officer-hour without asking
+        (``VNEID_MAX_ACTIVATIONS_PER_OFFICER_HOUR``).
+    max_activations_per_visit : int
+        Most activations in one row without asking (``VNEID_MAX_ACTIVATIONS_PER_VISIT``).
+    max_activations_per_team_evening : int
+        Most activations of a team on one date without asking
+        (``VNEID_MAX_ACTIVATIONS_PER_TEAM_EVENING``).
+    max_target_ratio : float
+        Most population, eligible citizens or quota as a multiple of the 2019 census population
+        (``VNEID_MAX_TARGET_RATIO``).
     """
 
     data_dir: Path | None = None
@@ -107,6 +133,11 @@ class Settings:
     import_max_columns: int = 200
     import_max_cells: int = 200
     import_max_rows: int = 500_000
+    max_activations_per_hour: int = 40
+    max_activations_per_officer_hour: int = 12
+    max_activations_per_visit: int = 500
+    max_activations_per_team_evening: int = 1_500
+    max_target_ratio: float = 1.2
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed (handy in tests).
@@ -172,6 +203,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     ('oidc', 'local')
     >>> [load_settings({"VNEID_IMPORT_MAX_MB": v}).import_max_mb for v in ("50", "-1", "")]
     [50, 20, 20]
+    >>> [load_settings({"VNEID_MAX_TARGET_RATIO": v}).max_target_ratio for v in ("1,5", "0", "x")]
+    [1.5, 1.2, 1.2]
     """
     env = os.environ if env is None else env
     defaults = Settings()
@@ -200,6 +233,23 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         import_max_cells=_positive(env.get("VNEID_IMPORT_MAX_CELLS"), defaults.import_max_cells),
         import_max_rows=_positive(env.get("VNEID_IMPORT_MAX_ROWS"), defaults.import_max_rows),
+        max_activations_per_hour=_positive(
+            env.get("VNEID_MAX_ACTIVATIONS_PER_HOUR"), defaults.max_activations_per_hour
+        ),
+        max_activations_per_officer_hour=_positive(
+            env.get("VNEID_MAX_ACTIVATIONS_PER_OFFICER_HOUR"),
+            defaults.max_activations_per_officer_hour,
+        ),
+        max_activations_per_visit=_positive(
+            env.get("VNEID_MAX_ACTIVATIONS_PER_VISIT"), defaults.max_activations_per_visit
+        ),
+        max_activations_per_team_evening=_positive(
+            env.get("VNEID_MAX_ACTIVATIONS_PER_TEAM_EVENING"),
+            defaults.max_activations_per_team_evening,
+        ),
+        max_target_ratio=_positive_number(
+            env.get("VNEID_MAX_TARGET_RATIO"), defaults.max_target_ratio
+        ),
     )
 
 
@@ -216,3 +266,18 @@ def _positive(value: str | None, default: int) -> int:
     except ValueError:
         return default
     return minutes if minutes > 0 else default
+
+
+def _positive_number(value: str | None, default: float) -> float:
+    """Read a positive decimal number (``1.2`` or ``1,2``), else the default.
+
+    Returns
+    -------
+    float
+        The number.
+    """
+    try:
+        number = float((value or "").strip().replace(",", "."))
+    except ValueError:
+        return default
+    return number if math.isfinite(number) and number > 0 else default

@@ -46,3 +46,46 @@ def test_with_returns_a_changed_copy():
 def test_language_comes_from_vneid_lang(value, lang):
     env = {} if value is None else {"VNEID_LANG": value}
     assert load_settings(env).language == lang
+
+
+def test_plausibility_thresholds_are_read():
+    s = load_settings(
+        {
+            "VNEID_MAX_ACTIVATIONS_PER_HOUR": "30",
+            "VNEID_MAX_ACTIVATIONS_PER_OFFICER_HOUR": " 10 ",
+            "VNEID_MAX_ACTIVATIONS_PER_VISIT": "300",
+            "VNEID_MAX_ACTIVATIONS_PER_TEAM_EVENING": "1000",
+            "VNEID_MAX_TARGET_RATIO": "1.5",
+        }
+    )
+    assert (
+        s.max_activations_per_hour,
+        s.max_activations_per_officer_hour,
+        s.max_activations_per_visit,
+        s.max_activations_per_team_evening,
+        s.max_target_ratio,
+    ) == (30, 10, 300, 1000, 1.5)
+    d = load_settings({})
+    assert (
+        d.max_activations_per_hour,
+        d.max_activations_per_officer_hour,
+        d.max_activations_per_visit,
+        d.max_activations_per_team_evening,
+        d.max_target_ratio,
+    ) == (40, 12, 500, 1500, 1.2)
+
+
+@pytest.mark.parametrize(
+    ("value", "ratio"),
+    [("1,5", 1.5), (" 2 ", 2.0), ("0", 1.2), ("-1", 1.2), ("x", 1.2), ("", 1.2), ("nan", 1.2),
+     ("inf", 1.2)],
+)  # fmt: skip
+def test_the_target_ratio_is_a_positive_number(value, ratio):
+    assert load_settings({"VNEID_MAX_TARGET_RATIO": value}).max_target_ratio == ratio
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "12.5", "many"])
+def test_a_bad_activation_threshold_keeps_the_default(value):
+    assert (
+        load_settings({"VNEID_MAX_ACTIVATIONS_PER_VISIT": value}).max_activations_per_visit == 500
+    )

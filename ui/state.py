@@ -60,10 +60,8 @@ __all__ = [
 
 T = TypeVar("T")
 
+
 #: Registry versions that imported records are checked against, best first.
-_RECORD_VERSIONS = ("2020-2024", "approximate")
-
-
 def get_settings() -> Settings:
     """Return this session's settings: seeded by ``app.py`` or a test, else the environment.
 
@@ -213,16 +211,16 @@ def get_versions() -> list[str]:
 def get_record_version() -> str:
     """Return the registry version that imported records are checked against.
 
-    The 2023 campaign used the 2020-2024 structure (needs the data directory); without it the
-    98-unit approximate registry of 01/2025 is used (same codes for the pilot units).
+    :func:`geo.places.registry.record_version` for the session's data directory.
 
     Returns
     -------
     str
         ``"2020-2024"`` or ``"approximate"``.
     """
-    available = get_versions()
-    return next(v for v in _RECORD_VERSIONS if v in available)
+    from geo.places.registry import record_version
+
+    return record_version(get_settings().data_dir)
 
 
 @st.cache_data(show_spinner=False)

@@ -8,16 +8,16 @@ from geo.access import PAGES
 from geo.access.imports import decide_upload
 from geo.fmt import format_int
 from geo.i18n import _, language_key
-from geo.ingest import read_upload, rejected_xlsx, template_xlsx
+from geo.ingest import rejected_xlsx, template_xlsx
 from geo.ingest import upload as checks
-from geo.ingest.limits import ImportLimits
 from geo.store import CHUNK_SIZE, describe_outcome
+from geo.store.uploads import Choices, check_upload, confirm_upload
 from geo.xlsx import XLSX_MIME
 from ui import auth
 from ui.state import deferred, get_registry, get_settings, get_store
 from ui.text import plain
 from ui.widgets import count_table, file_field
-from views.data_parts import history
+from views.data_parts import columns, confirm, history
 
 user = auth.require(PAGES["data"])  # on the server, whatever the navigation shows
 st.title(_("Dữ liệu"))
@@ -41,23 +41,34 @@ with tab_import:
     upload = file_field(_("Chọn tệp CSV hoặc Excel (.xlsx)"), ["csv", "xlsx"], key="data_upload")
     if upload is not None:
         raw = upload.getvalue()
+        file_key = (kind, upload.name, len(raw), upload.file_id)
+        if st.session_state.get("data_choices_for") != file_key:  # a new file: no choices yet
+            st.session_state["data_choices_for"], st.session_state["data_choices"] = file_key, None
+        choices = st.session_state.get("data_choices") or Choices()
         # the report's reasons are in the language of the check: a switch checks again
-        cache_key = ("data_checked", kind, upload.name, len(raw), upload.file_id, language_key())
+        cache_key = (file_key, repr(choices), store.revision(), language_key())
         if st.session_state.get("data_checked_key") != cache_key:
             with st.spinner(_("Đang kiểm tra tệp…")):
-                limits = ImportLimits.from_settings(get_settings())  # checked before parsing
-                checked = read_upload(kind, raw, upload.name, registry, limits)
+                checked = check_upload(
+                    store, kind, raw, upload.name, registry, get_settings(), choices
+                )
                 st.session_state["data_checked"] = checked
             st.session_state["data_checked_key"] = cache_key
         result = st.session_state["data_checked"]
 
-        ok_col, bad_col = st.columns(2)
+        ok_col, flag_col, bad_col = st.columns(3)
         ok_col.metric(_("Dòng hợp lệ"), format_int(result.rows_ok))
+        flag_col.metric(_("Dòng cần xác nhận"), format_int(result.rows_flagged))
         bad_col.metric(_("Dòng bị từ chối"), format_int(result.rows_rejected))
         for message in result.file_errors:
             st.error(plain(message))
-        for note in getattr(result, "notes", []):
+        for note in result.notes:
             st.info(plain(note))
+        columns.unmapped_note(result)
+        changed = columns.mapping_form(result, choices) or columns.values_form(result, choices)
+        if changed is not None:
+            st.session_state["data_choices"] = changed
+            st.rerun()
         if result.rows_ok:
             st.caption(_("Xem trước (tối đa 50 dòng đầu)"))
             count_table(checks.preview_table(result))  # dates as dd/mm/yyyy, on the server
@@ -68,11 +79,11 @@ with tab_import:
             st.download_button(
                 _("Tải Excel các dòng bị từ chối"),
                 rejected_xlsx(result),
-                file_name=_("dong_bi_tu_choi_{name}.xlsx").format(
-                    name=upload.name.rsplit(".", 1)[0]
-                ),
+                file_name=checks.rejected_file_name(upload.name),
                 mime=XLSX_MIME,
             )
+        confirmed = confirm.flagged_part(result)
+        on_match = confirm.matches_part(result, user, registry) if result.rows_ok else "skip"
         verdict = decide_upload(user, kind, result.accepted, registry)
         if auth.button(_("Nhập dữ liệu"), verdict, type="primary", key="data_import"):
             busy = _("Đang nhập dữ liệu…")
@@ -80,7 +91,16 @@ with tab_import:
             bar = st.progress(0.0, text=busy) if big else None
             with nullcontext() if big else st.spinner(busy):
                 follow = None if bar is None else (lambda f, b=bar: b.progress(f, text=busy))
-                outcome = store.import_result(result, raw, user.username, progress=follow)
+                outcome = confirm_upload(
+                    store,
+                    result,
+                    raw,
+                    user.username,
+                    confirm_flagged=confirmed,
+                    on_match=on_match,
+                    choices=choices,
+                    progress=follow,
+                )
             message = describe_outcome(outcome, plain(upload.name))  # the name escaped, not ours
             ok = outcome.duplicate_of is None and not outcome.refused
             (st.success if ok else st.warning)(message)

@@ -25,6 +25,7 @@ import pandas as pd
 from geo.fmt import format_int
 from geo.i18n import N_, _
 from geo.ingest.errors import RowErrors, shorten
+from geo.ingest.fingerprint import FINGERPRINT_COLUMNS
 from geo.ingest.spec import FileSpec, spec_for
 
 __all__ = [
@@ -37,7 +38,10 @@ __all__ = [
 
 #: The detail of a repeated row, per kind of file (catalog ids; ``{row}`` is the first one).
 _REPEATS = {
-    "visits": N_("trùng hoàn toàn với dòng {row}"),
+    "visits": N_(
+        "trùng với dòng {row} (cùng ngày, tổ, xã, địa điểm, giờ và số liệu) — nếu là hai lượt "
+        "khác nhau, ghi rõ tên địa điểm của từng lượt"
+    ),
     "targets": N_("trùng xã và ngày số liệu với dòng {row} — mỗi xã chỉ một dòng cho mỗi ngày"),
 }
 
@@ -229,7 +233,9 @@ def check_duplicates(
 ) -> None:
     """Refuse good rows that repeat an earlier good row.
 
-    A visit repeats when every column is the same; a target when commune and ``as_of`` are.
+    A visit repeats when its fingerprint is the same
+    (:data:`geo.ingest.fingerprint.FINGERPRINT_COLUMNS`: every column but the coordinates and
+    the note; the store keeps one row per fingerprint); a target when commune and ``as_of`` are.
 
     Parameters
     ----------
@@ -244,7 +250,7 @@ def check_duplicates(
     errors : RowErrors
         Receives the problems, naming the first row of each repeat.
     """
-    keycols = spec.columns if spec.kind == "visits" else ["code", "as_of"]
+    keycols = FINGERPRINT_COLUMNS["visits"] if spec.kind == "visits" else ["code", "as_of"]
     ok = parsed.loc[good, [*keycols, "source_row"]]
     if ok.empty:
         return

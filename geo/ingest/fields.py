@@ -23,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -50,8 +50,15 @@ from geo.ingest.spec import (
     FieldSpec,
     FileSpec,
 )
+from geo.places.names import fold
+from geo.schema import PLACE_TYPES
 
-__all__ = ["check_coordinates", "parse_fields"]
+__all__ = ["CODED_KINDS", "check_coordinates", "parse_fields", "unknown_values"]
+
+#: Kinds of column whose values are codes the clerk can be asked about, and the codes allowed.
+CODED_KINDS: dict[str, tuple[str, ...]] = {"place_type": PLACE_TYPES}
+#: Most unknown texts of one column asked about at once.
+_MAX_UNKNOWN = 20
 
 _SCALAR_PARSERS: dict[str, Callable[[str], Parsed]] = {
     "time": parse_time,
@@ -66,7 +73,12 @@ _COLUMN_PARSERS: dict[str, Callable[[pd.Series], tuple[pd.Series, pd.Series]]] =
 
 
 def parse_fields(
-    frame: pd.DataFrame, parsed: pd.DataFrame, spec: FileSpec, errors: RowErrors, today: date
+    frame: pd.DataFrame,
+    parsed: pd.DataFrame,
+    spec: FileSpec,
+    errors: RowErrors,
+    today: date,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
     """Parse every non-commune column of ``frame`` into ``parsed``.
 
@@ -85,23 +97,92 @@ def parse_fields(
         Receives the problems.
     today : date
         Latest date accepted.
+    values : mapping, optional
+        The clerk's answers for coded columns: field -> folded text
+        (:func:`geo.places.names.fold`) -> code; they come before the recognised spellings.
     """
     for f in spec.fields:
         s = frame[f.key]
         if f.kind == "date":
             parsed[f.key] = _dates(frame, f, errors, today)
         elif f.kind in _SCALAR_PARSERS:
-            values, details = map_distinct(s, _SCALAR_PARSERS[f.kind])
+            parser = _with_choices(_SCALAR_PARSERS[f.kind], f.kind, (values or {}).get(f.key))
+            typed, details = map_distinct(s, parser)
             errors.add_series(frame, f.key, details)
-            parsed[f.key] = values
+            parsed[f.key] = typed
         elif f.kind in _COLUMN_PARSERS:
-            values, details = on_distinct(s, _COLUMN_PARSERS[f.kind])
+            typed, details = on_distinct(s, _COLUMN_PARSERS[f.kind])
             errors.add_series(frame, f.key, details)
-            parsed[f.key] = values
+            parsed[f.key] = typed
         elif f.kind in ("text", "note"):
             parsed[f.key] = _texts(frame, f, errors)
     if "lat" in parsed:
         check_coordinates(frame, parsed, errors)
+
+
+def _with_choices(
+    parser: Callable[[str], Parsed], kind: str, choices: Mapping[str, str] | None
+) -> Callable[[str], Parsed]:
+    """Put the clerk's answers for a coded column before its parser's spellings."""
+    allowed = CODED_KINDS.get(kind)
+    if not choices or allowed is None:
+        return parser
+
+    def parse(value: str) -> Parsed:
+        code = choices.get(fold(value)) if value else None
+        return (code, None) if code in allowed else parser(value)
+
+    return parse
+
+
+def unknown_values(
+    frame: pd.DataFrame,
+    parsed: pd.DataFrame,
+    spec: FileSpec,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, tuple[str, ...]]:
+    """List the texts of the coded columns that were not recognised, to ask the clerk once.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The file's rows as text.
+    parsed : DataFrame
+        What :func:`parse_fields` made of them.
+    spec : FileSpec
+        Kind of file.
+    values : mapping, optional
+        The answers already given (their texts are not asked again).
+
+    Returns
+    -------
+    dict of str to tuple of str
+        Field -> distinct unknown texts in the order of the file (at most 20); only fields with
+        some.
+
+    Examples
+    --------
+    >>> from geo.ingest.spec import spec_for
+    >>> frame = pd.DataFrame({"place_type": ["chợ", "hộ", "Chợ", "", "đình"]})
+    >>> parsed = pd.DataFrame({"place_type": [None, "household", None, None, None]})
+    >>> unknown_values(frame, parsed, spec_for("visits"))
+    {'place_type': ('chợ', 'đình')}
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for f in spec.fields:
+        if f.kind not in CODED_KINDS or f.key not in frame:
+            continue
+        text = frame[f.key]
+        unknown = text[(text != "") & parsed[f.key].isna()]
+        answered = (values or {}).get(f.key, {})
+        seen: dict[str, str] = {}
+        for value in unknown.drop_duplicates():
+            key = fold(value)
+            if key not in seen and key not in answered:
+                seen[key] = value
+        if seen:
+            out[f.key] = tuple(seen.values())[:_MAX_UNKNOWN]
+    return out
 
 
 def _dates(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors, today: date) -> pd.Series:

@@ -6,6 +6,9 @@ dates become ``yyyy-mm-dd``, times ``HH:MM``, whole floats integers; formulas st
 separator is the one of ``,`` ``;`` tab ``|`` that splits its first lines most. Before anything
 is parsed, the file is checked against the :class:`~geo.ingest.limits.ImportLimits`; a workbook
 that cannot be read, whatever the error inside it, is refused with a message saying what to do.
+Workbooks are read with python-calamine, which gives values only: the formula and error cells are
+found in the sheet's XML (:func:`_marked_cells`), and the cell references there are checked
+before the reader holds the sheet's rectangle in memory (:data:`MAX_SHEET_AREA`).
 
 Examples
 --------
@@ -18,16 +21,22 @@ Examples
 
 from __future__ import annotations
 
+import html
 import io
+import posixpath
 import re
 import unicodedata
+import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
-import openpyxl
 import pandas as pd
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+import python_calamine
+from openpyxl.formula.translate import Translator
+from openpyxl.utils import column_index_from_string
+from python_calamine import SheetTypeEnum
 
 from geo.clock import hhmm
 from geo.fmt import format_int
@@ -166,30 +175,48 @@ def _csv_grid(raw: bytes) -> Grid:
     return Grid(cells, np.arange(1, len(cells) + 1), encoding, "csv", aligned)
 
 
+#: What the grid strips from a cell: ASCII white space only. A no-break space (U+00A0) is left to
+#: :mod:`geo.ingest.text`, which strips it after repairing mojibake: UTF-8 «à» read as
+#: Windows-1252 ends in one («HÃ\xa0» is «Hà»).
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+
+
 # Strip every cell (missing → ""), once per distinct value.
 def _strip_column(s: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(s, use_na_sentinel=False)
     clean = np.array(
-        ["" if not isinstance(u, str) else u.strip() for u in uniques] or [""], dtype=object
+        ["" if not isinstance(u, str) else u.strip(_ASCII_SPACE) for u in uniques] or [""],
+        dtype=object,
     )
     return pd.Series(clean[codes], index=s.index, dtype=object)
 
 
 # ------------------------------------------------------------------------------------------ XLSX
+#: Most cells of the rectangle from A1 to a sheet's farthest filled cell: the reader holds that
+#: whole rectangle in memory (ten million cells is about 500,000 rows of 20 columns).
+MAX_SHEET_AREA = 10_000_000
+
+
 def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str], limits: ImportLimits) -> Grid:
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+        parts = zipfile.ZipFile(io.BytesIO(raw))
+        paths = _sheet_paths(parts)
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except Exception:  # any parse failure means "not a usable workbook"
         raise FileError(corrupt_workbook_message()) from None
     try:
-        sheets = list(book.worksheets)
+        sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         wanted = sheet_keys(spec.kind)
-        ordered = [s for s in sheets if header_key(s.title) in wanted] + [
-            s for s in sheets if header_key(s.title) not in wanted
+        ordered = [s for s in sheets if header_key(s) in wanted] + [
+            s for s in sheets if header_key(s) not in wanted
         ]
         any_rows = False
-        for sheet in ordered:
-            rows = _sheet_rows(sheet, limits)
+        for name in ordered:
+            xml = parts.read(paths[name])
+            _check_area(xml, name, limits)  # before the reader allocates the sheet's rectangle
+            marks = _marked_cells(xml)
+            values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            rows = _sheet_rows(name, values, marks, limits)
             if not any(rows):
                 continue
             any_rows = True
@@ -203,7 +230,7 @@ def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str], limits: ImportLimit
                             "Tệp có {n} trang tính; đã đọc trang «{sheet}».",
                             "Tệp có {n} trang tính; đã đọc trang «{sheet}».",
                             len(sheets),
-                        ).format(n=format_int(len(sheets)), sheet=sheet.title)
+                        ).format(n=format_int(len(sheets)), sheet=name)
                     )
                 return Grid(cells, np.arange(1, len(cells) + 1), None, "xlsx")
         if not any_rows:
@@ -213,39 +240,191 @@ def _xlsx_grid(raw: bytes, spec: FileSpec, notes: list[str], limits: ImportLimit
         book.close()
 
 
-# A sheet's rows as text, refusing a sheet beyond the limits as soon as it is seen to be.
-def _sheet_rows(sheet: ReadOnlyWorksheet, limits: ImportLimits) -> list[list[str]]:
-    # The extent a sheet declares can lie: a smaller one would cut rows off, a larger one
-    # would pad every row to thousands of cells. Read the cells as they are.
-    sheet.reset_dimensions()
+_ATTR = re.compile(rb'([\w.-]+(?::[\w.-]+)?)\s*=\s*"([^"]*)"')
+_SHEET_TAG = re.compile(rb"<(?:[\w.-]+:)?sheet\s([^>]*)>")
+_REL_TAG = re.compile(rb"<(?:[\w.-]+:)?Relationship\s([^>]*)>")
+
+
+def _attrs(text: bytes) -> dict[str, str]:
+    """Read an XML tag's attributes (prefixes dropped), unescaped."""
+    return {
+        k.decode().rpartition(":")[2]: html.unescape(v.decode()) for k, v in _ATTR.findall(text)
+    }
+
+
+# Sheet name -> path of its XML part, from the workbook and its relationships.
+def _sheet_paths(parts: zipfile.ZipFile) -> dict[str, str]:
+    targets = {}
+    for tag in _REL_TAG.findall(parts.read("xl/_rels/workbook.xml.rels")):
+        a = _attrs(tag)
+        target = a.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[a.get("Id")] = posixpath.normpath(path)
+    paths = {}
+    for tag in _SHEET_TAG.findall(parts.read("xl/workbook.xml")):
+        a = _attrs(tag)
+        if a.get("id") in targets:
+            paths[a.get("name", "")] = targets[a["id"]]
+    return paths
+
+
+# The row numbers of the cells holding a value (self-closing cells are empty) and of the rows;
+# the column letters of those cells.
+_ROW_REF = re.compile(rb'\sr="[A-Z]{0,3}([0-9]{1,7})"[^>/]*>')
+_COL_REF = re.compile(rb'\sr="([A-Z]{1,3})[0-9]{1,7}"[^>/]*>')
+
+
+# Refuse a sheet whose filled cells reach beyond the limits, from the cell references in its XML
+# (a cell far away would make the reader allocate the whole rectangle up to it).
+def _check_area(xml: bytes, sheet: str, limits: ImportLimits) -> None:
+    last_row = max(map(int, set(_ROW_REF.findall(xml))), default=0)
+    if last_row > limits.max_rows:
+        raise FileError(_too_many_rows(limits))
+    columns = {c.decode(): column_index_from_string(c.decode()) for c in set(_COL_REF.findall(xml))}
+    last_col = max(columns.values(), default=0)
+    letter = next((c for c, n in columns.items() if n == last_col), "")
+    if last_col > limits.max_cells_per_row:
+        far = re.search(rb'\sr="' + letter.encode() + rb'([0-9]{1,7})"[^>/]*>', xml)
+        raise FileError(_too_wide(sheet, int(far[1]) if far else 1, last_col, limits))
+    if last_row * last_col > MAX_SHEET_AREA:
+        raise FileError(
+            _(
+                "Trang tính «{sheet}» có ô dữ liệu tới dòng {rows} và tới cột {column} — vùng "
+                "dữ liệu quá lớn; hãy xóa các ô thừa ở xa bảng (bên phải hoặc bên dưới) rồi "
+                "lưu lại"
+            ).format(sheet=sheet, rows=format_int(last_row), column=letter)
+        )
+
+
+def _too_many_rows(limits: ImportLimits) -> str:
+    return _(
+        "Tệp có hơn {limit} dòng — hãy tách thành nhiều tệp nhỏ hơn (ví dụ mỗi tổ "
+        "hoặc mỗi ngày một tệp) và xóa các dòng trống ở cuối"
+    ).format(limit=format_int(limits.max_rows))
+
+
+def _too_wide(sheet: str, row: int, n: int, limits: ImportLimits) -> str:
+    return _(
+        "Trang tính «{sheet}», dòng {row} có {n} ô, vượt giới hạn {limit} ô mỗi "
+        "dòng — hãy xóa các ô thừa ở cuối dòng rồi lưu lại"
+    ).format(sheet=sheet, row=row, n=format_int(n), limit=format_int(limits.max_cells_per_row))
+
+
+_C_TAG = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*)>")
+_F_TAG = re.compile(rb"<((?:[\w.-]+:)?)f(\s[^>]*?)?(/?)>")
+_ERROR_CELL = re.compile(rb'<((?:[\w.-]+:)?)c\s([^>]*\bt="e"[^>]*)>(.*?)</\1c>', re.S)
+_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]*)</")
+_CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _marked_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    r"""Find the cells of a sheet's XML that the reader gives as plain values but must not be.
+
+    The reader gives a formula cell's cached result: each ``<f>`` element of the sheet data is
+    found here and its cell (the ``<c r="B5">`` just before it) gets ``"=" + formula``, a
+    shared formula's other cells the formula moved to them, as openpyxl writes them. An error
+    cell (``t="e"``) gets its text (``#N/A``), which the reader leaves empty.
+
+    Parameters
+    ----------
+    xml : bytes
+        A worksheet part.
+
+    Returns
+    -------
+    dict
+        ``(row, column)`` counted from 0 -> the cell's text.
+
+    Raises
+    ------
+    FileError
+        A formula whose cell cannot be told (no ``r`` reference).
+
+    Examples
+    --------
+    >>> xml = (b'<sheetData><row r="2"><c r="B2" t="str"><f t="shared" ref="B2:B3" si="0">'
+    ...        b'A2*2</f><v>4</v></c></row><row r="3"><c r="B3"><f t="shared" si="0"/><v>6</v>'
+    ...        b'</c><c r="C3" t="e"><v>#N/A</v></c></row></sheetData>')
+    >>> _marked_cells(xml)
+    {(2, 2): '#N/A', (1, 1): '=A2*2', (2, 1): '=A3*2'}
+    """
+    data = xml[xml.find(b"sheetData") : xml.rfind(b"sheetData")]  # not the ext lists' <xm:f>
+    marks: dict[tuple[int, int], str] = {}
+    if b't="e"' in data:
+        for _prefix, attrs, body in _ERROR_CELL.findall(data):
+            ref, value = _attrs(attrs).get("r"), _VALUE.search(body)
+            if ref and value:
+                marks[_position(ref)] = html.unescape(value[1].decode())
+    if b"<f" not in data and b":f" not in data:
+        return marks
+    shared: dict[str | None, Translator] = {}
+    for m in _F_TAG.finditer(data):
+        before = data[max(0, m.start() - 4096) : m.start()]
+        cells = list(_C_TAG.finditer(before))
+        ref = _attrs(cells[-1][1]).get("r") if cells else None
+        if ref is None or before[cells[-1].end() :].strip():
+            raise FileError(corrupt_workbook_message())
+        text = ""
+        if not m[3]:
+            close = data.find(b"</" + m[1] + b"f>", m.end())
+            text = html.unescape(data[m.end() : close].decode()) if close >= 0 else ""
+        formula = "=" + text
+        a = _attrs(m[2] or b"")
+        if a.get("t") == "shared":
+            if a.get("si") in shared:
+                formula = shared[a.get("si")].translate_formula(ref)
+            elif formula != "=":
+                shared[a.get("si")] = Translator(formula, ref)
+        marks[_position(ref)] = formula
+    return marks
+
+
+def _position(ref: str) -> tuple[int, int]:
+    m = _CELL_REF.fullmatch(ref)
+    if m is None:
+        raise FileError(corrupt_workbook_message())
+    return int(m[2]) - 1, column_index_from_string(m[1]) - 1
+
+
+# A sheet's rows as text (the values the reader gives, the formula and error cells of the XML
+# in their place), refusing a sheet beyond the limits.
+def _sheet_rows(
+    sheet: str,
+    values: Sequence[Sequence[object]],
+    marks: dict[tuple[int, int], str],
+    limits: ImportLimits,
+) -> list[list[str]]:
+    height = max([len(values)] + [r + 1 for r, _c in marks])
+    if height > limits.max_rows:
+        raise FileError(_too_many_rows(limits))
+    by_row: dict[int, dict[int, str]] = {}
+    for (r, c), text in marks.items():
+        by_row.setdefault(r, {})[c] = text
     rows: list[list[str]] = []
-    for values in sheet.iter_rows(min_row=1, values_only=True):  # type: ignore[misc]  # stubs
-        if len(rows) >= limits.max_rows:
-            raise FileError(
-                _(
-                    "Tệp có hơn {limit} dòng — hãy tách thành nhiều tệp nhỏ hơn (ví dụ mỗi tổ "
-                    "hoặc mỗi ngày một tệp) và xóa các dòng trống ở cuối"
-                ).format(limit=format_int(limits.max_rows))
-            )
-        trimmed = _trim(values)
+    cache: dict[object, str] = {}
+    for i in range(height):
+        row = list(values[i]) if i < len(values) else []
+        for c, text in by_row.get(i, {}).items():
+            row.extend([""] * (c + 1 - len(row)))
+            row[c] = text
+        trimmed = _trim(row)
         if len(trimmed) > limits.max_cells_per_row:
-            raise FileError(
-                _(
-                    "Trang tính «{sheet}», dòng {row} có {n} ô, vượt giới hạn {limit} ô mỗi "
-                    "dòng — hãy xóa các ô thừa ở cuối dòng rồi lưu lại"
-                ).format(
-                    sheet=sheet.title,
-                    row=len(rows) + 1,
-                    n=format_int(len(trimmed)),
-                    limit=format_int(limits.max_cells_per_row),
-                )
-            )
-        rows.append([_cell_text(v) for v in trimmed])
+            raise FileError(_too_wide(sheet, i + 1, len(trimmed), limits))
+        rows.append([_text(v, cache) for v in trimmed])
     return rows
 
 
+# _cell_text, once per distinct value of the sheet (the type is part of the key: True == 1).
+def _text(value: object, cache: dict[object, str]) -> str:
+    key = (value.__class__, value)
+    out = cache.get(key)
+    if out is None:
+        out = cache[key] = _cell_text(value)
+    return out
+
+
 # The row without its empty cells at the end.
-def _trim(values: tuple[object, ...]) -> tuple[object, ...]:
+def _trim(values: list[object]) -> list[object]:
     end = len(values)
     while end and (values[end - 1] is None or values[end - 1] == ""):
         end -= 1
@@ -257,7 +436,7 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return unicodedata.normalize("NFC", value).strip(_ASCII_SPACE)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):
@@ -276,4 +455,4 @@ def _cell_text(value: object) -> str:
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
         return repr(value)
-    return str(value).strip()
+    return str(value).strip(_ASCII_SPACE)

@@ -14,7 +14,9 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import TypeAlias
 
@@ -25,10 +27,37 @@ from geo.ingest.errors import FileError, shorten
 from geo.ingest.spec import FieldSpec, FileSpec, spec_for
 from geo.places.names import fold
 
-__all__ = ["Columns", "header_key", "locate_header", "map_columns", "sheet_keys"]
+__all__ = [
+    "ColumnMappingError",
+    "Columns",
+    "header_key",
+    "layout_key",
+    "locate_header",
+    "map_columns",
+    "sheet_keys",
+]
 
 Columns: TypeAlias = dict[str, tuple[int, str]]
 """Field key -> (position of its column in the header row, header text as written)."""
+
+
+class ColumnMappingError(FileError):
+    """The columns cannot be told apart without the clerk: a required one is missing or repeated.
+
+    Attributes
+    ----------
+    columns : Columns
+        What was recognised so far.
+    missing : tuple of str
+        Keys of the required fields no column names (``"commune"`` for the commune, by name or
+        code).
+    """
+
+    def __init__(self, message: str, columns: Columns, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.columns = columns
+        self.missing = missing
+
 
 #: Ten non-blank rows are searched for the header row; a title block rarely takes more.
 _HEADER_SEARCH_ROWS = 10
@@ -191,7 +220,49 @@ def locate_header(cells: pd.DataFrame, spec: FileSpec) -> int | None:
     return best
 
 
-def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Columns:
+def layout_key(kind: str, header_cells: list[str]) -> str:
+    """Name the layout of a file's header row, to remember how the clerk mapped its columns.
+
+    Two files with the same headers in the same order (compared as :func:`header_key` folds
+    them) have the same layout, whatever their format or the case and diacritics of the headers.
+
+    Parameters
+    ----------
+    kind : str
+        ``"visits"`` or ``"targets"``.
+    header_cells : list of str
+        Cells of the header row (blank cells are left out).
+
+    Returns
+    -------
+    str
+        16 hexadecimal characters.
+
+    Examples
+    --------
+    >>> layout_key("visits", ["Ngay", "To", ""]) == layout_key("visits", ["NGÀY", "Tổ"])
+    True
+    >>> len(layout_key("visits", ["Ngày"]))
+    16
+    """
+    folded = "\x1f".join(header_key(c) for c in header_cells if c)
+    return hashlib.blake2b(f"{kind}\x1e{folded}".encode(), digest_size=8).hexdigest()
+
+
+def _chosen(mapping: Mapping[str, str] | None, spec: FileSpec) -> dict[str, str]:
+    """Key the clerk's mapping by :func:`header_key`, unknown field keys left out."""
+    keys = {f.key for f in spec.fields}
+    return {
+        header_key(text): key for text, key in (mapping or {}).items() if key == "" or key in keys
+    }
+
+
+def map_columns(
+    header_cells: list[str],
+    spec: FileSpec,
+    notes: list[str],
+    mapping: Mapping[str, str] | None = None,
+) -> Columns:
     """Tell which column of the header row holds which field.
 
     Parameters
@@ -202,6 +273,9 @@ def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Co
         Kind of file expected.
     notes : list of str
         Receives a note naming the columns that were ignored.
+    mapping : mapping of str to str, optional
+        The clerk's choices: header text -> field key, or ``""`` to leave the column out. They
+        come before the recognised headers.
 
     Returns
     -------
@@ -210,9 +284,10 @@ def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Co
 
     Raises
     ------
+    ColumnMappingError
+        When two columns name the same field or a required column is missing.
     FileError
-        When two columns name the same field, a required column is missing, or a targets file
-        has no count column at all.
+        When a targets file has no count column at all.
 
     Examples
     --------
@@ -222,33 +297,45 @@ def map_columns(header_cells: list[str], spec: FileSpec, notes: list[str]) -> Co
     {'date': (0, 'Ngày'), 'team': (1, 'Tổ'), 'commune': (2, 'Xã'), 'place_type': (3, 'Loại')}
     >>> notes
     ['Đã bỏ qua cột không dùng đến: «Người nhập».']
+    >>> map_columns(["Ngay LV", "Doi"], spec_for("visits"), [], {"Ngay LV": "date", "Doi": "team"})
+    Traceback (most recent call last):
+    ...
+    geo.ingest.header.ColumnMappingError: Thiếu cột bắt buộc: «Xã/phường» hoặc «Mã xã», «Loại địa \
+điểm» (hoặc «place type») — chọn cột tương ứng trong mục «Ghép cột», hoặc dùng tệp mẫu
     """
     aliases = _aliases(spec.kind)
+    chosen = _chosen(mapping, spec)
     columns: Columns = {}
     ignored: list[str] = []
+    repeated: str | None = None
     for pos, text in enumerate(header_cells):
         if not text:
             continue
-        key = aliases.get(header_key(text))
-        if key is None:
+        folded = header_key(text)
+        key = chosen[folded] if folded in chosen else aliases.get(folded)
+        if not key:
             ignored.append(text)
         elif key in columns:
-            raise FileError(
-                _("Hai cột «{first}» và «{second}» cùng là cột «{label}» — chỉ giữ một cột").format(
-                    first=columns[key][1], second=text, label=spec.field(key).label()
-                )
-            )
+            repeated = repeated or _(
+                "Hai cột «{first}» và «{second}» cùng là cột «{label}» — chọn «Không nhập» cho "
+                "một cột trong mục «Ghép cột»"
+            ).format(first=columns[key][1], second=text, label=spec.field(key).label())
         else:
             columns[key] = (pos, text)
+    if repeated:
+        raise ColumnMappingError(repeated, columns)
     missing = [f for f in spec.fields if f.required and f.key not in columns]
     if "code" not in columns and "commune" not in columns:
         missing.insert(0, spec.field("commune"))
     if missing:
         parts = [_missing_column(f, spec) for f in missing]
-        raise FileError(
-            _("Thiếu cột bắt buộc: {columns} — hãy dùng tệp mẫu để xem tên cột").format(
-                columns=", ".join(parts)
-            )
+        raise ColumnMappingError(
+            _(
+                "Thiếu cột bắt buộc: {columns} — chọn cột tương ứng trong mục «Ghép cột», hoặc "
+                "dùng tệp mẫu"
+            ).format(columns=", ".join(parts)),
+            columns,
+            tuple(f.key for f in missing),
         )
     if spec.kind == "targets" and not any(k in columns for k in spec.keys_of("count")):
         raise FileError(

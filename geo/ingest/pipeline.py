@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -35,64 +36,18 @@ from geo.ingest.checks import (
     check_visits,
 )
 from geo.ingest.errors import FileError, RowErrors, empty_rejected, rejections, shorten
-from geo.ingest.fields import parse_fields
+from geo.ingest.example import example_reason, example_rows
+from geo.ingest.fields import parse_fields, unknown_values
 from geo.ingest.grid import Grid, load_grid
-from geo.ingest.header import locate_header, map_columns
+from geo.ingest.header import ColumnMappingError, layout_key, locate_header, map_columns
 from geo.ingest.limits import ImportLimits
+from geo.ingest.plausible import Thresholds, near_duplicates, plausibility
 from geo.ingest.resolve import resolve_communes
+from geo.ingest.result import FLAG_COLUMNS, IngestResult, ValueChoices
 from geo.ingest.spec import FileSpec, spec_for
 from geo.ingest.text import clean_cells
 
 __all__ = ["IngestResult", "read_targets", "read_visits"]
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    """Outcome of reading one file.
-
-    Attributes
-    ----------
-    kind : str
-        ``"visits"`` or ``"targets"``.
-    file_name : str
-        Name of the uploaded file.
-    sha256 : str
-        Hex digest of the raw bytes (recognises a file imported twice).
-    encoding : str or None
-        Detected text encoding (``"utf-8"``, ``"utf-8-sig"``, ``"utf-16"``, ``"windows-1258"``,
-        ``"tcvn3"``); ``None`` for XLSX.
-    accepted : DataFrame
-        :data:`~geo.schema.VISIT_COLUMNS` / :data:`~geo.schema.TARGET_COLUMNS` + ``source_row``.
-    rejected : DataFrame
-        ``source_row, column, value, reason`` plus ``field`` (the internal column name, "" for a
-        problem with the whole row); one line per problem, the reasons in the language in use
-        when the file was read.
-    file_errors : list of str
-        Problems with the whole file (in the language in use when read); when non-empty,
-        ``accepted`` is empty.
-    notes : list of str
-        Information that did not stop the import (ignored columns, sheet used, encoding
-        converted), in the language in use when read.
-    """
-
-    kind: str
-    file_name: str
-    sha256: str
-    encoding: str | None
-    accepted: pd.DataFrame
-    rejected: pd.DataFrame
-    file_errors: list[str]
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def rows_ok(self) -> int:
-        """Number of accepted rows."""
-        return len(self.accepted)
-
-    @property
-    def rows_rejected(self) -> int:
-        """Number of distinct rejected rows."""
-        return int(self.rejected["source_row"].nunique()) if len(self.rejected) else 0
 
 
 def read_visits(
@@ -102,6 +57,9 @@ def read_visits(
     *,
     today: date | None = None,
     limits: ImportLimits | None = None,
+    mapping: Mapping[str, str] | None = None,
+    values: ValueChoices | None = None,
+    thresholds: Thresholds | None = None,
 ) -> IngestResult:
     """Read a visit log (CSV or XLSX).
 
@@ -117,13 +75,21 @@ def read_visits(
         Latest date accepted (defaults to the current date); injectable for tests.
     limits : ImportLimits, optional
         Largest file read (:class:`~geo.ingest.limits.ImportLimits` () by default).
+    mapping : mapping of str to str, optional
+        The clerk's column mapping: header text -> field key, ``""`` to leave a column out.
+    values : mapping, optional
+        The clerk's answers for coded values (:data:`ValueChoices`).
+    thresholds : Thresholds, optional
+        Limits of the plausibility checks (:class:`~geo.ingest.plausible.Thresholds` () by
+        default).
 
     Returns
     -------
     IngestResult
         ``accepted`` has :data:`~geo.schema.VISIT_COLUMNS` + ``source_row``.
     """
-    return _read("visits", raw, file_name, communes, today or date.today(), limits)
+    options = _Options(today or date.today(), limits, mapping, values, thresholds)
+    return _read("visits", raw, file_name, communes, options)
 
 
 def read_targets(
@@ -133,6 +99,9 @@ def read_targets(
     *,
     today: date | None = None,
     limits: ImportLimits | None = None,
+    mapping: Mapping[str, str] | None = None,
+    values: ValueChoices | None = None,
+    thresholds: Thresholds | None = None,
 ) -> IngestResult:
     """Read commune targets (population, eligible citizens, quota, official activated count).
 
@@ -148,52 +117,92 @@ def read_targets(
         Latest ``as_of`` date accepted (defaults to the current date).
     limits : ImportLimits, optional
         Largest file read (:class:`~geo.ingest.limits.ImportLimits` () by default).
+    mapping : mapping of str to str, optional
+        The clerk's column mapping: header text -> field key, ``""`` to leave a column out.
+    values : mapping, optional
+        The clerk's answers for coded values (:data:`ValueChoices`).
+    thresholds : Thresholds, optional
+        Limits of the plausibility checks (:class:`~geo.ingest.plausible.Thresholds` () by
+        default).
 
     Returns
     -------
     IngestResult
         ``accepted`` has :data:`~geo.schema.TARGET_COLUMNS` + ``source_row``.
     """
-    return _read("targets", raw, file_name, communes, today or date.today(), limits)
+    options = _Options(today or date.today(), limits, mapping, values, thresholds)
+    return _read("targets", raw, file_name, communes, options)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What the caller chose for one read (see :func:`read_visits`)."""
+
+    today: date
+    limits: ImportLimits | None = None
+    mapping: Mapping[str, str] | None = None
+    values: ValueChoices | None = None
+    thresholds: Thresholds | None = None
+
+
+@dataclass
+class _Found:
+    """What one read learned about the file, filled in as it goes (kept when it stops early)."""
+
+    notes: list[str] = field(default_factory=list)
+    header: tuple[str, ...] = ()
+    columns: dict[str, str] = field(default_factory=dict)
+    layout: str = ""
+    mapping_needed: bool = False
+    unmapped: tuple[str, ...] = ()
+    unknown_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    flagged: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLAG_COLUMNS))
 
 
 def _read(
-    kind: str,
-    raw: bytes,
-    file_name: str,
-    communes: pd.DataFrame,
-    today: date,
-    limits: ImportLimits | None = None,
+    kind: str, raw: bytes, file_name: str, communes: pd.DataFrame, options: _Options
 ) -> IngestResult:
     spec = spec_for(kind)
     sha = hashlib.sha256(raw).hexdigest()
-    notes: list[str] = []
+    found = _Found()
     encoding: str | None = None
     try:
         if not raw.strip():
             raise FileError(_("Tệp rỗng — không có dòng tiêu đề và dữ liệu"))
-        grid = load_grid(raw, file_name, spec, notes, limits)
+        grid = load_grid(raw, file_name, spec, found.notes, options.limits)
         encoding = grid.encoding
         if encoding == "tcvn3":
-            notes.append(_("Tệp dùng bảng mã TCVN3 (ABC); đã chuyển sang Unicode."))
-        accepted, rejected = _process(grid, spec, communes, today, notes)
+            found.notes.append(_("Tệp dùng bảng mã TCVN3 (ABC); đã chuyển sang Unicode."))
+        accepted, rejected = _process(grid, spec, communes, options, found)
+        errors: list[str] = []
     except FileError as exc:
-        return IngestResult(
-            kind,
-            file_name,
-            sha,
-            encoding,
-            _typed(pd.DataFrame({c: [] for c in [*spec.columns, "source_row"]}), spec),
-            empty_rejected(),
-            [str(exc)],
-            notes,
-        )
-    return IngestResult(kind, file_name, sha, encoding, accepted, rejected, [], notes)
+        accepted = _typed(pd.DataFrame({c: [] for c in [*spec.columns, "source_row"]}), spec)
+        rejected, errors = empty_rejected(), [str(exc)]
+        found.mapping_needed = isinstance(exc, ColumnMappingError)
+        found.flagged = found.flagged.iloc[0:0]
+    return IngestResult(
+        kind,
+        file_name,
+        sha,
+        encoding,
+        accepted,
+        rejected,
+        errors,
+        found.notes,
+        header=found.header,
+        columns=found.columns,
+        layout=found.layout,
+        mapping_needed=found.mapping_needed,
+        unmapped=found.unmapped,
+        unknown_values=found.unknown_values,
+        flagged=found.flagged,
+    )
 
 
 def _process(
-    grid: Grid, spec: FileSpec, communes: pd.DataFrame, today: date, notes: list[str]
+    grid: Grid, spec: FileSpec, communes: pd.DataFrame, options: _Options, found: _Found
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    notes = found.notes
     grid, refused = _clean_grid(grid, notes)
     header_pos = locate_header(grid.cells, spec)
     if header_pos is None:
@@ -206,7 +215,15 @@ def _process(
         )
     header_cells = grid.cells.iloc[header_pos].tolist()
     header_row = int(grid.rows[header_pos])
-    columns = map_columns(header_cells, spec, notes)
+    found.header = tuple(c for c in header_cells if c)
+    found.layout = layout_key(spec.kind, header_cells)
+    try:
+        columns = map_columns(header_cells, spec, notes, options.mapping)
+    except ColumnMappingError as exc:
+        found.columns = {key: text for key, (_pos, text) in exc.columns.items()}
+        found.unmapped = _unmapped(header_cells, exc.columns)
+        raise
+    found.columns = {key: text for key, (_pos, text) in columns.items()}
 
     body = grid.cells.iloc[header_pos + 1 :]
     rows = grid.rows[header_pos + 1 :]
@@ -247,23 +264,71 @@ def _process(
         notes.append(
             _("Đã bỏ qua cột không có tiêu đề: {columns}.").format(columns=", ".join(unnamed))
         )
+    found.unmapped = (*_unmapped(header_cells, columns), *unnamed)
     if grid.source == "xlsx":
         check_formulas(frame, list(columns), errors)
 
     parsed = pd.DataFrame({"source_row": frame["source_row"]})
-    parse_fields(frame, parsed, spec, errors, today)
+    parse_fields(frame, parsed, spec, errors, options.today, options.values)
+    found.unknown_values = unknown_values(frame, parsed, spec, options.values)
     resolve_communes(frame, parsed, columns, communes, errors)
     if spec.kind == "visits":
         check_visits(frame, parsed, errors)
     else:
         check_targets(frame, parsed, errors)
+    errors.add(frame, example_rows(parsed, spec.kind), "", example_reason())
     good = ~parsed["source_row"].isin(errors.rows())
     check_duplicates(frame, parsed, good, spec, errors)
     good = ~parsed["source_row"].isin(errors.rows())
 
     accepted = _typed(parsed.loc[good, [*spec.columns, "source_row"]].reset_index(drop=True), spec)
     headers = {key: text for key, (_pos, text) in columns.items()}
+    found.flagged = _flags(frame, accepted, spec, communes, options, headers)
     return accepted, rejections(errors.frame(), headers, spec)
+
+
+def _unmapped(header_cells: list[str], columns: Mapping[str, tuple[int, str]]) -> tuple[str, ...]:
+    """List the headers of the columns that are not read (blank headers left out)."""
+    used = {pos for pos, _text in columns.values()}
+    return tuple(t for pos, t in enumerate(header_cells) if t and pos not in used)
+
+
+def _flags(
+    frame: pd.DataFrame,
+    accepted: pd.DataFrame,
+    spec: FileSpec,
+    communes: pd.DataFrame,
+    options: _Options,
+    headers: dict[str, str],
+) -> pd.DataFrame:
+    """Find the accepted rows that need the clerk's confirmation, as :data:`FLAG_COLUMNS`."""
+    thresholds = options.thresholds or Thresholds()
+    found = pd.concat(
+        [
+            plausibility(accepted, spec.kind, communes, thresholds, headers=headers),
+            near_duplicates(accepted, spec.kind, headers),
+        ],
+        ignore_index=True,
+    )
+    if found.empty:
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    found = found.sort_values("source_row", kind="stable", ignore_index=True)
+    text = frame.set_index("source_row")
+    return pd.DataFrame(
+        {
+            "source_row": found["source_row"].astype("int64"),
+            "column": [
+                headers.get(k) or spec.field(k).label() if k else "" for k in found["field"]
+            ],
+            "value": [
+                shorten(str(text.at[row, key])) if key else ""
+                for row, key in zip(found["source_row"], found["field"], strict=True)
+            ],
+            "reason": found["reason"],
+            "field": found["field"],
+            "check": found["check"],
+        }
+    )[FLAG_COLUMNS]
 
 
 def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame]:

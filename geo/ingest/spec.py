@@ -38,8 +38,9 @@ __all__ = [
     "spec_for",
 ]
 
-MIN_DATE = date(2022, 1, 1)
-"""Earliest date accepted for a visit or a target (the campaign started in 2023)."""
+MIN_DATE = date(2020, 1, 1)
+"""Earliest date accepted for a visit or a target (the campaign started in 2023; a date
+before 2020 is a typing mistake)."""
 MAX_NOTE_CHARS = 2000
 """Longest note accepted, in characters."""
 MAX_TEXT_CHARS = 200

@@ -1,7 +1,8 @@
 """The Excel templates the clerks fill in: one data sheet and an instructions sheet.
 
 The data sheet has the template's headers (:data:`geo.ingest.spec.FILE_HEADERS`, in the language
-in use) and one example row that imports as it is; the instructions sheet (``Hướng dẫn``,
+in use) and one example row, which shows how each column is written and is refused on import
+(:mod:`geo.ingest.example`) when it is left in the file; the instructions sheet (``Hướng dẫn``,
 ``Instructions`` in English) lists every column, whether it is required, and how to write it.
 A template in either language imports whatever the language in use.
 
@@ -17,8 +18,7 @@ Examples
 from __future__ import annotations
 
 import io
-from datetime import date
-from typing import TypeAlias, cast
+from typing import cast
 
 import pandas as pd
 from openpyxl import Workbook
@@ -29,41 +29,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.fmt import is_missing
 from geo.i18n import _, language, language_key
+from geo.ingest.example import EXAMPLE_COMMUNE, EXAMPLE_NOTE, EXAMPLE_TARGET, EXAMPLE_VISIT, Value
 from geo.ingest.spec import HA_NAM_BBOX, FileSpec, spec_for
 from geo.schema import PLACE_TYPES, place_type_label
 
 __all__ = ["template_xlsx"]
-
-_Value: TypeAlias = str | int | float | date | None
-
-_EXAMPLE_COMMUNE: dict[str, _Value] = {
-    "code": "13291",
-    "commune": "Lê Hồng Phong",
-    "district": "Phủ Lý",
-    "lat": 20.537,
-    "lon": 105.918,
-}
-_EXAMPLE_VISIT: dict[str, _Value] = {
-    "date": date(2023, 3, 14),
-    "team": "Tổ 1",
-    "place_type": "household",  # written as its label in the template's language
-    "place_name": "Tổ dân phố số 3",
-    "start": "18:00",
-    "end": "21:30",
-    "households": 25,
-    "people_guided": 40,
-    "registered": 18,
-    "activated": 15,
-    "services_used": 6,
-    "note": "Dòng ví dụ — thay bằng số liệu thật",  # translated when written
-}
-_EXAMPLE_TARGET: dict[str, _Value] = {
-    "as_of": date(2023, 5, 31),
-    "population": 20605,
-    "eligible": 15800,
-    "quota": 12000,
-    "activated_baseline": 10150,
-}
 
 
 def template_xlsx(
@@ -76,8 +46,8 @@ def template_xlsx(
     kind : str
         ``"visits"`` or ``"targets"``.
     communes : DataFrame, optional
-        Registry whose first commune is used in the example row (so that the example imports
-        with that registry); Phường Lê Hồng Phong (13291, Phủ Lý) when omitted.
+        Registry whose first commune is used in the example row (so that its codes are real
+        ones); Phường Lê Hồng Phong (13291, Phủ Lý) when omitted.
     lang : str, optional
         Language of the headers, place types and instructions (``"vi"``, ``"en"``); the language
         in use when omitted. Pass it when the template is built outside the page's run (a
@@ -116,11 +86,11 @@ def _template(kind: str, spec: FileSpec, communes: pd.DataFrame | None) -> bytes
     """
     example = {
         **_example_commune(communes),
-        **(_EXAMPLE_VISIT if kind == "visits" else _EXAMPLE_TARGET),
+        **(EXAMPLE_VISIT if kind == "visits" else EXAMPLE_TARGET),
     }
     if kind == "visits":
         example["place_type"] = place_type_label(example["place_type"])
-        example["note"] = _("Dòng ví dụ — thay bằng số liệu thật")
+        example["note"] = _(EXAMPLE_NOTE)
 
     book = Workbook()
     sheet = cast(Worksheet, book.active)  # a new workbook always has one worksheet
@@ -173,9 +143,9 @@ def _template(kind: str, spec: FileSpec, communes: pd.DataFrame | None) -> bytes
 
 
 # The commune of the example row: the registry's first, its point only when inside Hà Nam.
-def _example_commune(communes: pd.DataFrame | None) -> dict[str, _Value]:
+def _example_commune(communes: pd.DataFrame | None) -> dict[str, Value]:
     if communes is None or not len(communes):
-        return _EXAMPLE_COMMUNE
+        return EXAMPLE_COMMUNE
     first = communes.iloc[0]
     dname = first.get("district_name")
     lat, lon = _inside(first.get("lat"), 1), _inside(first.get("lon"), 0)

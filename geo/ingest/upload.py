@@ -9,7 +9,7 @@ Vietnamese ids, shown with ``_()`` (or :func:`kind_label`).
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import pandas as pd
 from openpyxl import Workbook
@@ -28,6 +28,7 @@ __all__ = [
     "REJECTED_HEADERS",
     "TEMPLATE_FILE_NAMES",
     "date_headers",
+    "flagged_table",
     "kind_label",
     "preview_table",
     "read_upload",
@@ -116,6 +117,7 @@ def read_upload(
     file_name: str,
     communes: pd.DataFrame,
     limits: ImportLimits | None = None,
+    **choices: Any,
 ) -> IngestResult:
     """Validate an uploaded file with the reader of its kind.
 
@@ -131,6 +133,8 @@ def read_upload(
         Registry used to check commune codes/names.
     limits : ImportLimits, optional
         Largest file read (``ImportLimits.from_settings(settings)`` for a deployment's).
+    **choices
+        ``mapping``, ``values`` and ``thresholds``, passed to the reader.
 
     Returns
     -------
@@ -144,9 +148,9 @@ def read_upload(
         For any other kind.
     """
     if kind == "visits":
-        return read_visits(raw, file_name, communes, limits=limits)
+        return read_visits(raw, file_name, communes, limits=limits, **choices)
     if kind == "targets":
-        return read_targets(raw, file_name, communes, limits=limits)
+        return read_targets(raw, file_name, communes, limits=limits, **choices)
     raise ValueError(_("Loại dữ liệu không hợp lệ: {kind}").format(kind=repr(kind)))
 
 
@@ -197,8 +201,29 @@ def rejected_table(result: IngestResult) -> pd.DataFrame:
     DataFrame
         The columns of :data:`REJECTED_HEADERS`, under their headers in the language in use.
     """
+    return _reasons(result.rejected)
+
+
+def _reasons(problems: pd.DataFrame) -> pd.DataFrame:
+    """Put rows with reasons under the headers of :data:`REJECTED_HEADERS`, in this language."""
     headers = {k: _(v) for k, v in REJECTED_HEADERS.items()}
-    return result.rejected.rename(columns=headers)[list(headers.values())]
+    return problems.rename(columns=headers)[list(headers.values())]
+
+
+def flagged_table(result: IngestResult) -> pd.DataFrame:
+    """Show the rows awaiting the clerk's confirmation: row, column, value and reason.
+
+    Parameters
+    ----------
+    result : IngestResult
+        The checked file.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`REJECTED_HEADERS`, under their headers in the language in use.
+    """
+    return _reasons(result.flagged)
 
 
 def rejected_xlsx(result: IngestResult) -> bytes:

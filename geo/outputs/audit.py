@@ -60,6 +60,9 @@ ACTION_LABELS: dict[str, str] = {
     "import_duplicate": N_("Nhập lại tệp đã có (không tính thêm)"),
     "import_refused": N_("Tệp không có dòng hợp lệ (lưu lại, không tính là đã nhập)"),
     "undo_import": N_("Hoàn tác lần nhập"),
+    "migration_dedup": N_("Xóa dòng trùng khi nâng cấp cơ sở dữ liệu"),
+    "save_import_mapping": N_("Ghi nhớ cách ghép cột"),
+    "save_value_alias": N_("Ghi nhớ nghĩa của giá trị trong tệp"),
     "update_teams": N_("Sửa danh sách tổ lưu động"),
     "save_plan": N_("Lưu kế hoạch"),
     "publish_plan": N_("Công bố kế hoạch"),
@@ -108,6 +111,16 @@ DETAIL_LABELS: dict[str, str] = {
     "attempt": N_("lần sai thứ"),
     "idle_min": N_("số phút không thao tác"),
     "period": N_("thời gian"),
+    "rows_skipped": N_("dòng đã có, không nhập lại"),
+    "replaced": N_("thay cho lần nhập"),
+    "replaced_by": N_("được thay bằng lần nhập"),
+    "teams_removed": N_("tổ đã xóa"),
+    "layout": N_("dạng tệp"),
+    "mapping": N_("cách ghép cột"),
+    "field": N_("cột"),
+    "value": N_("giá trị"),
+    "code": N_("mã"),
+    "batches": N_("các lần nhập"),
 }
 #: Values of some keys -> their names (catalog ids); other values are shown as stored.
 VALUE_LABELS: dict[str, dict[str, str]] = {

@@ -31,6 +31,7 @@ __all__ = [
     "CROSSWALK_FILE",
     "GADM_FILE",
     "MERGES_FILE",
+    "RECORD_VERSIONS",
     "VERSIONS",
     "WARDS_2025_FILE",
     "BoundaryVersion",
@@ -39,6 +40,7 @@ __all__ = [
     "communes",
     "data_file",
     "gadm_to_code",
+    "record_version",
     "vau_database",
 ]
 
@@ -177,6 +179,35 @@ def available_versions(data_dir: Path | None) -> list[str]:
             out.append("2025-07")
     out.append("approximate")
     return out
+
+
+#: The versions imported records are checked against, best first (see :func:`record_version`).
+RECORD_VERSIONS = ("2020-2024", "approximate")
+
+
+def record_version(data_dir: Path | None) -> str:
+    """Choose the registry version that imported records are checked against.
+
+    The 2023 campaign used the 2020-2024 structure (it needs the data directory); without it
+    the 98-unit approximate registry of 01/2025 is used (same codes for the pilot units).
+
+    Parameters
+    ----------
+    data_dir : Path or None
+        Folder with the third-party files, or ``None``.
+
+    Returns
+    -------
+    str
+        ``"2020-2024"`` or ``"approximate"``.
+
+    Examples
+    --------
+    >>> record_version(None)
+    'approximate'
+    """
+    available = available_versions(data_dir)
+    return next(v for v in RECORD_VERSIONS if v in available)
 
 
 def _split_type(full_name: str) -> tuple[str, str]:

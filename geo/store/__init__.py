@@ -13,7 +13,10 @@ constructs (no raw SQL; the SQLite ``PRAGMA`` statements live in the connection 
 to the module of its concept:
 
 * :mod:`geo.store.imports`: import an uploaded file (kept verbatim with its SHA-256), recognise a
-  duplicate, undo, raw file download, import history, :func:`describe_outcome`;
+  duplicate file or rows already stored (:mod:`geo.store.matching`, by fingerprint), skip or
+  replace them, raw file download, import history; :mod:`geo.store.undo` (undo a batch),
+  :mod:`geo.store.outcome` (:func:`describe_outcome`), :mod:`geo.store.retry` (locks, conflicts);
+* :mod:`geo.store.layouts`: column mappings remembered per file layout, coded values' meanings;
 * :mod:`geo.store.records`: the visits and targets of the active batches;
 * :mod:`geo.store.teams`, :mod:`geo.store.communes`, :mod:`geo.store.plans`;
 * :mod:`geo.store.accounts`: user accounts (argon2id hashes), their changes, password change;
@@ -46,7 +49,8 @@ Examples
 from geo.store.accounts import AccountError
 from geo.store.facade import Store
 from geo.store.frames import CHUNK_SIZE
-from geo.store.imports import ImportOutcome, describe_outcome
+from geo.store.imports import ImportOutcome, OnMatch, describe_outcome
+from geo.store.matching import MATCH_COLUMNS
 from geo.store.migrations import SCHEMA_VERSION
 from geo.store.signin import LOCKOUT, MAX_FAILED_ATTEMPTS
 from geo.store.tables import (
@@ -69,6 +73,7 @@ __all__ = [
     "CHUNK_SIZE",
     "KINDS",
     "LOCKOUT",
+    "MATCH_COLUMNS",
     "MAX_FAILED_ATTEMPTS",
     "PLAN_COLUMNS",
     "PLAN_STATUSES",
@@ -78,6 +83,7 @@ __all__ = [
     "VISIT_COLUMNS",
     "AccountError",
     "ImportOutcome",
+    "OnMatch",
     "Store",
     "describe_outcome",
     "metadata",

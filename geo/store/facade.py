@@ -5,7 +5,8 @@ The methods keep the store's public API; the work is done by :mod:`geo.store.com
 :mod:`geo.store.plans` and :mod:`geo.store.audit`, each given the engine (and the clock, for
 writes). The account, sign-in and session methods come from
 :class:`geo.store.facade_accounts.AccountsMixin` (:mod:`geo.store.accounts`,
-:mod:`geo.store.signin`, :mod:`geo.store.sessions`).
+:mod:`geo.store.signin`, :mod:`geo.store.sessions`), the remembered column mappings and value
+meanings from :class:`geo.store.facade_layouts.LayoutsMixin` (:mod:`geo.store.layouts`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from geo.store import records as _records
 from geo.store import teams as _teams
 from geo.store.engine import make_engine, safe_url
 from geo.store.facade_accounts import AccountsMixin
-from geo.store.imports import ImportOutcome
+from geo.store.facade_layouts import LayoutsMixin
+from geo.store.imports import ImportOutcome, OnMatch
 from geo.store.migrations import migrate, recorded_version
 
 if TYPE_CHECKING:
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["Store"]
 
 
-class Store(AccountsMixin):
+class Store(AccountsMixin, LayoutsMixin):
     """Database access for the dashboard.
 
     Parameters
@@ -151,8 +153,13 @@ class Store(AccountsMixin):
         user: str,
         *,
         progress: Callable[[float], None] | None = None,
+        on_match: OnMatch = "skip",
     ) -> ImportOutcome:
         """Store an uploaded file and its accepted rows in one transaction.
+
+        Rows an active batch already holds (the same fingerprint, however the file was saved)
+        are skipped, or with ``on_match="replace"`` the batches holding them are undone in the
+        same transaction and the whole file is imported.
 
         Parameters
         ----------
@@ -164,14 +171,34 @@ class Store(AccountsMixin):
             Who imports (written to the batch and the audit log).
         progress : callable, optional
             Called with a fraction in ``[0, 1]`` after each inserted chunk.
+        on_match : {"skip", "replace"}, default "skip"
+            What to do with the rows an earlier batch holds.
 
         Returns
         -------
         ImportOutcome
             ``duplicate_of`` is set (and nothing imported) when an active batch of the same
-            kind already holds the same bytes.
+            kind already holds the same bytes, or every row; ``rows_skipped`` and ``replaced``
+            say what was left out or undone.
         """
-        return _imports.import_result(self.engine, self._now, result, raw, user, progress=progress)
+        return _imports.import_result(
+            self.engine, self._now, result, raw, user, progress=progress, on_match=on_match
+        )
+
+    def matching_rows(self, result: IngestResult) -> pd.DataFrame:
+        """Return the accepted rows of a file that an earlier batch holds (before importing).
+
+        Parameters
+        ----------
+        result : geo.ingest.IngestResult
+            The reader's result.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``source_row, batch_id, file_name, at``, by ``source_row``.
+        """
+        return _imports.matching_rows(self.engine, result)
 
     def undo_import(self, batch_id: int, user: str) -> int:
         """Remove the rows of a batch; keep the batch in the history as undone.

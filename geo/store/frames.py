@@ -1,7 +1,9 @@
 """Row conversion: DataFrames to DB-API rows on the way in, ``pandas.read_sql`` on the way out.
 
-Writes turn a frame into a list of dicts of plain Python values (``None`` for missing) and insert
-them in chunks of :data:`CHUNK_SIZE` rows, one ``executemany`` call each. Reads run a SQLAlchemy
+Writes turn a frame into plain Python values (``None`` for missing), as tuples
+(:func:`row_tuples`) or dicts (:func:`records`), and insert them in chunks of :data:`CHUNK_SIZE`
+rows, one driver-level ``executemany`` call each (the dialect's paramstyle and quoting, the
+columns' bind processors, the caller's transaction). Reads run a SQLAlchemy
 query through ``pandas.read_sql`` on the caller's connection and then fix the dtypes the store
 promises (nullable ``Int64`` counts, ``float64`` coordinates, ``datetime64[ns]`` dates), which
 do not depend on whether a column happens to hold a missing value.
@@ -16,15 +18,26 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table, insert
+from sqlalchemy import Table
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.sql import Select
 
-__all__ = ["CHUNK_SIZE", "insert_chunked", "inserted_id", "read_frame", "records"]
+__all__ = [
+    "CHUNK_SIZE",
+    "RowTuples",
+    "insert_chunked",
+    "insert_sql",
+    "inserted_id",
+    "read_frame",
+    "records",
+    "row_tuples",
+]
 
 #: Rows per ``INSERT`` executemany call; tests may lower it.
 CHUNK_SIZE = 5_000
@@ -86,18 +99,152 @@ def records(
     return [dict(zip(keys, vals, strict=True)) for vals in zip(*cols, strict=True)]
 
 
-def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert one chunk with a single executemany call."""
-    conn.execute(insert(table), rows)
+@dataclass(frozen=True)
+class RowTuples:
+    """Rows to insert as tuples, the column names once.
+
+    Attributes
+    ----------
+    columns : list of str
+        Column names, in the order of each tuple.
+    rows : list of tuple
+        One tuple of plain Python values per row (``None`` for missing).
+
+    Examples
+    --------
+    >>> block = row_tuples(pd.DataFrame({"n": [1, 2]}), {"n": "int"}, {"batch": [7, 7]})
+    >>> block.columns, block.rows, len(block)
+    (['n', 'batch'], [(1, 7), (2, 7)], 2)
+    """
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+    def __len__(self) -> int:
+        """Return the number of rows."""
+        return len(self.rows)
+
+
+def row_tuples(
+    df: pd.DataFrame, spec: dict[str, str], extra: dict[str, list[Any]] | None = None
+) -> RowTuples:
+    """Turn a frame into tuples for a driver-level insert, the columns like ``spec``.
+
+    The same values as :func:`records`, without a dictionary per row.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Rows to write; a column of ``spec`` that ``df`` lacks is written as ``None``.
+    spec : dict of str to str
+        Column name -> value kind (see :func:`records`).
+    extra : dict of str to list, optional
+        Ready-made columns (lists of Python values, one per row).
+
+    Returns
+    -------
+    RowTuples
+        ``spec``'s columns then ``extra``'s; no row for an empty ``df``.
+    """
+    keys = [*spec, *(extra or {})]
+    if df.empty:
+        return RowTuples(keys, [])
+    cols = [_py_values(df[c], k) if c in df else [None] * len(df) for c, k in spec.items()]
+    cols.extend((extra or {}).values())
+    return RowTuples(keys, list(zip(*cols, strict=True)))
+
+
+# A placeholder of each positional paramstyle (PEP 249); "named" styles take dicts instead.
+_MARKS: dict[str, Callable[[int], str]] = {
+    "qmark": lambda _i: "?",
+    "format": lambda _i: "%s",
+    "pyformat": lambda _i: "%s",
+    "numeric": lambda i: f":{i + 1}",
+    "numeric_dollar": lambda i: f"${i + 1}",
+}
+
+
+def insert_sql(conn: Connection, table: Table, columns: list[str]) -> str:
+    """Write the driver-level ``INSERT`` of ``columns`` for the connection's dialect.
+
+    Names are quoted by the dialect's identifier preparer (``"end"`` and ``"user"`` are reserved
+    words); placeholders follow the driver's positional paramstyle.
+
+    Parameters
+    ----------
+    conn : sqlalchemy.engine.Connection
+        Connection whose dialect is used.
+    table : sqlalchemy.Table
+        Table to insert into.
+    columns : list of str
+        Columns given, in the order of each row's values.
+
+    Returns
+    -------
+    str
+        The statement, for ``conn.exec_driver_sql(sql, list_of_tuples)``.
+
+    Raises
+    ------
+    ValueError
+        The driver has a named paramstyle (its rows would have to be dicts).
+
+    Examples
+    --------
+    >>> from sqlalchemy import Column, Integer, MetaData, String, create_engine
+    >>> t = Table("visit", MetaData(), Column("end", String), Column("n", Integer))
+    >>> with create_engine("sqlite://").connect() as conn:
+    ...     print(insert_sql(conn, t, ["end", "n"]))
+    INSERT INTO visit ("end", n) VALUES (?, ?)
+    """
+    style = conn.dialect.paramstyle
+    if style not in _MARKS:
+        raise ValueError(f"paramstyle {style!r} takes named parameters")
+    prep = conn.dialect.identifier_preparer
+    names = ", ".join(prep.quote(c) for c in columns)
+    marks = ", ".join(_MARKS[style](i) for i in range(len(columns)))
+    return f"INSERT INTO {prep.format_table(table)} ({names}) VALUES ({marks})"
+
+
+# The values as the driver takes them: SQLAlchemy's bind processor of each column's type
+# (SQLite stores dates as ISO text), applied column by column.
+def _bound(conn: Connection, table: Table, block: RowTuples) -> list[tuple[Any, ...]]:
+    dialect = conn.dialect
+    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in block.columns]
+    if not any(procs) or not block.rows:
+        return block.rows
+    cols = [
+        col if proc is None else _processed(col, proc)
+        for col, proc in zip(zip(*block.rows, strict=True), procs, strict=True)
+    ]
+    return list(zip(*cols, strict=True))
+
+
+# A column through a bind processor, once per distinct value (dates repeat a lot).
+def _processed(col: tuple[Any, ...], proc: Callable[[Any], Any]) -> list[Any]:
+    try:
+        done = {v: proc(v) for v in set(col) if v is not None}
+    except TypeError:  # an unhashable value
+        return [None if v is None else proc(v) for v in col]
+    done[None] = None
+    return [done[v] for v in col]
+
+
+def _insert_rows(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """Insert one chunk with a single driver-level executemany call."""
+    conn.exec_driver_sql(sql, rows)
 
 
 def insert_chunked(
     conn: Connection,
     table: Table,
-    rows: list[dict[str, Any]],
+    rows: list[dict[str, Any]] | RowTuples,
     progress: Callable[[float], None] | None = None,
 ) -> None:
     """Insert rows in chunks of :data:`CHUNK_SIZE`, inside the caller's transaction.
+
+    Each chunk is one driver-level ``executemany`` (:func:`insert_sql`), not SQLAlchemy's
+    per-row dictionaries.
 
     Parameters
     ----------
@@ -105,14 +252,34 @@ def insert_chunked(
         Connection of the open transaction.
     table : sqlalchemy.Table
         Table to insert into.
-    rows : list of dict
-        Rows as built by :func:`records`.
+    rows : list of dict or RowTuples
+        Rows as built by :func:`records` (every dict with the same keys) or
+        :func:`row_tuples`.
     progress : callable, optional
         Called with the fraction written, in ``(0, 1]``, after each chunk.
+
+    Examples
+    --------
+    >>> from sqlalchemy import Column, Integer, MetaData, create_engine, func, select
+    >>> t = Table("t", MetaData(), Column("n", Integer))
+    >>> engine = create_engine("sqlite://")
+    >>> t.metadata.create_all(engine)
+    >>> with engine.begin() as conn:
+    ...     insert_chunked(conn, t, row_tuples(pd.DataFrame({"n": [1, 2, 3]}), {"n": "int"}))
+    ...     conn.execute(select(func.sum(t.c.n))).scalar()
+    6
     """
+    if not isinstance(rows, RowTuples):
+        keys = list(rows[0]) if rows else []
+        get = itemgetter(*keys) if len(keys) > 1 else lambda r: (r[keys[0]],)
+        rows = RowTuples(keys, list(map(get, rows)))
     total = len(rows)
+    if not total:
+        return
+    sql = insert_sql(conn, table, rows.columns)
+    values = _bound(conn, table, rows)
     for start in range(0, total, CHUNK_SIZE):
-        _insert_rows(conn, table, rows[start : start + CHUNK_SIZE])
+        _insert_rows(conn, sql, values[start : start + CHUNK_SIZE])
         if progress is not None:
             progress(min(1.0, (start + CHUNK_SIZE) / total))
 

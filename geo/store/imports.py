@@ -4,38 +4,54 @@
   every row was rejected. A file with no accepted row is archived but is not an import
   (``rows_ok = 0``, audited as ``import_refused``, no revision bump): it never counts as
   "already imported", so the corrected re-upload goes through.
-* The same bytes imported twice as the same kind are recognised: the second call imports nothing
-  and returns ``ImportOutcome.duplicate_of`` = the earlier batch id. The check is the unique
-  index ``ux_import_batch_active_sha`` over the active batches (not undone, ``rows_ok > 0``), so
-  two uploads of one file at the same moment store it once, on SQLite and PostgreSQL. An undone
-  batch no longer counts, so a file can be imported again after its import was undone.
+* The same bytes imported twice as the same kind are recognised at once (the quick answer): the
+  second call imports nothing and returns ``ImportOutcome.duplicate_of`` = the earlier batch id.
+  The unique index ``ux_import_batch_active_sha`` over the active batches (not undone,
+  ``rows_ok > 0``) makes it hold for two uploads at the same moment.
+* The same rows saved differently (CRLF, BOM, ``;``, UTF-16, XLSX) are recognised by their
+  fingerprints (:mod:`geo.ingest.fingerprint`), unique per table (schema 7), so the database
+  itself refuses a second copy of a row. ``on_match="skip"`` imports only the rows not stored
+  yet (``rows_skipped`` counts the others; when there is none, nothing is imported and
+  ``duplicate_of`` names the earliest batch holding them); ``on_match="replace"`` undoes, in the
+  same transaction, every active batch holding any of the rows, then imports them all.
+  :func:`matching_rows` tells the clerk beforehand which rows are stored already.
 * One import is one transaction: the batch row, new teams (``ON CONFLICT DO NOTHING``, so
   concurrent imports naming the same new team all succeed), every visit/target row, the audit
-  row and the revision bump are committed together or not at all. On SQLite a transaction that
-  finds the database locked is run again after a back-off (:data:`LOCK_RETRIES`).
-* Undo deletes the batch's rows and the teams it created that no other visit uses, and keeps the
-  batch in the history with ``undone_at`` and ``undone_by``; of two undos at the same moment one
-  does it and the other is told the batch was already undone.
+  row and the revision bump are committed together or not at all. The rows already stored are
+  left out inside the transaction; on SQLite it holds the write lock, and on PostgreSQL an
+  import that meets the unique index of a row another import committed meanwhile (or a
+  deadlock between two such imports) is rolled back and run again (:data:`CONFLICT_RETRIES`),
+  then leaves that row out. On SQLite a transaction that finds the database locked is run again
+  after a back-off (:data:`LOCK_RETRIES`).
+* Undo (:mod:`geo.store.undo`) deletes the batch's rows and the teams it created that no other
+  visit uses, and keeps the batch in the history with ``undone_at`` and ``undone_by``; of two
+  undos at the same moment one does it and the other is told the batch was already undone.
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from geo.fmt import format_int
-from geo.i18n import _, ngettext
+from geo.i18n import _
+from geo.ingest.fingerprint import fingerprints
 from geo.store.audit import Clock, log_event, record_change
-from geo.store.frames import insert_chunked, inserted_id, read_frame, records
+from geo.store.frames import insert_chunked, inserted_id, read_frame, row_tuples
+from geo.store.matching import (
+    accepted_rows,
+    holding_batches,
+    matching_rows,
+    stored_fingerprints,
+    table_of,
+)
+from geo.store.outcome import ImportOutcome, describe_outcome
+from geo.store.retry import CONFLICT_RETRIES, LOCK_RETRIES, is_conflict, retrying
 from geo.store.tables import (
     BATCH_COLUMNS,
     KINDS,
@@ -45,29 +61,29 @@ from geo.store.tables import (
     target,
     visit,
 )
-from geo.store.teams import remove_created_teams, team_ids
+from geo.store.teams import team_ids
+from geo.store.undo import RemovedRows, finish_undo, remove_batch_rows, undo_import
 
 if TYPE_CHECKING:
     from geo.ingest import IngestResult
 
 __all__ = [
+    "CONFLICT_RETRIES",
+    "LOCK_RETRIES",
     "ImportOutcome",
+    "OnMatch",
     "batches",
     "describe_outcome",
     "import_result",
     "is_empty",
+    "matching_rows",
     "raw_file",
     "undo_import",
 ]
 
 Progress = Callable[[float], None]
-T = TypeVar("T")
-
-#: Attempts of a write that SQLite reports as "database is locked", and the back-off between
-#: them (doubling from :data:`LOCK_BACKOFF_S`, at most :data:`LOCK_BACKOFF_MAX_S`, with jitter).
-LOCK_RETRIES = 8
-LOCK_BACKOFF_S = 0.1
-LOCK_BACKOFF_MAX_S = 3.0
+#: What to do with rows an earlier batch holds: import only the others, or undo those batches.
+OnMatch = Literal["skip", "replace"]
 
 _VISIT_SPEC = {
     "date": "date",
@@ -88,42 +104,6 @@ _TARGET_SPEC = {
     **dict.fromkeys(TARGET_COUNTS, "int"),
     "source_row": "int",
 }
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What :meth:`geo.store.Store.import_result` did.
-
-    Attributes
-    ----------
-    batch_id : int
-        The new batch, or the earlier batch when the file is a duplicate.
-    duplicate_of : int or None
-        Id of the active batch that already holds the same file; nothing was imported then.
-    rows_ok, rows_rejected : int
-        Rows written / rows rejected by validation (both 0 for a duplicate).
-
-    Examples
-    --------
-    >>> ImportOutcome(4, None, 0, 7).refused, ImportOutcome(4, 4, 0, 0).refused
-    (True, False)
-    """
-
-    batch_id: int
-    duplicate_of: int | None
-    rows_ok: int
-    rows_rejected: int
-
-    @property
-    def refused(self) -> bool:
-        """``True`` when no row was accepted: the file was archived (``batch_id``), not imported.
-
-        Returns
-        -------
-        bool
-            Not a duplicate and ``rows_ok == 0``.
-        """
-        return self.duplicate_of is None and self.rows_ok == 0
 
 
 def is_empty(engine: Engine) -> bool:
@@ -167,81 +147,62 @@ def _earlier_batch(conn: Connection, sha: str, kind: str) -> int | None:
     ).scalar()
 
 
-def _is_locked(engine: Engine, exc: OperationalError) -> bool:
-    """Tell whether ``exc`` is SQLite's "database is locked" (another writer held the lock).
+def _active_same_file(conn: Connection, sha: str, kind: str) -> list[int]:
+    """List the active batches of ``kind`` holding the bytes of SHA-256 ``sha`` (one at most).
 
     Returns
     -------
-    bool
-        ``True`` on SQLite for "database is locked" / "database table is locked".
+    list of int
+        Batch ids.
     """
-    return engine.dialect.name == "sqlite" and "is locked" in str(exc.orig)
-
-
-def _retrying(engine: Engine, write: Callable[[], T]) -> T:
-    """Run a write transaction, again after a back-off while SQLite says "database is locked".
-
-    The engine's busy timeout already waits for the lock; this covers writers that wait longer
-    (many large imports at once). Each attempt is a whole new transaction, so a retry never
-    sees a half-done earlier attempt. Other errors, and every error on other backends, are
-    raised at once.
-
-    Parameters
-    ----------
-    engine : sqlalchemy.engine.Engine
-        The store's engine.
-    write : callable
-        Opens, runs and commits one transaction.
-
-    Returns
-    -------
-    object
-        What ``write`` returned.
-
-    Raises
-    ------
-    sqlalchemy.exc.OperationalError
-        Still locked after :data:`LOCK_RETRIES` attempts, or another operational error.
-
-    Examples
-    --------
-    >>> from sqlalchemy import create_engine
-    >>> _retrying(create_engine("sqlite://"), lambda: 42)
-    42
-    """
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return write()
-        except OperationalError as exc:
-            if not _is_locked(engine, exc) or attempt == LOCK_RETRIES - 1:
-                raise
-            delay = min(LOCK_BACKOFF_MAX_S, LOCK_BACKOFF_S * 2**attempt)
-            time.sleep(delay * (0.5 + random.random()))
-    raise AssertionError("unreachable")  # pragma: no cover
+    earlier = _earlier_batch(conn, sha, kind)
+    return [] if earlier is None else [earlier]
 
 
 def _write_rows(
-    conn: Connection, kind: str, batch_id: int, df: pd.DataFrame, progress: Progress | None
+    conn: Connection,
+    kind: str,
+    batch_id: int,
+    df: pd.DataFrame,
+    fps: Sequence[str],
+    progress: Progress | None,
 ) -> None:
     """Insert the accepted visit or target rows of a batch (and the visits' new teams)."""
     if df.empty:
         return
-    batch = {"import_id": [batch_id] * len(df)}
+    extra: dict[str, list[Any]] = {"import_id": [batch_id] * len(df), "fingerprint": list(fps)}
     if kind == "targets":
-        insert_chunked(conn, target, records(df, _TARGET_SPEC, batch), progress)
+        insert_chunked(conn, target, row_tuples(df, _TARGET_SPEC, extra), progress)
         return
     ids = team_ids(conn, df["team"].dropna().astype(str).unique(), created_by=batch_id)
-    extra = {"team_id": df["team"].astype(str).map(ids).astype("int64").tolist(), **batch}
-    insert_chunked(conn, visit, records(df, _VISIT_SPEC, extra), progress)
+    extra["team_id"] = df["team"].astype(str).map(ids).astype("int64").tolist()
+    insert_chunked(conn, visit, row_tuples(df, _VISIT_SPEC, extra), progress)
 
 
 def _duplicate(
-    conn: Connection, now: Clock, user: str, earlier: int, result: IngestResult
+    conn: Connection,
+    now: Clock,
+    user: str,
+    earlier: int,
+    result: IngestResult,
+    rows_skipped: int = 0,
 ) -> ImportOutcome:
-    """Audit an upload of a file an active batch holds (``import_duplicate``, no revision)."""
-    detail = {"duplicate_of": earlier, "file_name": result.file_name, "kind": result.kind}
+    """Audit an upload whose file (or every row of it) an active batch holds (no revision bump).
+
+    Returns
+    -------
+    ImportOutcome
+        ``duplicate_of = earlier``; ``rows_skipped`` when recognised by content.
+    """
+    detail: dict[str, object] = {
+        "duplicate_of": earlier,
+        "file_name": result.file_name,
+        "kind": result.kind,
+    }
+    if rows_skipped:
+        detail["rows_skipped"] = rows_skipped
     log_event(conn, now, user, "import_duplicate", detail)
-    return ImportOutcome(earlier, earlier, 0, 0)
+    return ImportOutcome(earlier, earlier, 0, 0, rows_skipped)
 
 
 def import_result(
@@ -252,17 +213,25 @@ def import_result(
     user: str,
     *,
     progress: Progress | None = None,
+    on_match: OnMatch = "skip",
 ) -> ImportOutcome:
     """Store an uploaded file and its accepted rows in one transaction.
 
-    * A file with accepted rows becomes an active batch. "Already imported" is the unique index
-      over the active batches' (SHA-256, kind): of two uploads of the same file at the same
-      moment one stores the batch, the other's insert fails and it returns ``duplicate_of``.
+    * A file with accepted rows becomes an active batch, holding the rows not stored yet. Rows
+      are recognised by their fingerprint (:mod:`geo.ingest.fingerprint`), which the database
+      keeps unique: however the file was saved, and however many uploads run at once, a row is
+      stored once.
+    * ``on_match="skip"``: the same bytes as an active batch import nothing (the quick answer);
+      otherwise the rows already stored are left out (``rows_skipped``), and when no row is new
+      nothing is imported and ``duplicate_of`` is the earliest batch holding them.
+    * ``on_match="replace"``: every active batch holding any of the file's rows (or its bytes)
+      is undone, exactly as by :func:`undo_import` (the audit row says ``replaced_by``), and
+      every row of the file is imported, in one transaction; ``replaced`` lists those batches.
     * A file with no accepted row is archived verbatim (a batch row with ``rows_ok = 0``, shown
-      in the history) but is not an import: it is outside the index, so it never blocks the
-      corrected re-upload; audited as ``import_refused`` without a revision bump (no figure
-      changed).
-    * On SQLite a write that finds the database locked is retried with back-off.
+      in the history) but is not an import: it never blocks the corrected re-upload; audited as
+      ``import_refused`` without a revision bump (no figure changed).
+    * On SQLite a write that finds the database locked is retried with back-off; an import that
+      meets rows another import committed meanwhile runs again.
 
     Parameters
     ----------
@@ -278,26 +247,31 @@ def import_result(
         Who imports (written to the batch and the audit log).
     progress : callable, optional
         Called with a fraction in ``[0, 1]`` after each inserted chunk.
+    on_match : {"skip", "replace"}, default "skip"
+        What to do with the rows an earlier batch holds.
 
     Returns
     -------
     ImportOutcome
-        ``duplicate_of`` is set (and nothing imported, the revision unchanged) when an active
-        batch of the same kind already holds the same bytes; ``refused`` when no row was
-        accepted.
+        ``duplicate_of`` is set (and nothing imported, the revision unchanged) when nothing of
+        the file is new; ``refused`` when no row was accepted.
 
     Raises
     ------
     ValueError
-        Unknown kind, or ``result.sha256`` does not match ``raw``.
+        Unknown kind or ``on_match``, or ``result.sha256`` does not match ``raw``.
     """
     kind = result.kind
     if kind not in KINDS:
         raise ValueError(_("Loại dữ liệu không hợp lệ: {kind}").format(kind=repr(kind)))
+    if on_match not in ("skip", "replace"):
+        raise ValueError(
+            _("Cách xử lý dòng trùng không hợp lệ: {value}").format(value=repr(on_match))
+        )
     sha = hashlib.sha256(raw).hexdigest()
     if result.sha256 and result.sha256 != sha:
         raise ValueError(_("Mã SHA-256 của kết quả kiểm tra không khớp với tệp."))
-    accepted = result.accepted if not result.file_errors else result.accepted.iloc[0:0]
+    accepted = accepted_rows(result)
     rows_ok = len(accepted)
     rows_rejected = int(result.rows_rejected)
     values = {
@@ -308,111 +282,105 @@ def import_result(
         "raw_bytes": raw,
         "encoding": result.encoding,
         "user": user,
-        "rows_ok": rows_ok,
         "rows_rejected": rows_rejected,
         "file_errors": "\n".join(result.file_errors) or None,
     }
     detail = {
         "file_name": result.file_name,
         "kind": kind,
-        "rows_ok": rows_ok,
         "rows_rejected": rows_rejected,
         "sha256": sha,
     }
 
     def refuse() -> ImportOutcome:
         with engine.begin() as conn:
-            batch_id = inserted_id(conn.execute(insert(import_batch).values(at=now(), **values)))
-            log_event(conn, now, user, "import_refused", {"batch_id": batch_id, **detail})
+            batch_id = inserted_id(
+                conn.execute(insert(import_batch).values(at=now(), rows_ok=0, **values))
+            )
+            log_event(
+                conn, now, user, "import_refused", {"batch_id": batch_id, "rows_ok": 0, **detail}
+            )
         return ImportOutcome(batch_id, None, 0, rows_rejected)
 
-    def store() -> ImportOutcome:
-        with engine.begin() as conn:
-            if (earlier := _earlier_batch(conn, sha, kind)) is not None:  # the quick answer
-                return _duplicate(conn, now, user, earlier, result)
-        try:
-            with engine.begin() as conn:
-                batch_id = inserted_id(
-                    conn.execute(insert(import_batch).values(at=now(), **values))
-                )
-                _write_rows(conn, kind, batch_id, accepted, progress)
-                record_change(conn, now, user, "import", {"batch_id": batch_id, **detail})
-        except IntegrityError:
-            with engine.begin() as conn:  # the index: another upload stored it meanwhile
-                if (earlier := _earlier_batch(conn, sha, kind)) is None:
-                    raise
-                return _duplicate(conn, now, user, earlier, result)
-        return ImportOutcome(batch_id, None, rows_ok, rows_rejected)
+    if rows_ok == 0:
+        return retrying(engine, refuse)
 
-    outcome = _retrying(engine, refuse if rows_ok == 0 else store)
+    fps = fingerprints(accepted, kind).reset_index(drop=True)
+    first = ~fps.duplicated(keep="first")  # a row repeated in the file is stored once
+    unique = accepted.reset_index(drop=True).loc[first.to_numpy()]
+    unique_fps = fps[first]
+    replace = on_match == "replace"
+
+    def attempt() -> ImportOutcome:
+        new = pd.Series(True, index=unique_fps.index)
+        if not replace:  # the quick answers: the same bytes, or no new row (no batch id used)
+            with engine.begin() as conn:
+                if (earlier := _earlier_batch(conn, sha, kind)) is not None:
+                    return _duplicate(conn, now, user, earlier, result)
+                new = ~unique_fps.isin(stored_fingerprints(conn, kind, unique_fps.tolist()))
+                if not new.any():
+                    if holders := holding_batches(conn, kind, unique_fps.tolist()):
+                        return _duplicate(conn, now, user, holders[0], result, rows_ok)
+                    new[:] = True  # undone between the two reads: the rows are new again
+        with engine.begin() as conn:
+            # the unique indexes decide: a row (or the file) another import stored since the
+            # quick answer fails this transaction, and the next attempt leaves it out
+            start = {"rows_ok": 0 if replace else int(new.sum())}  # replace: undo first
+            batch_id = inserted_id(
+                conn.execute(insert(import_batch).values(at=now(), **start, **values))
+            )
+            undone: list[RemovedRows] = []
+            if replace:
+                holders = holding_batches(conn, kind, unique_fps.tolist())
+                for held in sorted({*holders, *_active_same_file(conn, sha, kind)}):
+                    if (removed := remove_batch_rows(conn, now, held, user)) is not None:
+                        undone.append(removed)
+            _write_rows(conn, kind, batch_id, unique.loc[new], unique_fps[new].tolist(), progress)
+            for removed in undone:
+                finish_undo(conn, now, user, removed, replaced_by=batch_id)
+            table = table_of(kind)
+            count = select(func.count()).select_from(table).where(table.c.import_id == batch_id)
+            inserted = int(conn.execute(count).scalar_one())
+            skipped = rows_ok - inserted
+            conn.execute(
+                update(import_batch)
+                .where(import_batch.c.id == batch_id)
+                .values(rows_ok=inserted, rows_skipped=skipped)
+            )
+            replaced = tuple(r.batch_id for r in undone)
+            done = {"batch_id": batch_id, **detail, "rows_ok": inserted, "rows_skipped": skipped}
+            if replaced:
+                done["replaced"] = list(replaced)
+            record_change(conn, now, user, "import", done)
+        return ImportOutcome(batch_id, None, inserted, rows_rejected, skipped, replaced)
+
+    def store() -> ImportOutcome:
+        for attempt_no in range(CONFLICT_RETRIES):
+            last = attempt_no == CONFLICT_RETRIES - 1
+            try:
+                return attempt()
+            except (IntegrityError, OperationalError) as exc:
+                if not is_conflict(exc):
+                    raise
+                if last:
+                    return conflict_outcome(exc)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def conflict_outcome(exc: DBAPIError) -> ImportOutcome:
+        """Still meeting other imports' rows after every attempt: say which batch holds them."""
+        with engine.begin() as conn:
+            held = _active_same_file(conn, sha, kind) or holding_batches(
+                conn, kind, unique_fps.tolist()
+            )
+            if not held:
+                raise exc
+            same_file = _active_same_file(conn, sha, kind) == held
+            return _duplicate(conn, now, user, held[0], result, 0 if same_file else rows_ok)
+
+    outcome = retrying(engine, store)
     if progress is not None:
         progress(1.0)
     return outcome
-
-
-def undo_import(engine: Engine, now: Clock, batch_id: int, user: str) -> int:
-    """Remove the rows of a batch and the teams it created; keep it in the history as undone.
-
-    Idempotent under concurrency: the batch is marked undone by a conditional ``UPDATE ...
-    WHERE undone_at IS NULL`` in the same transaction as the deletes, so of two undos at the
-    same moment one removes the rows and the other is told the batch was already undone.
-    A team the batch created is removed unless visits of other batches use it.
-
-    Parameters
-    ----------
-    engine : sqlalchemy.engine.Engine
-        The store's engine.
-    now : callable
-        Clock of ``undone_at`` and the audit row.
-    batch_id : int
-        Batch to undo.
-    user : str
-        Who undoes (stored in ``undone_by`` and the audit log).
-
-    Returns
-    -------
-    int
-        Number of visit/target rows removed.
-
-    Raises
-    ------
-    KeyError
-        No such batch.
-    ValueError
-        The batch was already undone.
-    """
-    batch_id = int(batch_id)  # numpy ints would be bound as BLOBs by sqlite3
-
-    def undo() -> int:
-        with engine.begin() as conn:
-            marked = conn.execute(
-                update(import_batch)
-                .where(import_batch.c.id == batch_id, import_batch.c.undone_at.is_(None))
-                .values(undone_at=now(), undone_by=user)
-            ).rowcount
-            row = conn.execute(
-                select(import_batch.c.kind, import_batch.c.file_name).where(
-                    import_batch.c.id == batch_id
-                )
-            ).first()
-            if row is None:
-                raise KeyError(_("Không có lần nhập số {batch}.").format(batch=batch_id))
-            if marked != 1:
-                raise ValueError(_("Lần nhập số {batch} đã được hoàn tác.").format(batch=batch_id))
-            table = visit if row.kind == "visits" else target
-            removed = conn.execute(delete(table).where(table.c.import_id == batch_id)).rowcount
-            teams = remove_created_teams(conn, batch_id) if row.kind == "visits" else []
-            detail: dict[str, object] = {
-                "batch_id": batch_id,
-                "file_name": row.file_name,
-                "rows_removed": removed,
-            }
-            if teams:
-                detail["teams_removed"] = teams
-            record_change(conn, now, user, "undo_import", detail)
-        return int(removed)
-
-    return _retrying(engine, undo)
 
 
 def raw_file(engine: Engine, batch_id: int) -> bytes:
@@ -463,58 +431,6 @@ def batches(engine: Engine) -> pd.DataFrame:
         return read_frame(
             conn,
             q,
-            ints=["id", "size", "rows_ok", "rows_rejected"],
+            ints=["id", "size", "rows_ok", "rows_rejected", "rows_skipped"],
             datetimes=["at", "undone_at"],
         )
-
-
-def describe_outcome(outcome: ImportOutcome, file_name: str) -> str:
-    """Write one sentence telling the user what an import did, in the language in use.
-
-    Parameters
-    ----------
-    outcome : ImportOutcome
-        What :func:`import_result` returned.
-    file_name : str
-        Name of the uploaded file, as the user knows it.
-
-    Returns
-    -------
-    str
-        The sentence, with the batch number and the row counts.
-
-    Examples
-    --------
-    >>> describe_outcome(ImportOutcome(3, None, 1923, 2), "to1.xlsx")
-    'Đã nhập 1.923 dòng từ tệp to1.xlsx (lần nhập số 3); 2 dòng bị từ chối.'
-    >>> describe_outcome(ImportOutcome(3, 3, 0, 0), "to1.xlsx")
-    'Tệp to1.xlsx đã được nhập trước đây (lần nhập số 3); không nhập lại.'
-    >>> describe_outcome(ImportOutcome(4, None, 0, 2), "to1.xlsx")  # doctest: +ELLIPSIS
-    'Không nhập dòng nào từ tệp to1.xlsx; 2 dòng bị từ chối. Tệp được lưu lại (số 4)...'
-    """
-    if outcome.duplicate_of is not None:
-        return _("Tệp {file} đã được nhập trước đây (lần nhập số {batch}); không nhập lại.").format(
-            file=file_name, batch=outcome.duplicate_of
-        )
-    if outcome.refused:
-        return _(
-            "Không nhập dòng nào từ tệp {file}; {rejected} dòng bị từ chối. Tệp được lưu lại "
-            "(số {batch}) nhưng không tính là đã nhập: hãy sửa tệp rồi tải lên lại."
-        ).format(file=file_name, batch=outcome.batch_id, rejected=format_int(outcome.rows_rejected))
-    values = {
-        "n": format_int(outcome.rows_ok),
-        "file": file_name,
-        "batch": outcome.batch_id,
-        "rejected": format_int(outcome.rows_rejected),
-    }
-    if outcome.rows_rejected:
-        return ngettext(
-            "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}); {rejected} dòng bị từ chối.",
-            "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}); {rejected} dòng bị từ chối.",
-            outcome.rows_ok,
-        ).format(**values)
-    return ngettext(
-        "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}).",
-        "Đã nhập {n} dòng từ tệp {file} (lần nhập số {batch}).",
-        outcome.rows_ok,
-    ).format(**values)

@@ -29,6 +29,8 @@ from sqlalchemy import (
     Column,
     Integer,
     String,
+    Table,
+    bindparam,
     delete,
     func,
     insert,
@@ -40,17 +42,22 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 from geo.i18n import _
-from geo.store.audit import Clock, bump_revision, log_event, seed_revision
+from geo.ingest.fingerprint import fingerprints
+from geo.store.audit import Clock, bump_revision, log_event, record_change, seed_revision
+from geo.store.frames import read_frame
 from geo.store.tables import (
     account,
     assignment,
     import_batch,
+    import_layout,
+    import_value_alias,
     metadata,
     plan,
     revision,
     schema_version,
     sign_in_session,
     target,
+    team,
     visit,
 )
 
@@ -144,6 +151,99 @@ def _m006_atomic_imports(conn: Connection) -> None:
             index.create(conn)
 
 
+#: Who removes, in the audit log, the copies of rows stored twice before schema 7.
+MIGRATION_7_USER = "schema-7"
+#: Bound parameters per statement (SQLite allows 999 in old builds).
+_PARAMS = 900
+
+
+def _fingerprint_rows(conn: Connection, table: Table) -> dict[int, int]:
+    """Give the stored rows of ``visit`` or ``target`` their fingerprint and its unique index.
+
+    Of rows sharing a fingerprint the earliest (lowest id) is kept and the later ones deleted.
+    Nothing is done when the index exists (a database made by ``create_all`` of this code).
+
+    Returns
+    -------
+    dict of int to int
+        Batch id -> rows of it deleted as copies.
+    """
+    index = f"ux_{table.name}_fingerprint"
+    if index in {i["name"] for i in inspect(conn).get_indexes(table.name)}:
+        return {}
+    if "fingerprint" not in {c["name"] for c in inspect(conn).get_columns(table.name)}:
+        conn.execute(
+            text(f"ALTER TABLE {table.name} ADD COLUMN fingerprint VARCHAR(32) NOT NULL DEFAULT ''")
+        )
+    kind = "visits" if table is visit else "targets"
+    if table is visit:
+        cols = [c for c in visit.c if c.name not in ("team_id", "fingerprint")]
+        query = select(*cols, team.c.name.label("team")).join_from(visit, team)
+    else:
+        query = select(*(c for c in target.c if c.name != "fingerprint"))
+    rows = read_frame(conn, query.order_by(table.c.id))
+    removed: dict[int, int] = {}
+    if not rows.empty:
+        rows["fingerprint"] = fingerprints(rows, kind)
+        copies = rows["fingerprint"].duplicated(keep="first")
+        ids = [int(i) for i in rows.loc[copies, "id"]]
+        for start in range(0, len(ids), _PARAMS):
+            conn.execute(delete(table).where(table.c.id.in_(ids[start : start + _PARAMS])))
+        counts = rows.loc[copies, "import_id"].astype("int64").value_counts()
+        removed = {int(b): int(n) for b, n in zip(counts.index, counts.to_numpy(), strict=True)}
+        kept = rows.loc[~copies]
+        conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values(fingerprint=bindparam("fp")),
+            [
+                {"row_id": int(i), "fp": f}
+                for i, f in zip(kept["id"], kept["fingerprint"], strict=True)
+            ],
+        )
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"ALTER TABLE {table.name} ALTER COLUMN fingerprint DROP DEFAULT"))
+    for ix in table.indexes:
+        if ix.name == index:
+            ix.create(conn)
+    return removed
+
+
+def _m007_fingerprints(conn: Connection) -> None:
+    """Version 7: row fingerprints with unique indexes, skipped rows, remembered mappings.
+
+    Adds ``visit.fingerprint`` and ``target.fingerprint`` (computed for the stored rows; of rows
+    sharing one the earliest is kept and the later copies removed, their batches' ``rows_ok``
+    lowered and ``rows_skipped`` raised, with one ``migration_dedup`` audit row), their unique
+    indexes, ``import_batch.rows_skipped`` and the tables ``import_layout`` and
+    ``import_value_alias``.
+    """
+    metadata.create_all(conn, tables=[import_layout, import_value_alias])
+    if "rows_skipped" not in {c["name"] for c in inspect(conn).get_columns("import_batch")}:
+        conn.execute(
+            text("ALTER TABLE import_batch ADD COLUMN rows_skipped INTEGER NOT NULL DEFAULT 0")
+        )
+    removed: dict[int, int] = {}
+    for table in (visit, target):
+        for batch, n in _fingerprint_rows(conn, table).items():
+            removed[batch] = removed.get(batch, 0) + n
+    for batch, n in sorted(removed.items()):
+        conn.execute(
+            update(import_batch)
+            .where(import_batch.c.id == batch)
+            .values(
+                rows_ok=import_batch.c.rows_ok - n, rows_skipped=import_batch.c.rows_skipped + n
+            )
+        )
+    if removed:
+        at = datetime.now(UTC).replace(tzinfo=None)
+        detail = {
+            "rows_removed": sum(removed.values()),
+            "batches": {str(b): n for b, n in sorted(removed.items())},
+        }
+        record_change(conn, lambda: at, MIGRATION_7_USER, "migration_dedup", detail)
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m001_baseline,
@@ -152,6 +252,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m004_accounts,
     _m005_sessions,
     _m006_atomic_imports,
+    _m007_fingerprints,
 )
 #: Version of the schema this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,8 +1,9 @@
 """The store's tables (SQLAlchemy Core) and the columns of the frames it returns.
 
-Ten domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
-``plan``, ``assignment``, ``account``, ``sign_in_session``), the one-row ``revision`` counter
-and ``schema_version``, all on one :data:`metadata`.
+Twelve domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
+``plan``, ``assignment``, ``account``, ``sign_in_session``, ``import_layout``,
+``import_value_alias``), the one-row ``revision`` counter and ``schema_version``, all on one
+:data:`metadata`.
 
 Examples
 --------
@@ -56,6 +57,8 @@ __all__ = [
     "audit",
     "commune",
     "import_batch",
+    "import_layout",
+    "import_value_alias",
     "metadata",
     "plan",
     "revision",
@@ -80,6 +83,7 @@ BATCH_COLUMNS = [
     "at",
     "rows_ok",
     "rows_rejected",
+    "rows_skipped",
     "file_errors",
     "undone_at",
     "undone_by",
@@ -157,6 +161,9 @@ import_batch = Table(
     Column("at", DateTime, nullable=False),
     Column("rows_ok", Integer, nullable=False),
     Column("rows_rejected", Integer, nullable=False),
+    # accepted rows of the file that were already stored (their fingerprint, schema 7): not
+    # imported again
+    Column("rows_skipped", Integer, nullable=False, server_default=text("0")),
     Column("file_errors", Text),
     Column("undone_at", DateTime),
     Column("undone_by", String(100)),
@@ -207,6 +214,10 @@ visit = Table(
     Column("note", Text),
     Column("import_id", Integer, ForeignKey("import_batch.id"), nullable=False, index=True),
     Column("source_row", Integer),
+    # the row's content (geo.ingest.fingerprint, schema 7); unique, so the database itself
+    # refuses a second copy of a visit (undo deletes rows: every row is of an active batch)
+    Column("fingerprint", String(32), nullable=False),
+    Index("ux_visit_fingerprint", "fingerprint", unique=True),
 )
 
 target = Table(
@@ -221,7 +232,35 @@ target = Table(
     Column("activated_baseline", Integer),
     Column("import_id", Integer, ForeignKey("import_batch.id"), nullable=False, index=True),
     Column("source_row", Integer),
+    Column("fingerprint", String(32), nullable=False),
     Index("ix_target_code_as_of", "code", "as_of"),
+    Index("ux_target_fingerprint", "fingerprint", unique=True),
+)
+
+#: The column mapping a clerk confirmed for a file layout (schema 7): ``layout`` is the key the
+#: reader derives from the header row, ``mapping`` the JSON ``{header text: field key or ""}``
+#: ("" = the column is deliberately not imported).
+import_layout = Table(
+    "import_layout",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("layout", String(64), primary_key=True),
+    Column("mapping", Text, nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+#: A coded value a clerk told the meaning of once (schema 7): in files of ``kind``, the column
+#: ``field`` holding ``value`` (folded: :func:`geo.places.spelling.fold`) means ``code``.
+import_value_alias = Table(
+    "import_value_alias",
+    metadata,
+    Column("kind", String(16), primary_key=True),
+    Column("field", String(32), primary_key=True),
+    Column("value", String(200), primary_key=True),
+    Column("code", String(64), nullable=False),
+    Column("user", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
 )
 
 audit = Table(

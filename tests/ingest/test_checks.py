@@ -45,7 +45,15 @@ ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
     (
         "duplicate-of-row-2",
         dict(zip(HEADER, GOOD_A, strict=True)),
-        [("", "Dòng 3: trùng hoàn toàn với dòng 2.")],
+        [("", "Dòng 3: trùng với dòng 2 (cùng ngày, tổ, xã, địa điểm, giờ và số liệu) — nếu là "
+          "hai lượt khác nhau, ghi rõ tên địa điểm của từng lượt.")],
+    ),
+    (
+        "same-visit-another-note",
+        {**dict(zip(HEADER, GOOD_A, strict=True)), "Ghi chú": "ghi lại", "Vĩ độ": "",
+         "Kinh độ": ""},
+        [("", "Dòng 3: trùng với dòng 2 (cùng ngày, tổ, xã, địa điểm, giờ và số liệu) — nếu là "
+          "hai lượt khác nhau, ghi rõ tên địa điểm của từng lượt.")],
     ),
 ]  # fmt: skip
 
@@ -141,7 +149,8 @@ EN_ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
     (
         "duplicate-of-row-2",
         ROW_CASES[3][1],
-        [("", "Row 3: exact repeat of row 2.")],
+        [("", "Row 3: repeats row 2 (same date, team, commune, place, times and figures) — if "
+          "these are two different visits, write each visit's place name.")],
     ),
 ]  # fmt: skip
 

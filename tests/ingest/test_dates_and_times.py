@@ -21,7 +21,7 @@ from tests.ingest.helpers import (
     xlsx_bytes,
 )
 
-EARLY = "Dòng 3, cột «Ngày»: ngày {date} trước 01/01/2022 — kiểm tra lại năm."
+EARLY = "Dòng 3, cột «Ngày»: ngày {date} trước 01/01/2020 — kiểm tra lại năm."
 LATE = "Dòng 3, cột «Ngày»: ngày {date} sau hôm nay (30/06/2024) — chỉ nhập kết quả đã có."
 BAD_TIME_IN_DATE = (
     "Dòng 3, cột «Ngày»: giờ trong ô ngày «{value}» không hợp lệ — giờ từ 00:00 đến 23:59."

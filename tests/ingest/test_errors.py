@@ -15,9 +15,9 @@ from tests.ingest.helpers import TODAY, assert_row_3_rejected, csv_bytes, with_b
 ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
     (
         "several-problems-one-row",
-        {"Ngày": "2021-05-01", "Số tài khoản kích hoạt": "abc", "Loại địa điểm": "?"},
+        {"Ngày": "2019-05-01", "Số tài khoản kích hoạt": "abc", "Loại địa điểm": "?"},
         [
-            ("Ngày", "Dòng 3, cột «Ngày»: ngày 01/05/2021 trước 01/01/2022 — kiểm tra lại năm."),
+            ("Ngày", "Dòng 3, cột «Ngày»: ngày 01/05/2019 trước 01/01/2020 — kiểm tra lại năm."),
             ("Loại địa điểm", "Dòng 3, cột «Loại địa điểm»: không rõ loại địa điểm «?» — chọn "
              "một trong: hộ gia đình, cơ quan, doanh nghiệp, trường học, khác."),
             ("Số tài khoản kích hoạt", "Dòng 3, cột «Số tài khoản kích hoạt»: «abc» không phải "
@@ -51,7 +51,7 @@ def test_several_problems_of_one_row_in_english(communes: pd.DataFrame) -> None:
             communes,
             ROW_CASES[0][1],
             [
-                ("Ngày", "Row 3, column «Ngày»: date 01/05/2021 is before 01/01/2022 — check the "
+                ("Ngày", "Row 3, column «Ngày»: date 01/05/2019 is before 01/01/2020 — check the "
                  "year."),
                 ("Loại địa điểm", "Row 3, column «Loại địa điểm»: unknown place type «?» — choose "
                  "one of: household, agency, business, school, other."),

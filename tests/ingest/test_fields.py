@@ -18,9 +18,9 @@ from tests.ingest.helpers import (
 # (id, change to the middle row, [(column, reason)] expected for row 3)
 ROW_CASES: list[tuple[str, dict[str, str], list[tuple[str, str]]]] = [
     (
-        "date-before-2022",
-        {"Ngày": "31/12/2021"},
-        [("Ngày", "Dòng 3, cột «Ngày»: ngày 31/12/2021 trước 01/01/2022 — kiểm tra lại năm.")],
+        "date-before-2020",
+        {"Ngày": "31/12/2019"},
+        [("Ngày", "Dòng 3, cột «Ngày»: ngày 31/12/2019 trước 01/01/2020 — kiểm tra lại năm.")],
     ),
     (
         "date-in-future",

@@ -86,13 +86,15 @@ FILE_CASES: list[tuple[str, bytes, str, str]] = [
         "missing-required-column",
         csv_bytes([[h for h in HEADER if h != "Loại địa điểm"], GOOD_A[:4] + GOOD_A[5:]]),
         "a.csv",
-        "Thiếu cột bắt buộc: «Loại địa điểm» (hoặc «place type») — hãy dùng tệp mẫu để xem tên cột",
+        "Thiếu cột bắt buộc: «Loại địa điểm» (hoặc «place type») — chọn cột tương ứng trong mục "
+        "«Ghép cột», hoặc dùng tệp mẫu",
     ),
     (
         "missing-commune-columns",
         csv_bytes([["Ngày", "Tổ", "Loại địa điểm"], ["14/03/2023", "Tổ 1", "khác"]]),
         "a.csv",
-        "Thiếu cột bắt buộc: «Xã/phường» hoặc «Mã xã» — hãy dùng tệp mẫu để xem tên cột",
+        "Thiếu cột bắt buộc: «Xã/phường» hoặc «Mã xã» — chọn cột tương ứng trong mục «Ghép cột», "
+        "hoặc dùng tệp mẫu",
     ),
     (
         "two-date-columns",
@@ -100,7 +102,8 @@ FILE_CASES: list[tuple[str, bytes, str, str]] = [
             [["Ngày", "Date", "Tổ", "Xã", "Loại"], ["14/03/2023", "", "1", "An Nội", "khác"]]
         ),
         "a.csv",
-        "Hai cột «Ngày» và «Date» cùng là cột «Ngày» — chỉ giữ một cột",
+        "Hai cột «Ngày» và «Date» cùng là cột «Ngày» — chọn «Không nhập» cho một cột trong mục "
+        "«Ghép cột»",
     ),
     (
         "no-header-row",
@@ -172,24 +175,26 @@ EN_FILE_CASES: list[tuple[str, bytes, str]] = [
     (
         "missing-required-column",
         FILE_CASES[0][1],
-        "Missing required column: «Place type» (or «Loại địa điểm») — see the template for the "
-        "column names",
+        "Missing required column: «Place type» (or «Loại địa điểm») — choose the matching column "
+        "under «Column mapping», or use the template",
     ),
     (
         "missing-required-column-english-file",
         csv_bytes([[h for h in EN_HEADER if h != "Date"], GOOD_A[1:]]),
-        "Missing required column: «Date» (or «Ngày») — see the template for the column names",
+        "Missing required column: «Date» (or «Ngày») — choose the matching column under «Column "
+        "mapping», or use the template",
     ),
     (
         "missing-commune-columns",
         FILE_CASES[1][1],
-        "Missing required column: «Commune/ward» or «Commune code» — see the template for the "
-        "column names",
+        "Missing required column: «Commune/ward» or «Commune code» — choose the matching column "
+        "under «Column mapping», or use the template",
     ),
     (
         "two-date-columns",
         FILE_CASES[2][1],
-        "Columns «Ngày» and «Date» are both the column «Date» — keep only one",
+        "Columns «Ngày» and «Date» are both the column «Date» — choose «Do not "
+        "import» for one of them under «Column mapping»",
     ),
     (
         "no-header-row",

@@ -1,4 +1,5 @@
-"""geo.ingest.templates: the Excel templates import as they are and follow the registry."""
+"""geo.ingest.templates: the templates read back, their example visit is refused, they follow
+the registry."""
 
 from __future__ import annotations
 
@@ -13,13 +14,39 @@ from geo.i18n import language
 from geo.ingest import IngestResult, read_targets, read_visits, template_xlsx
 from tests.ingest.helpers import TODAY, ok
 
+EXAMPLE_REFUSED = {
+    "vi": "Dòng 2: đây là dòng ví dụ của tệp mẫu — xóa dòng này hoặc thay bằng số liệu thật.",
+    "en": "Row 2: this is the template's example row — delete it or replace it with real figures.",
+}
+
+
+def filled_in(raw: bytes) -> bytes:
+    """The template as a clerk fills it: the example visit's note replaced (targets: as is)."""
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for name in ("Ghi chú", "Note"):
+        if name in header:
+            sheet.cell(row=2, column=header.index(name) + 1, value="đã làm xong")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_unchanged_template_example_visit_is_refused(communes: pd.DataFrame, lang: str) -> None:
+    with language(lang):
+        result = read_visits(template_xlsx("visits"), "mau.xlsx", communes, today=TODAY)
+    assert result.rows_ok == 0
+    assert result.rejected["reason"].tolist() == [EXAMPLE_REFUSED[lang]]
+
 
 @pytest.mark.parametrize(("kind", "reader"), [("visits", read_visits), ("targets", read_targets)])
 def test_template_round_trip(
     communes: pd.DataFrame, kind: str, reader: Callable[..., IngestResult]
 ) -> None:
     raw = template_xlsx(kind)
-    result = reader(raw, f"mau-{kind}.xlsx", communes, today=TODAY)
+    result = reader(filled_in(raw), f"mau-{kind}.xlsx", communes, today=TODAY)
     ok(result, [2], ["13291"])
     book = openpyxl.load_workbook(io.BytesIO(raw))
     assert book.sheetnames == [{"visits": "Lượt làm việc", "targets": "Chỉ tiêu"}[kind],
@@ -42,7 +69,7 @@ def test_template_round_trip(
 def test_template_example_follows_the_registry(communes: pd.DataFrame) -> None:
     registry = communes.iloc[[6, 0]].reset_index(drop=True)  # Vĩnh Trụ first
     raw = template_xlsx("visits", registry)
-    result = read_visits(raw, "mau.xlsx", communes, today=TODAY)
+    result = read_visits(filled_in(raw), "mau.xlsx", communes, today=TODAY)
     ok(result, [2], ["90005"])
     assert result.accepted.iloc[0][["lat", "lon"]].tolist() == [20.558, 106.027]
 
@@ -114,9 +141,13 @@ def test_the_lang_argument_overrides_the_language_in_use() -> None:
 def test_english_template_imports_the_same_rows_as_the_vietnamese_one(
     communes: pd.DataFrame, reading: str, kind: str, reader: Callable[..., IngestResult]
 ) -> None:
-    vietnamese = reader(template_xlsx(kind, lang="vi"), "mau.xlsx", communes, today=TODAY)
+    vietnamese = reader(
+        filled_in(template_xlsx(kind, lang="vi")), "mau.xlsx", communes, today=TODAY
+    )
     with language(reading):
-        english = reader(template_xlsx(kind, lang="en"), "template.xlsx", communes, today=TODAY)
+        english = reader(
+            filled_in(template_xlsx(kind, lang="en")), "template.xlsx", communes, today=TODAY
+        )
     ok(english, [2], ["13291"])
     sheet = {"visits": "Visits", "targets": "Quota"}[kind]
     assert english.notes == [
@@ -125,5 +156,5 @@ def test_english_template_imports_the_same_rows_as_the_vietnamese_one(
             "en": f"The file has 2 sheets; sheet «{sheet}» was read.",
         }[reading]
     ]
-    columns = [c for c in english.accepted if c != "note"]  # the example's note is translated
+    columns = list(english.accepted)
     pd.testing.assert_frame_equal(english.accepted[columns], vietnamese.accepted[columns])

@@ -19,7 +19,8 @@ from sqlalchemy import create_engine, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from geo.i18n import language
-from geo.store import ImportOutcome, Store, describe_outcome, imports, tables
+from geo.store import ImportOutcome, Store, describe_outcome, imports, retry, tables
+from tests.store.test_migrations import back_to_schema_6, copy_rows
 from tests.store.test_store import _visits, make_result
 
 _AT = datetime(2023, 3, 14, 20, 0)
@@ -160,6 +161,12 @@ def test_an_upload_that_loses_the_race_reports_the_winner(db, monkeypatch):
         return None if len(calls) == 1 else real(conn, sha, kind)
 
     monkeypatch.setattr(imports, "_earlier_batch", stale_first_read)
+    real_rows = imports.stored_fingerprints  # and the rows look new too, the first time
+    monkeypatch.setattr(
+        imports,
+        "stored_fingerprints",
+        lambda conn, kind, fps: set() if len(calls) == 1 else real_rows(conn, kind, fps),
+    )
     outcome = db.import_result(make_result("visits", _visits(3), raw), raw, "chi")
     assert outcome == ImportOutcome(1, 1, 0, 0) and len(calls) == 2
     assert _count(db, tables.visit) == 3 and _count(db, tables.import_batch) == 1
@@ -205,7 +212,9 @@ def test_concurrent_imports_creating_the_same_team_all_succeed(db):
     outcomes = _at_once(
         20,
         lambda i: db.import_result(
-            make_result("visits", _visits(5, team="Tổ mới"), f"f{i}".encode()),
+            make_result(
+                "visits", _visits(5, team="Tổ mới", day=f"2023-02-{i + 1:02d}"), f"f{i}".encode()
+            ),
             f"f{i}".encode(),
             "an",
         ),
@@ -223,7 +232,8 @@ def test_undo_removes_the_teams_its_batch_created_unless_used(db):
     both = _visits(2, team="Tổ B")
     both.loc[1, "team"] = "Tổ cũ"
     db.import_result(make_result("visits", both, b"b"), b"b", "an")  # batch 2: Tổ B, uses Tổ cũ
-    db.import_result(make_result("visits", _visits(1, team="Tổ A"), b"c"), b"c", "an")  # 3: Tổ A
+    later = _visits(1, team="Tổ A", day="2023-02-14")
+    db.import_result(make_result("visits", later, b"c"), b"c", "an")  # batch 3 uses Tổ A
     assert db.teams()["name"].tolist() == ["Tổ cũ", "Tổ A", "Tổ B"]
     assert db.teams().columns.tolist() == tables.TEAM_COLUMNS
 
@@ -255,7 +265,11 @@ def test_eight_large_imports_at_once_all_succeed_with_exact_counts(db):
     outcomes = _at_once(
         8,
         lambda i: db.import_result(
-            make_result("visits", _visits(n, team=f"Tổ {i % 3}"), f"big {i}".encode()),
+            make_result(
+                "visits",
+                _visits(n, team=f"Tổ {i % 3}", day=f"2023-03-{i + 1:02d}"),
+                f"big {i}".encode(),
+            ),
             f"big {i}".encode(),
             "an",
         ),
@@ -276,7 +290,7 @@ def _locked() -> OperationalError:
 @pytest.fixture
 def no_wait(monkeypatch):
     sleeps: list[float] = []
-    monkeypatch.setattr(imports.time, "sleep", sleeps.append)
+    monkeypatch.setattr(retry.time, "sleep", sleeps.append)
     return sleeps
 
 
@@ -290,7 +304,7 @@ def test_locked_writes_are_retried_with_growing_back_off(no_wait):
             raise _locked()
         return "done"
 
-    assert imports._retrying(engine, write) == "done"
+    assert retry.retrying(engine, write) == "done"
     assert len(calls) == 4 and len(no_wait) == 3
     for attempt, slept in enumerate(no_wait):  # 0.1 · 2^attempt s, ×0.5 to ×1.5 jitter
         assert 0.05 * 2**attempt <= slept <= 0.15 * 2**attempt
@@ -305,8 +319,8 @@ def test_retries_give_up_after_the_last_attempt(no_wait):
         raise _locked()
 
     with pytest.raises(OperationalError):
-        imports._retrying(engine, write)
-    assert len(calls) == imports.LOCK_RETRIES == 8
+        retry.retrying(engine, write)
+    assert len(calls) == retry.LOCK_RETRIES == 8
 
 
 @pytest.mark.parametrize(
@@ -325,7 +339,7 @@ def test_other_errors_are_not_retried(no_wait, url, error):
         raise error
 
     with pytest.raises(OperationalError):
-        imports._retrying(engine, write)
+        retry.retrying(engine, write)
     assert len(calls) == 1 and no_wait == []
 
 
@@ -334,11 +348,12 @@ def test_other_errors_are_not_retried(no_wait, url, error):
 
 def test_migration_6_undoes_copies_counted_twice(db_url):
     db = Store(db_url, now=lambda: _AT)
-    for raw in (b"x", b"y"):
-        db.import_result(make_result("visits", _visits(3), raw), raw, "an")
+    for raw, day in ((b"x", "2023-02-13"), (b"y", "2023-02-14")):
+        db.import_result(make_result("visits", _visits(3, day=day), raw), raw, "an")
     db.close()
     engine = create_engine(db_url)
     with engine.begin() as conn:  # back to schema 5, with file x stored twice (the old bug)
+        back_to_schema_6(conn)
         conn.execute(text("DROP INDEX ux_import_batch_active_sha"))
         conn.execute(text("ALTER TABLE team DROP COLUMN created_by_import"))
         conn.execute(tables.schema_version.delete().where(tables.schema_version.c.version == 6))
@@ -346,20 +361,12 @@ def test_migration_6_undoes_copies_counted_twice(db_url):
             select(tables.import_batch.c.sha256).where(tables.import_batch.c.id == 1)
         )
         conn.execute(insert(tables.import_batch), [_batch_row(sha.scalar_one(), rows_ok=3, id=3)])
-        rows = [
-            {**v, "import_id": 3}
-            for v in conn.execute(select(tables.visit).where(tables.visit.c.import_id == 1))
-            .mappings()
-            .all()
-        ]
-        conn.execute(
-            insert(tables.visit), [{k: v for k, v in r.items() if k != "id"} for r in rows]
-        )
+        copy_rows(conn, tables.visit, 1, 3, 3)
     engine.dispose()
 
     again = Store(db_url, now=lambda: _AT)
     try:
-        assert again.schema_version() == 6
+        assert again.schema_version() == 7
         undone_by = again.batches().set_index("id")["undone_by"].fillna("-").to_dict()
         assert undone_by == {3: "schema-6", 2: "-", 1: "-"}
         assert _count(again, tables.visit) == 6
@@ -367,7 +374,7 @@ def test_migration_6_undoes_copies_counted_twice(db_url):
         names = {i["name"] for i in inspect(again.engine).get_indexes("import_batch")}
         assert "ux_import_batch_active_sha" in names
         assert "created_by_import" in {c["name"] for c in inspect(again.engine).get_columns("team")}
-        last = again.audit_log().iloc[-1]
+        last = again.audit_log().iloc[-1]  # migration 7 found no copy left
         assert (last["user"], last["action"]) == ("schema-6", "undo_import")
         assert json.loads(last["detail"])["rows_removed"] == 3
     finally:
@@ -403,7 +410,7 @@ def test_without_the_retry_that_lock_is_an_error(tmp_path, monkeypatch):
     from geo.store import engine as engine_mod
 
     monkeypatch.setattr(engine_mod, "_BUSY_TIMEOUT_S", 0)
-    monkeypatch.setattr(imports, "LOCK_RETRIES", 1)
+    monkeypatch.setattr(retry, "LOCK_RETRIES", 1)
     path = tmp_path / "locked.db"
     db = Store(f"sqlite:///{path}", now=lambda: _AT)
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -416,3 +423,68 @@ def test_without_the_retry_that_lock_is_an_error(tmp_path, monkeypatch):
     finally:
         holder.close()
         db.close()
+
+
+# --- issue 13: rows recognised by content ---------------------------------------------------------
+
+
+def test_an_upload_that_loses_the_race_on_a_row_skips_it(db, monkeypatch):
+    """The read inside the transaction says "new" but the row is stored: the unique index
+    refuses it, the import runs again and leaves that row out."""
+    db.import_result(make_result("visits", _visits(3), b"first"), b"first", "an")
+    real = imports.stored_fingerprints
+    calls = []
+
+    def stale_first_read(conn, kind, fps):
+        calls.append(kind)
+        return set() if len(calls) == 1 else real(conn, kind, fps)
+
+    monkeypatch.setattr(imports, "stored_fingerprints", stale_first_read)
+    outcome = db.import_result(make_result("visits", _visits(4), b"second"), b"second", "chi")
+    assert (outcome.rows_ok, outcome.rows_skipped, outcome.duplicate_of) == (1, 3, None)
+    assert len(calls) == 2  # the stale read, then the next attempt's
+    # the failed attempt's batch id is reused by SQLite, not by a PostgreSQL sequence
+    assert db.batches()["id"].tolist() == [outcome.batch_id, 1]
+    assert _count(db, tables.visit) == 4 and db.visits()["activated"].sum() == 10
+    assert _actions(db) == ["import", "import"]
+
+
+def test_a_row_repeated_in_a_file_is_stored_once(db):
+    frame = _visits(3)
+    frame.loc[2] = frame.loc[1]
+    frame.loc[2, "note"] = "nhập hai lần"  # outside the fingerprint
+    frame.loc[2, "source_row"] = 4
+    outcome = db.import_result(make_result("visits", frame, b"twice"), b"twice", "an")
+    assert outcome == ImportOutcome(1, None, 2, 0, rows_skipped=1)
+    assert db.visits()["note"].isna().all()
+    assert db.batches()[["rows_ok", "rows_skipped"]].to_dict("records") == [
+        {"rows_ok": 2, "rows_skipped": 1}
+    ]
+
+
+def test_targets_saved_again_are_recognised(db):
+    from tests.store.test_store import _targets
+
+    rows = _targets([("13291", "2023-05-31", 15800, 10150)])
+    db.import_result(make_result("targets", rows, b"t.csv"), b"t.csv", "an")
+    again = db.import_result(make_result("targets", rows, b"t.xlsx"), b"t.xlsx", "an")
+    assert again == ImportOutcome(1, 1, 0, 0, rows_skipped=1)
+    corrected = _targets([("13291", "2023-05-31", 15900, 10150)])
+    fixed = db.import_result(make_result("targets", corrected, b"t2"), b"t2", "an")
+    assert fixed == ImportOutcome(2, None, 1, 0)
+    assert db.targets()["eligible"].tolist() == [15900]
+
+
+def test_the_same_rows_as_another_kind_are_not_a_match(db):
+    from tests.store.test_store import _targets
+
+    db.import_result(make_result("visits", _visits(2), b"v"), b"v", "an")
+    rows = _targets([("13291", "2023-02-13", 1, 1)])
+    assert db.import_result(make_result("targets", rows, b"t"), b"t", "an").duplicate_of is None
+
+
+def test_an_undone_batchs_rows_are_new_again(db):
+    db.import_result(make_result("visits", _visits(3), b"a"), b"a", "an")
+    db.undo_import(1, "an")
+    outcome = db.import_result(make_result("visits", _visits(3), b"b"), b"b", "an")
+    assert outcome == ImportOutcome(2, None, 3, 0)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from geo import store as store_mod
 from geo.i18n import language
 from geo.ingest import IngestResult, read_upload, rejected_xlsx
-from geo.store import ImportOutcome, Store, describe_outcome, frames, tables
+from geo.store import ImportOutcome, Store, describe_outcome, frames, imports, tables
 from tests.samples import VISITS_CSV_ONE_BAD_ROW
 
 
@@ -106,7 +106,7 @@ def test_sqlite_file_uses_wal_and_busy_timeout(tmp_path):
         raw = conn.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 6
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 7
 
 
 def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):
@@ -154,7 +154,7 @@ def test_import_writes_visits_batch_team_and_audit(db, visits_file):
 
 def test_existing_team_is_reused(db, visits_file):
     raw = b"more visits"
-    frame = pd.concat([_visits(2), _visits(1, team="Tổ 2")], ignore_index=True)
+    frame = pd.concat([_visits(2, day="2023-02-14"), _visits(1, team="Tổ 2")], ignore_index=True)
     db.import_result(make_result("visits", frame, raw), raw, "an")
     teams = db.teams()
     assert teams["name"].tolist() == ["Tổ 1", "Tổ 2"]
@@ -254,17 +254,18 @@ def test_crash_mid_import_leaves_database_unchanged(
     before = {
         t: _count(db, t) for t in (tables.visit, tables.import_batch, tables.team, tables.audit)
     }
-    monkeypatch.setattr(frames, "CHUNK_SIZE", 10)
-    real = frames._insert_rows
+    real = frames.insert_chunked
     calls = []
 
-    def flaky(conn, table, rows):
-        if len(calls) == fail_after_chunks:
-            raise OSError("disk unplugged")
-        calls.append(len(rows))
-        real(conn, table, rows)
+    def flaky(conn, table, rows, progress=None):  # the rows in chunks of 10, failing at one
+        for start in range(0, len(rows), 10):
+            if len(calls) == fail_after_chunks:
+                raise OSError("disk unplugged")
+            chunk = frames.RowTuples(rows.columns, rows.rows[start : start + 10])
+            calls.append(len(chunk))
+            real(conn, table, chunk)
 
-    monkeypatch.setattr(frames, "_insert_rows", flaky)
+    monkeypatch.setattr(imports, "insert_chunked", flaky)
     raw = b"fifty rows, new team"
     result = make_result("visits", _visits(50, team="Tổ 9"), raw)
     with pytest.raises(OSError, match="disk unplugged"):

@@ -106,7 +106,7 @@ def test_upload_shows_report_then_imports_once(page, db_url):
         .run()
     )
     assert not at.exception
-    assert _metrics(at) == {"Dòng hợp lệ": "2", "Dòng bị từ chối": "1"}
+    assert _metrics(at) == {"Dòng hợp lệ": "2", "Dòng cần xác nhận": "0", "Dòng bị từ chối": "1"}
     # the preview speaks the template's words (geo.ingest.FILE_HEADERS)
     preview = next(df.value for df in at.dataframe if "Số tài khoản kích hoạt" in df.value.columns)
     assert preview["Dòng"].tolist() == [2, 4]
@@ -153,7 +153,11 @@ def test_large_file_imports_with_a_progress_bar(page, db_url):
     ]
     raw = "\n".join([header, *rows, ""]).encode()
     at = page.file_uploader(key="data_upload").upload("lớn.csv", raw, "text/csv").run()
-    assert _metrics(at) == {"Dòng hợp lệ": "6.000", "Dòng bị từ chối": "0"}
+    assert _metrics(at) == {
+        "Dòng hợp lệ": "6.000",
+        "Dòng cần xác nhận": "0",
+        "Dòng bị từ chối": "0",
+    }
     at = at.button(key="data_import").click().run()
     assert not at.exception
     bars = at.get("progress")
@@ -203,8 +207,12 @@ def test_english_upload_report_and_rejected_rows_file(page_en, media_file):
         .run()
     )
     assert not at.exception
-    assert _metrics(at) == {"Valid rows": "2", "Rejected rows": "1"}
-    assert [c.value for c in at.caption] == ["Preview (first 50 rows at most)"]
+    assert _metrics(at) == {"Valid rows": "2", "Rows to confirm": "0", "Rejected rows": "1"}
+    assert [c.value for c in at.caption] == [
+        "Choose the system's column for each column of the file. The mapping is saved for this "
+        "file layout when you import.",  # in the «Column mapping» expander, closed
+        "Preview (first 50 rows at most)",
+    ]
     assert [s.value for s in at.subheader] == ["Rejected rows and reasons"]
     [rejected] = [b for b in at.get("download_button") if b.proto.url]
     assert rejected.proto.label == "Download the rejected rows (Excel)"
@@ -235,7 +243,7 @@ def test_switching_language_checks_the_file_again(page):
     assert not at.exception
     assert at.session_state["data_checked_key"] != vi_key
     assert at.session_state["data_checked_key"][-1] == "en"
-    assert _metrics(at) == {"Valid rows": "2", "Rejected rows": "1"}
+    assert _metrics(at) == {"Valid rows": "2", "Rows to confirm": "0", "Rejected rows": "1"}
 
 
 def test_english_large_import_counts(page_en):
@@ -247,7 +255,7 @@ def test_english_large_import_counts(page_en):
     ]
     raw = "\n".join([header, *rows, ""]).encode()
     at = page_en.file_uploader(key="data_upload").upload("big.csv", raw, "text/csv").run()
-    assert _metrics(at) == {"Valid rows": "1,500", "Rejected rows": "0"}
+    assert _metrics(at) == {"Valid rows": "1,500", "Rows to confirm": "0", "Rejected rows": "0"}
 
 
 def test_english_undo_asks_then_confirms(page_en, db_url):

@@ -421,7 +421,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _password_stdin(admin)
     demo_cli.add_language_argument(admin).set_defaults(handler=_add_admin)
-    _import_parser(commands)
     reset = commands.add_parser(
         "reset-password",
         help=_("cấp mật khẩu tạm cho một tài khoản"),
@@ -433,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("username", metavar=_("TÊN"), help=_("tên tài khoản người dùng"))
     _password_stdin(reset)
     demo_cli.add_language_argument(reset).set_defaults(handler=_reset_password)
+    _import_parser(commands)
     return parser
 
 

@@ -54,7 +54,7 @@ def test_help_is_vietnamese_and_lists_the_commands():
         (
             ["sai"],
             "không có lựa chọn 'sai' (chọn một trong 'demo', 'versions', 'add-admin', "
-            "'reset-password')",
+            "'reset-password', 'import')",
         ),
         ([], "thiếu tham số bắt buộc: LỆNH"),
         (["demo", "--seed", "x"], "tham số --seed: giá trị int không hợp lệ: 'x'"),
@@ -137,6 +137,7 @@ commands:
     add-admin     create an administrator account
     reset-password
                   give an account a temporary password
+    import        import a visit log or a quota file
 """
 
 
@@ -182,7 +183,7 @@ def test_subcommand_help_in_english_with_lang_after_the_subcommand():
     ("args", "message"),
     [
         (["sai"], "python -m geo: error: argument COMMAND: invalid choice: 'sai' (choose from "
-                  "'demo', 'versions', 'add-admin', 'reset-password')"),
+                  "'demo', 'versions', 'add-admin', 'reset-password', 'import')"),
         (["versions", "--thua"], "python -m geo: error: unrecognized arguments: --thua"),
     ],
 )  # fmt: skip

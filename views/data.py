@@ -64,7 +64,6 @@ with tab_import:
             st.error(plain(message))
         for note in result.notes:
             st.info(plain(note))
-        columns.unmapped_note(result)
         changed = columns.mapping_form(result, choices) or columns.values_form(result, choices)
         if changed is not None:
             st.session_state["data_choices"] = changed

@@ -21,14 +21,20 @@ Accepted inputs
 
 Modules
 -------
+``fieldspec``
+    The shape of a column's and a file's specification; the value limits.
 ``spec``
-    The columns of each kind of file, their headers and aliases, the limits.
+    The columns of each kind of file, their headers and aliases.
+``limits``
+    The size limits checked before a file is parsed.
+``text``
+    Cleaning every cell's text (invisible characters, full-width forms, mojibake).
 ``encoding``
     Decoding CSV bytes (UTF-8, UTF-16, Windows-1258, TCVN3).
 ``grid``
     Reading a CSV or XLSX into text cells.
 ``header``
-    Locating the header row and mapping its columns.
+    Locating the header row and mapping its columns (the clerk's mapping first).
 ``parse``
     Value parsers (dates, times, teams, place types, counts, decimals).
 ``fields``
@@ -37,10 +43,18 @@ Modules
     Matching communes against the registry.
 ``checks``
     Whole-row checks: formulas, extra cells, contradictions, repeats.
+``example``
+    The template's example visit, refused when left in a file.
+``fingerprint``
+    The row fingerprint that recognises the same row however the file was saved.
+``plausible``, ``thresholds``
+    Rows to confirm: figures possible but unlikely, near-duplicates; their thresholds.
 ``errors``
     The problems collected and the rejection table.
+``result``
+    :class:`IngestResult`.
 ``pipeline``
-    :func:`read_visits`, :func:`read_targets` and :class:`IngestResult`.
+    :func:`read_visits` and :func:`read_targets`.
 ``templates``
     :func:`template_xlsx`.
 ``upload``

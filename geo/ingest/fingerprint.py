@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 
 from geo.i18n import _
@@ -60,26 +61,32 @@ MISSING = "~"
 _SEPARATOR = "|"
 
 
-def _tokens(s: pd.Series, column: str) -> list[str]:
+def _tokens(s: pd.Series, column: str) -> np.ndarray:
     """Write one column's values as tokens: ``d2023-03-14``, ``i12``, ``s5:Tổ 1`` or ``~``.
+
+    Each distinct value is written once (a column of 100,000 rows holds a few hundred).
 
     Returns
     -------
-    list of str
+    numpy.ndarray of str objects
         One token per row.
     """
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    values = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
     if column in _DATES:
-        days = pd.to_datetime(s, format="mixed").to_numpy(dtype="datetime64[ns]")
+        days = pd.to_datetime(values, format="mixed").to_numpy(dtype="datetime64[ns]")
         iso = days.astype("datetime64[D]").astype(str).tolist()
-        return [MISSING if d == "NaT" else "d" + d for d in iso]
-    if column in _COUNTS:
-        num = pd.to_numeric(s, errors="coerce")
+        words = [MISSING if d == "NaT" else "d" + d for d in iso]
+    elif column in _COUNTS:
+        num = pd.to_numeric(values, errors="coerce")
         missing = num.isna().to_numpy().tolist()
         ints = num.fillna(0).astype("int64").to_numpy().tolist()
-        return [MISSING if m else f"i{v}" for v, m in zip(ints, missing, strict=True)]
-    missing = s.isna().to_numpy().tolist()
-    texts = [v if type(v) is str else str(v) for v in s.to_numpy(dtype=object).tolist()]
-    return [MISSING if m else f"s{len(t)}:{t}" for t, m in zip(texts, missing, strict=True)]
+        words = [MISSING if m else f"i{v}" for v, m in zip(ints, missing, strict=True)]
+    else:
+        texts = [v if type(v) is str else str(v) for v in values.tolist()]
+        words = [f"s{len(t)}:{t}" for t in texts]
+    table = np.array([*words, MISSING], dtype=object)  # code -1 (missing) is the last entry
+    return table[codes]
 
 
 def canonical_texts(frame: pd.DataFrame, kind: str) -> list[str]:
@@ -120,7 +127,7 @@ def canonical_texts(frame: pd.DataFrame, kind: str) -> list[str]:
         )
     if frame.empty:
         return []
-    tokens = [_tokens(frame[c].reset_index(drop=True), c) for c in columns]
+    tokens = [_tokens(frame[c].reset_index(drop=True), c).tolist() for c in columns]
     return [_SEPARATOR.join(parts) for parts in zip(*tokens, strict=True)]
 
 

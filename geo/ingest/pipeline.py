@@ -41,11 +41,12 @@ from geo.ingest.fields import parse_fields, unknown_values
 from geo.ingest.grid import Grid, load_grid
 from geo.ingest.header import ColumnMappingError, layout_key, locate_header, map_columns
 from geo.ingest.limits import ImportLimits
-from geo.ingest.plausible import Thresholds, near_duplicates, plausibility
+from geo.ingest.plausible import near_duplicates, plausibility
 from geo.ingest.resolve import resolve_communes
 from geo.ingest.result import FLAG_COLUMNS, IngestResult, ValueChoices
 from geo.ingest.spec import FileSpec, spec_for
 from geo.ingest.text import clean_cells
+from geo.ingest.thresholds import Thresholds
 
 __all__ = ["IngestResult", "read_targets", "read_visits"]
 
@@ -60,6 +61,7 @@ def read_visits(
     mapping: Mapping[str, str] | None = None,
     values: ValueChoices | None = None,
     thresholds: Thresholds | None = None,
+    team_members: Mapping[str, int] | None = None,
 ) -> IngestResult:
     """Read a visit log (CSV or XLSX).
 
@@ -80,15 +82,17 @@ def read_visits(
     values : mapping, optional
         The clerk's answers for coded values (:data:`ValueChoices`).
     thresholds : Thresholds, optional
-        Limits of the plausibility checks (:class:`~geo.ingest.plausible.Thresholds` () by
+        Limits of the plausibility checks (:class:`~geo.ingest.thresholds.Thresholds` () by
         default).
+    team_members : mapping of str to int, optional
+        Officers of each known team, by name: their activations are checked per officer-hour.
 
     Returns
     -------
     IngestResult
         ``accepted`` has :data:`~geo.schema.VISIT_COLUMNS` + ``source_row``.
     """
-    options = _Options(today or date.today(), limits, mapping, values, thresholds)
+    options = _Options(today or date.today(), limits, mapping, values, thresholds, team_members)
     return _read("visits", raw, file_name, communes, options)
 
 
@@ -122,7 +126,7 @@ def read_targets(
     values : mapping, optional
         The clerk's answers for coded values (:data:`ValueChoices`).
     thresholds : Thresholds, optional
-        Limits of the plausibility checks (:class:`~geo.ingest.plausible.Thresholds` () by
+        Limits of the plausibility checks (:class:`~geo.ingest.thresholds.Thresholds` () by
         default).
 
     Returns
@@ -143,6 +147,7 @@ class _Options:
     mapping: Mapping[str, str] | None = None
     values: ValueChoices | None = None
     thresholds: Thresholds | None = None
+    team_members: Mapping[str, int] | None = None
 
 
 @dataclass
@@ -305,7 +310,7 @@ def _flags(
     thresholds = options.thresholds or Thresholds()
     found = pd.concat(
         [
-            plausibility(accepted, spec.kind, communes, thresholds, headers=headers),
+            plausibility(accepted, spec.kind, communes, thresholds, options.team_members, headers),
             near_duplicates(accepted, spec.kind, headers),
         ],
         ignore_index=True,

@@ -34,16 +34,15 @@ kiểm tra lại; nếu đúng, xác nhận khi nhập.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
 
-from geo.config import Settings
 from geo.fmt import format_date, format_int, format_number, is_missing
 from geo.i18n import _, ngettext
 from geo.ingest.fingerprint import FINGERPRINT_COLUMNS
 from geo.ingest.spec import FILE_HEADERS
+from geo.ingest.thresholds import Thresholds
 from geo.schema import place_type_label
 
 __all__ = ["FLAG_COLUMNS", "Thresholds", "near_duplicates", "plausibility"]
@@ -54,71 +53,6 @@ _ORDINARY_DIFFERENCES = frozenset({"place_name", "start", "end"})
 
 #: The columns of a table of flags, in order.
 FLAG_COLUMNS = ["source_row", "field", "check", "reason"]
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Where a figure stops being plausible (above the threshold, the row is flagged).
-
-    The defaults follow from how the teams work. Guiding one citizen through installing the
-    VNeID application and activating a level-2 account (photo, reading the chip of the ID card,
-    checks) takes an officer about 5 minutes, so an officer working without a pause activates
-    at most 60 / 5 = **12 accounts an hour**. The pilot's teams had 1 or 2 officers (13 in 7
-    teams), so a visit activating more than **40 an hour** (more than three officers at full
-    pace, all evening) is far above what a team achieves. An evening lasts 3.5 hours
-    (18:00–21:30); 40 an hour all evening is 140, so a single visit above **500** activations
-    (a whole school day included) is more likely a typing error (an extra zero) than a record.
-    One team activating more than **1,500** accounts on one date would need 125 officer-hours
-    at full pace; the whole pilot activated 1,923 in a month. A commune's population, eligible
-    citizens or quota more than **1.2 times** its 2019 census population is more than growth
-    since 2019 explains: more likely the wrong commune or an extra digit.
-
-    Attributes
-    ----------
-    max_activations_per_hour : int
-        Most activations per hour of a visit (from its start and end), when the team's number of
-        officers is unknown (``VNEID_MAX_ACTIVATIONS_PER_HOUR``).
-    max_activations_per_officer_hour : int
-        Most activations per officer and hour, when it is known
-        (``VNEID_MAX_ACTIVATIONS_PER_OFFICER_HOUR``).
-    max_activations_per_visit : int
-        Most activations in one row (``VNEID_MAX_ACTIVATIONS_PER_VISIT``).
-    max_activations_per_team_evening : int
-        Most activations of one team on one date, summed over the file
-        (``VNEID_MAX_ACTIVATIONS_PER_TEAM_EVENING``).
-    max_target_ratio : float
-        Most population, eligible citizens or quota of a commune, as a multiple of its 2019
-        census population (``VNEID_MAX_TARGET_RATIO``).
-    """
-
-    max_activations_per_hour: int = 40
-    max_activations_per_officer_hour: int = 12
-    max_activations_per_visit: int = 500
-    max_activations_per_team_evening: int = 1_500
-    max_target_ratio: float = 1.2
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Thresholds:
-        """Take the thresholds from the app's settings.
-
-        Parameters
-        ----------
-        settings : Settings
-            The run-time configuration (:func:`geo.config.load_settings`).
-
-        Returns
-        -------
-        Thresholds
-            The settings' thresholds.
-
-        Examples
-        --------
-        >>> from geo.config import load_settings
-        >>> limits = Thresholds.from_settings(load_settings({"VNEID_MAX_TARGET_RATIO": "1,5"}))
-        >>> limits.max_target_ratio, limits.max_activations_per_hour
-        (1.5, 40)
-        """
-        return cls(**{f.name: getattr(settings, f.name) for f in fields(cls)})
 
 
 def plausibility(
@@ -244,7 +178,17 @@ def near_duplicates(
     codes = np.column_stack([pd.factorize(frame[c])[0] for c in cols])  # missing -> -1
     rows = frame["source_row"].to_numpy(dtype="int64")
     parts: list[_Part] = []
-    partner = _partners(_group_ids(codes), np.arange(len(frame)))  # every row its own value
+    # group ids of the leading and trailing columns, so that leaving column j out is one
+    # combination of two of them (not a new grouping of eleven columns per column)
+    n_cols = codes.shape[1]
+    leading = [np.zeros(len(frame), dtype="int64")]
+    for j in range(n_cols):
+        leading.append(_combine(leading[-1], codes[:, j]))
+    trailing = [np.zeros(len(frame), dtype="int64")]
+    for j in reversed(range(n_cols)):
+        trailing.append(_combine(codes[:, j], trailing[-1]))
+    trailing.reverse()  # trailing[j]: the columns from j on
+    partner = _partners(leading[-1], np.arange(len(frame)))  # every row its own value
     hit = np.flatnonzero(partner >= 0)
     same = _(
         "cùng nội dung với dòng {row} — có thể một dòng được ghi hai lần; kiểm tra lại; nếu "
@@ -258,16 +202,19 @@ def near_duplicates(
     for j, col in enumerate(cols):
         if col in _ORDINARY_DIFFERENCES:
             continue
-        partner = _partners(_group_ids(np.delete(codes, j, axis=1)), codes[:, j])
+        partner = _partners(_combine(leading[j], trailing[j + 1]), codes[:, j])
         hit = np.flatnonzero(partner >= 0)
+        if not hit.size:
+            continue
         column = _header(kind, col, headers)
-        values = frame[col].to_numpy(dtype=object)
+        wanted = np.unique(np.concatenate([hit, partner[hit]]))  # only the values shown
+        values = dict(zip(wanted.tolist(), frame[col].iloc[wanted].tolist(), strict=True))
         reasons = [
             near.format(
                 row=rows[partner[i]],
                 column=column,
-                other=_shown(values[partner[i]], col),
-                this=_shown(values[i], col),
+                other=_shown(values[int(partner[i])], col),
+                this=_shown(values[int(i)], col),
             )
             for i in hit
         ]
@@ -445,17 +392,19 @@ def _counts(frame: pd.DataFrame, col: str) -> np.ndarray:
 
 
 def _minutes(times: pd.Series) -> np.ndarray:
-    """Read ``"HH:MM"`` times as minutes of the day (``NaN`` when missing)."""
-    text = times.astype(object).where(times.notna(), "").astype(str)
+    """Read ``"HH:MM"`` times as minutes of the day (``NaN`` when missing), once per text."""
+    codes, uniques = pd.factorize(times)  # missing -> -1
+    text = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str)
     hours = pd.to_numeric(text.str.slice(0, 2), errors="coerce")
     minutes = pd.to_numeric(text.str.slice(3, 5), errors="coerce")
-    return (hours * 60 + minutes).to_numpy(dtype="float64", na_value=np.nan)
+    table = np.append((hours * 60 + minutes).to_numpy(dtype="float64", na_value=np.nan), np.nan)
+    return table[codes]
 
 
-def _group_ids(codes: np.ndarray) -> np.ndarray:
-    """Give each distinct row of a matrix of integer codes its number."""
-    frame = pd.DataFrame(codes)
-    return frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy(dtype="int64")
+def _combine(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Give each distinct pair of two integer codes (``>= -1``) its number ``0..n-1``, exactly."""
+    key = (left.astype("int64") + 1) * (int(right.max(initial=0)) + 2) + (right + 1)
+    return pd.factorize(key)[0].astype("int64")
 
 
 def _partners(group: np.ndarray, value: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
@@ -34,6 +34,7 @@ __all__ = [
     "insert_chunked",
     "insert_sql",
     "inserted_id",
+    "placeholders",
     "read_frame",
     "records",
     "row_tuples",
@@ -119,6 +120,9 @@ class RowTuples:
 
     columns: list[str]
     rows: list[tuple[Any, ...]]
+    #: The same values column by column, when they were built that way (the bind processors
+    #: then run on them without a transposition).
+    by_column: list[list[Any]] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         """Return the number of rows."""
@@ -150,8 +154,8 @@ def row_tuples(
     if df.empty:
         return RowTuples(keys, [])
     cols = [_py_values(df[c], k) if c in df else [None] * len(df) for c, k in spec.items()]
-    cols.extend((extra or {}).values())
-    return RowTuples(keys, list(zip(*cols, strict=True)))
+    cols.extend(list(v) for v in (extra or {}).values())
+    return RowTuples(keys, list(zip(*cols, strict=True)), cols)
 
 
 # A placeholder of each positional paramstyle (PEP 249); "named" styles take dicts instead.
@@ -213,21 +217,55 @@ def _bound(conn: Connection, table: Table, block: RowTuples) -> list[tuple[Any, 
     procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in block.columns]
     if not any(procs) or not block.rows:
         return block.rows
+    columns = block.by_column or [list(c) for c in zip(*block.rows, strict=True)]
     cols = [
         col if proc is None else _processed(col, proc)
-        for col, proc in zip(zip(*block.rows, strict=True), procs, strict=True)
+        for col, proc in zip(columns, procs, strict=True)
     ]
     return list(zip(*cols, strict=True))
 
 
 # A column through a bind processor, once per distinct value (dates repeat a lot).
-def _processed(col: tuple[Any, ...], proc: Callable[[Any], Any]) -> list[Any]:
+def _processed(col: list[Any], proc: Callable[[Any], Any]) -> list[Any]:
     try:
         done = {v: proc(v) for v in set(col) if v is not None}
     except TypeError:  # an unhashable value
         return [None if v is None else proc(v) for v in col]
     done[None] = None
     return [done[v] for v in col]
+
+
+def placeholders(conn: Connection, n: int) -> str:
+    """Write ``n`` positional parameter marks of the connection's driver, comma-separated.
+
+    Parameters
+    ----------
+    conn : sqlalchemy.engine.Connection
+        An open connection.
+    n : int
+        How many.
+
+    Returns
+    -------
+    str
+        ``?, ?, ?`` for SQLite, ``%s, %s, %s`` for psycopg.
+
+    Raises
+    ------
+    ValueError
+        For a driver that takes named parameters only.
+
+    Examples
+    --------
+    >>> from sqlalchemy import create_engine
+    >>> with create_engine("sqlite://").connect() as conn:
+    ...     placeholders(conn, 3)
+    '?, ?, ?'
+    """
+    style = conn.dialect.paramstyle
+    if style not in _MARKS:
+        raise ValueError(f"paramstyle {style!r} takes named parameters")
+    return ", ".join(_MARKS[style](i) for i in range(n))
 
 
 def _insert_rows(conn: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:

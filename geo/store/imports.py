@@ -348,7 +348,9 @@ def import_result(
                 .values(rows_ok=inserted, rows_skipped=skipped)
             )
             replaced = tuple(r.batch_id for r in undone)
-            done = {"batch_id": batch_id, **detail, "rows_ok": inserted, "rows_skipped": skipped}
+            done: dict[str, object] = {"batch_id": batch_id, **detail, "rows_ok": inserted}
+            if skipped:
+                done["rows_skipped"] = skipped
             if replaced:
                 done["replaced"] = list(replaced)
             record_change(conn, now, user, "import", done)

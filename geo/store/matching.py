@@ -2,7 +2,8 @@
 
 Every stored visit and target carries its row's fingerprint (:mod:`geo.ingest.fingerprint`,
 unique per table since schema 7); these lookups send a file's fingerprints in chunks of
-:data:`CHUNK` (SQLite's limit on bound parameters is 999 in old builds).
+:data:`CHUNK`: 30,000, under both SQLite's limit on bound parameters (32,766 since SQLite 3.32;
+999 before, where the chunk is 900) and PostgreSQL's (65,535).
 
 Examples
 --------
@@ -18,14 +19,16 @@ Examples
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection, Engine
 
 from geo.ingest.fingerprint import fingerprints
+from geo.store.frames import placeholders
 from geo.store.tables import import_batch, target, visit
 
 if TYPE_CHECKING:
@@ -41,7 +44,7 @@ __all__ = [
 ]
 
 #: Fingerprints per query.
-CHUNK = 900
+CHUNK = 30_000 if sqlite3.sqlite_version_info >= (3, 32) else 900
 #: Columns of :func:`matching_rows`.
 MATCH_COLUMNS = ["source_row", "batch_id", "file_name", "at"]
 
@@ -81,14 +84,9 @@ def stored_fingerprints(conn: Connection, kind: str, fps: Sequence[str]) -> set[
     set of str
         The stored ones.
     """
-    table = table_of(kind)
     found: set[str] = set()
     for chunk in _chunks(fps):
-        found.update(
-            conn.execute(
-                select(table.c.fingerprint).where(table.c.fingerprint.in_(chunk))
-            ).scalars()
-        )
+        found.update(v for (v,) in _lookup(conn, kind, "fingerprint", chunk))
     return found
 
 
@@ -109,12 +107,33 @@ def holding_batches(conn: Connection, kind: str, fps: Sequence[str]) -> list[int
     list of int
         Batch ids, ascending (the first is the earliest).
     """
-    table = table_of(kind)
     found: set[int] = set()
     for chunk in _chunks(fps):
-        q = select(table.c.import_id).where(table.c.fingerprint.in_(chunk)).distinct()
-        found.update(int(b) for b in conn.execute(q).scalars())
+        found.update(int(b) for (b,) in _lookup(conn, kind, "import_id", chunk, distinct=True))
     return sorted(found)
+
+
+def _lookup(
+    conn: Connection, kind: str, column: str, chunk: list[str], *, distinct: bool = False
+) -> list[tuple[Any, ...]]:
+    """Select ``column`` of the rows whose fingerprint is in ``chunk``, at the driver level.
+
+    A statement with thousands of parameters is written once here rather than compiled by
+    SQLAlchemy (whose expanding ``IN`` costs more than the query).
+
+    Returns
+    -------
+    list of tuple
+        One ``(value,)`` per row found.
+    """
+    table = table_of(kind)
+    prep = conn.dialect.identifier_preparer
+    sql = (
+        f"SELECT {'DISTINCT ' if distinct else ''}{prep.quote(column)} "
+        f"FROM {prep.format_table(table)} "
+        f"WHERE fingerprint IN ({placeholders(conn, len(chunk))})"
+    )
+    return list(conn.exec_driver_sql(sql, tuple(chunk)).fetchall())
 
 
 def accepted_rows(result: IngestResult) -> pd.DataFrame:

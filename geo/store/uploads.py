@@ -19,7 +19,7 @@ import pandas as pd
 from geo.i18n import _
 from geo.ingest import read_targets, read_visits
 from geo.ingest.limits import ImportLimits
-from geo.ingest.plausible import Thresholds
+from geo.ingest.thresholds import Thresholds
 
 if TYPE_CHECKING:
     from geo.config import Settings
@@ -78,6 +78,13 @@ def merged_values(
     return out
 
 
+def _team_members(store: Store) -> dict[str, int]:
+    """Officers of each team the store knows, by name (teams without a number left out)."""
+    teams = store.teams()
+    known = teams.dropna(subset=["members"])
+    return {str(n): int(m) for n, m in zip(known["name"], known["members"], strict=True) if m > 0}
+
+
 def check_upload(
     store: Store,
     kind: str,
@@ -110,7 +117,7 @@ def check_upload(
     -------
     IngestResult
         Read with ``choices.mapping``, else with the mapping remembered for the file's layout
-        (a note says so).
+        (a note says so); a known team's activations are checked per officer-hour.
 
     Raises
     ------
@@ -120,19 +127,20 @@ def check_upload(
     if kind not in ("visits", "targets"):
         raise ValueError(_("Loại dữ liệu không hợp lệ: {kind}").format(kind=repr(kind)))
     choices = choices or Choices()
-    reader = read_visits if kind == "visits" else read_targets
     values = merged_values(store.value_aliases(kind), choices.values)
 
+    limits, thresholds = ImportLimits.from_settings(settings), Thresholds.from_settings(settings)
+
     def read(mapping: Mapping[str, str] | None) -> IngestResult:
-        return reader(
-            raw,
-            file_name,
-            registry,
-            limits=ImportLimits.from_settings(settings),
-            mapping=mapping,
-            values=values,
-            thresholds=Thresholds.from_settings(settings),
-        )
+        if kind == "targets":
+            return read_targets(
+                raw, file_name, registry, limits=limits, mapping=mapping, values=values,
+                thresholds=thresholds,
+            )  # fmt: skip
+        return read_visits(
+            raw, file_name, registry, limits=limits, mapping=mapping, values=values,
+            thresholds=thresholds, team_members=_team_members(store),
+        )  # fmt: skip
 
     if choices.mapping:
         return read(choices.mapping)

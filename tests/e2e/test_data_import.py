@@ -32,7 +32,8 @@ def test_upload_review_import_and_undo(page, approximate_app, blocked_requests, 
     page.get_by_text("Dòng bị từ chối và lý do").wait_for(timeout=30_000)
     metrics = page.locator('[data-testid="stMetric"]')
     assert "Dòng hợp lệ\n\n1" in metrics.nth(0).inner_text().replace("\r", "")
-    assert "Dòng bị từ chối\n\n1" in metrics.nth(1).inner_text().replace("\r", "")
+    assert "Dòng cần xác nhận\n\n0" in metrics.nth(1).inner_text().replace("\r", "")
+    assert "Dòng bị từ chối\n\n1" in metrics.nth(2).inner_text().replace("\r", "")
     page.screenshot(path=screenshot_dir / "data_rejected.png", full_page=True)
 
     page.get_by_role("button", name="Nhập dữ liệu").click()

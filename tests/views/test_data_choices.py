@@ -120,5 +120,7 @@ def test_a_resaved_copy_shows_the_rows_already_stored_and_imports_nothing(page, 
     assert "Dòng đã có trong lần nhập trước" in [s.value for s in at.subheader]
     assert at.radio(key="data_on_match").value == "skip"
     at = at.button(key="data_import").click().run()
-    assert at.warning[0].value.startswith("Dòng của tệp a_luu_lai.csv đã có trong lần nhập số 5")
+    assert at.warning[0].value.startswith(
+        "Cả 1 dòng của tệp a_luu_lai.csv đã có trong lần nhập số 5"
+    )
     assert _visits(db_url) == [10]

@@ -12,7 +12,7 @@ from geo.schema import PLACE_TYPES, place_type_label
 from geo.store.uploads import Choices
 from ui.text import plain
 
-__all__ = ["mapping_form", "unmapped_note", "values_form"]
+__all__ = ["mapping_form", "values_form"]
 
 
 def mapping_form(result: IngestResult, choices: Choices) -> Choices | None:
@@ -51,6 +51,7 @@ def mapping_form(result: IngestResult, choices: Choices) -> Choices | None:
                     list(labels),
                     index=list(labels).index(current) if current in labels else 0,
                     format_func=labels.__getitem__,
+                    placeholder=_("Chọn cột"),
                     key=f"data_map_{i}",
                 )
             if st.form_submit_button(_("Áp dụng cách ghép cột")):
@@ -85,6 +86,7 @@ def values_form(result: IngestResult, choices: Choices) -> Choices | None:
                 _("«{value}» là").format(value=plain(text)),
                 options,
                 format_func=lambda k: _("— Chưa chọn —") if not k else place_type_label(k),
+                placeholder=_("Chọn loại địa điểm"),
                 key=f"data_value_{i}",
             )
         if st.form_submit_button(_("Áp dụng")):
@@ -93,21 +95,3 @@ def values_form(result: IngestResult, choices: Choices) -> Choices | None:
             values["place_type"].update(given)
             return Choices(mapping=choices.mapping, values=values)
     return None
-
-
-def unmapped_note(result: IngestResult) -> None:
-    """Name the columns of the file that are not imported (they stay in the archived file).
-
-    Parameters
-    ----------
-    result : IngestResult
-        The checked file.
-    """
-    if result.unmapped and not result.mapping_needed:
-        names = ", ".join(f"«{plain(t)}»" for t in result.unmapped)
-        st.info(
-            _(
-                "Cột không nhập: {names}. Tệp gốc vẫn được lưu nguyên vẹn; chọn cột tương ứng "
-                "trong mục «Ghép cột» nếu cần nhập."
-            ).format(names=names)
-        )

@@ -22,6 +22,7 @@ It prints each figure, the ratio and PASS/FAIL, writes ``bench/results/bench_imp
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import sqlite3
@@ -135,13 +136,16 @@ def raw_insert(db_file: Path, df: pd.DataFrame) -> None:
     """Insert ``df`` into the ``visit`` table with a bare ``sqlite3`` executemany, one commit.
 
     ``db_file`` is a store already created (same schema, indexes included); the columns ``df``
-    lacks get team and batch 1 and a distinct fingerprint when the schema has one, else ``NULL``.
+    lacks get team and batch 1 and a distinct hash-like fingerprint when the schema has one,
+    else ``NULL``.
     """
     n = len(df)
     filler = {
         "team_id": [1] * n,
         "import_id": [1] * n,
-        "fingerprint": [f"{i:032x}" for i in range(n)],
+        # hash-like like the real ones: sequential keys would fill the unique index in order,
+        # which random fingerprints never do
+        "fingerprint": [hashlib.blake2b(b"%d" % i, digest_size=16).hexdigest() for i in range(n)],
     }
     names = [c.name for c in visit.columns if c.name != "id" and (c.name in df or c.name in filler)]
     cols = [_driver_values(df[c]) if c in df else filler[c] for c in names]

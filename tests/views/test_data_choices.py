@@ -124,3 +124,18 @@ def test_a_resaved_copy_shows_the_rows_already_stored_and_imports_nothing(page, 
         "Cả 1 dòng của tệp a_luu_lai.csv đã có trong lần nhập số 5"
     )
     assert _visits(db_url) == [10]
+
+
+def test_the_rows_already_stored_are_looked_up_once_per_check(page, db_url, monkeypatch):
+    raw = STANDARD + "\n13/02/2023,Tổ 1,13291,khác,20,12,10\n"
+    at = _upload(page, "a.csv", raw.encode())
+    at = at.button(key="data_import").click().run()
+    at = _upload(at, "b.csv", raw.replace(",", ";").encode())
+    calls = []
+    original = Store.matching_rows
+    monkeypatch.setattr(
+        Store, "matching_rows", lambda self, r: calls.append(1) or original(self, r)
+    )
+    at = at.radio(key="data_on_match").set_value("replace").run()  # a rerun, the same check
+    assert not at.exception and calls == []
+    assert at.radio(key="data_on_match").value == "replace"

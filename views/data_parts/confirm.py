@@ -71,7 +71,11 @@ def matches_part(result: IngestResult, user: User, registry: pd.DataFrame) -> On
         ``"skip"`` when nothing matches.
     """
     store = get_store()
-    matches = store.matching_rows(result)
+    key = ("data_matches", st.session_state.get("data_checked_key"))
+    if st.session_state.get("data_matches_key") != key:  # once per check, not per rerun
+        st.session_state["data_matches"] = store.matching_rows(result)
+        st.session_state["data_matches_key"] = key
+    matches = st.session_state["data_matches"]
     if matches.empty:
         return "skip"
     per_batch = (

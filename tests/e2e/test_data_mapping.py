@@ -18,8 +18,10 @@ CSV = (
 
 
 @pytest.fixture(scope="module")
-def approximate_app(app_server) -> str:
-    return app_server({"VNEID_DATA_DIR": "none"})
+def approximate_app(app_server, tmp_path_factory) -> str:
+    # a database of its own: the teams this test imports must not reach other tests' pages
+    db = tmp_path_factory.mktemp("mapping") / "e2e.db"
+    return app_server({"VNEID_DATA_DIR": "none", "VNEID_DB_URL": f"sqlite:///{db}"})
 
 
 def _expect_metrics(page, values: list[str]) -> None:

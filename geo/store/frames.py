@@ -201,12 +201,9 @@ def insert_sql(conn: Connection, table: Table, columns: list[str]) -> str:
     ...     print(insert_sql(conn, t, ["end", "n"]))
     INSERT INTO visit ("end", n) VALUES (?, ?)
     """
-    style = conn.dialect.paramstyle
-    if style not in _MARKS:
-        raise ValueError(f"paramstyle {style!r} takes named parameters")
     prep = conn.dialect.identifier_preparer
     names = ", ".join(prep.quote(c) for c in columns)
-    marks = ", ".join(_MARKS[style](i) for i in range(len(columns)))
+    marks = placeholders(conn, len(columns))
     return f"INSERT INTO {prep.format_table(table)} ({names}) VALUES ({marks})"
 
 

@@ -130,6 +130,7 @@ def check_upload(
     values = merged_values(store.value_aliases(kind), choices.values)
 
     limits, thresholds = ImportLimits.from_settings(settings), Thresholds.from_settings(settings)
+    members = _team_members(store) if kind == "visits" else {}  # once, for both reads
 
     def read(mapping: Mapping[str, str] | None) -> IngestResult:
         if kind == "targets":
@@ -139,7 +140,7 @@ def check_upload(
             )  # fmt: skip
         return read_visits(
             raw, file_name, registry, limits=limits, mapping=mapping, values=values,
-            thresholds=thresholds, team_members=_team_members(store),
+            thresholds=thresholds, team_members=members,
         )  # fmt: skip
 
     if choices.mapping:

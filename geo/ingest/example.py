@@ -102,8 +102,8 @@ def example_rows(parsed: pd.DataFrame, kind: str) -> pd.Series:
     if kind != "visits" or "note" not in parsed:
         return pd.Series(False, index=parsed.index)
     notes = _example_notes()
-    folded = parsed["note"].map(lambda v: " ".join(fold(v).split()) if isinstance(v, str) else "")
-    return folded.isin(notes)
+    written = [v for v in parsed["note"].dropna().unique() if isinstance(v, str)]
+    return parsed["note"].isin([v for v in written if " ".join(fold(v).split()) in notes])
 
 
 def example_reason() -> str:

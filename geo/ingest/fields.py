@@ -195,8 +195,10 @@ def _dates(frame: pd.DataFrame, f: FieldSpec, errors: RowErrors, today: date) ->
     errors.add_series(frame, f.key, details)
     # Compared as dates: 01/01/1600 or 31/12/9999 are outside what a Timestamp holds.
     days = values.where(details.isna(), None)
-    early = days.map(lambda d: d is not None and d < MIN_DATE).astype(bool)
-    late = days.map(lambda d: d is not None and d > today).astype(bool)
+    early = map_distinct(days, lambda d: (isinstance(d, date) and d < MIN_DATE, None))[0].astype(
+        bool
+    )
+    late = map_distinct(days, lambda d: (isinstance(d, date) and d > today, None))[0].astype(bool)
     too_early = _("ngày {date} trước {first} — kiểm tra lại năm")
     first = format_date(MIN_DATE)
     errors.add(

@@ -67,6 +67,9 @@ class Grid:
     field_counts : ndarray or None
         CSV only: number of fields of each record, one per row of ``cells``; ``None`` when
         quoted line breaks make records and lines differ (the width check is then skipped).
+    factorized : list of (ndarray, ndarray) or None
+        CSV only: each column of ``cells`` as ``(codes, texts)`` with ``texts[codes]`` equal to
+        it, so that the cleaning works once per distinct text without finding them again.
     """
 
     cells: pd.DataFrame
@@ -74,6 +77,7 @@ class Grid:
     encoding: str | None
     source: str
     field_counts: np.ndarray | None = None
+    factorized: list[tuple[np.ndarray, np.ndarray]] | None = None
 
 
 def load_grid(
@@ -144,12 +148,9 @@ def _csv_grid(raw: bytes) -> Grid:
     if not text.strip():
         raise FileError(_("Tệp không có nội dung"))
     unquoted = re.sub(r'"(?:[^"]|"")*"', '""', text) if '"' in text else text
-    lines = _LINE_BREAK.split(unquoted)  # the line ends the C parser knows, nothing more
-    if lines and not lines[-1]:
-        lines.pop()
-    head = [ln for ln in lines if ln.strip()][:10]
-    sep = max(_SEPARATORS, key=lambda d: max((ln.count(d) for ln in head), default=0))
-    width = max((ln.count(sep) for ln in lines), default=0) + 1
+    sep = max(_SEPARATORS, key=lambda d: max((ln.count(d) for ln in _head(unquoted)), default=0))
+    counts = _field_counts(unquoted, sep)
+    width = int(counts.max(initial=0)) or 1
     try:
         cells = pd.read_csv(
             io.StringIO(text),
@@ -167,12 +168,48 @@ def _csv_grid(raw: bytes) -> Grid:
         raise FileError(
             _("Không đọc được tệp CSV ({error}) — hãy lưu lại dạng «CSV UTF-8»").format(error=exc)
         ) from None
-    for col in cells.columns:
-        cells[col] = _strip_column(cells[col])
-    # Without quoted sections, physical lines are records: count the fields of each.
-    counts = np.array([ln.count(sep) + 1 if ln else 0 for ln in lines], dtype="int64")
+    factorized = [_strip_column(cells[col]) for col in cells.columns]
+    cells = pd.DataFrame(
+        {col: texts[codes] for col, (codes, texts) in zip(cells.columns, factorized, strict=True)},
+        index=cells.index,
+        dtype=object,
+    )
     aligned = counts if len(counts) == len(cells) else None  # else: skip the width check
-    return Grid(cells, np.arange(1, len(cells) + 1), encoding, "csv", aligned)
+    return Grid(cells, np.arange(1, len(cells) + 1), encoding, "csv", aligned, factorized)
+
+
+def _head(text: str, n: int = 10) -> list[str]:
+    """Return the first ``n`` lines of ``text`` that are not blank (read from its start only)."""
+    size = 1 << 16
+    while True:
+        lines = _LINE_BREAK.split(text[:size])
+        if size < len(text):
+            lines.pop()  # may be cut
+        head = [ln for ln in lines if ln.strip()][:n]
+        if len(head) == n or size >= len(text):
+            return head
+        size *= 4
+
+
+# The fields of each physical line (0 for an empty line), the lines split as the C parser splits
+# them (``\r\n``, ``\r`` or ``\n``; a text ending in a line break has no empty last line),
+# counted on the UTF-8 bytes: separators and line breaks are ASCII, which no multi-byte UTF-8
+# sequence contains.
+def _field_counts(text: str, sep: str) -> np.ndarray:
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    n = len(data)
+    lf, cr = data == 10, data == 13
+    lone_cr = cr.copy()
+    lone_cr[:-1] &= ~lf[1:]
+    marks = np.flatnonzero(lf | lone_cr)  # the last byte of each line break
+    starts = np.concatenate(([0], marks[:-1] + 1)) if len(marks) else np.zeros(0, "int64")
+    stops = marks - (lf[marks] & (marks > 0) & cr[np.maximum(marks - 1, 0)])  # before \r\n
+    if n and (not len(marks) or marks[-1] != n - 1):  # a last line without a break
+        starts = np.append(starts, marks[-1] + 1 if len(marks) else 0)
+        stops = np.append(stops, n)
+    line_of_sep = np.searchsorted(marks, np.flatnonzero(data == ord(sep)))
+    seps = np.bincount(line_of_sep, minlength=len(starts))[: len(starts)]
+    return np.where(stops > starts, seps + 1, 0).astype("int64")
 
 
 #: What the grid strips from a cell: ASCII white space only. A no-break space (U+00A0) is left to
@@ -181,14 +218,14 @@ def _csv_grid(raw: bytes) -> Grid:
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
 
 
-# Strip every cell (missing → ""), once per distinct value.
-def _strip_column(s: pd.Series) -> pd.Series:
+# Strip every cell (missing → ""), once per distinct value: the codes and the stripped texts.
+def _strip_column(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     codes, uniques = pd.factorize(s, use_na_sentinel=False)
     clean = np.array(
         ["" if not isinstance(u, str) else u.strip(_ASCII_SPACE) for u in uniques] or [""],
         dtype=object,
     )
-    return pd.Series(clean[codes], index=s.index, dtype=object)
+    return codes, clean
 
 
 # ------------------------------------------------------------------------------------------ XLSX

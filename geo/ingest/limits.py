@@ -270,9 +270,10 @@ def _check_csv(raw: bytes, limits: ImportLimits) -> str | None:
     return None
 
 
-# How many times a byte occurs on each line (lines start at ``starts``).
+# How many times a byte occurs on each line (lines start at ``starts``, increasing, from 0).
 def _per_line(arr: np.ndarray, starts: np.ndarray, byte: int) -> np.ndarray:
-    return np.add.reduceat((arr == byte).view(np.uint8), starts, dtype=np.int64)
+    line = np.searchsorted(starts, np.flatnonzero(arr == byte), side="right") - 1
+    return np.bincount(line, minlength=len(starts)).astype(np.int64)
 
 
 # The bytes with separators and line breaks as single ASCII bytes (UTF-16 is re-encoded).

@@ -412,12 +412,25 @@ def parse_floats(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> values.tolist()[:2], details.tolist()[2]
     ([20.54, 105.9], "«20°32'N» không phải là số — ghi số thập phân, ví dụ 20,5412")
     """
-    t = s.str.replace(r"\s", "", regex=True)
-    t = t.where(t.str.contains(".", regex=False), t.str.replace(",", ".", regex=False))
-    number = pd.to_numeric(t.where(t.str.fullmatch(r"[+-]?\d+(?:\.\d+)?"), None), errors="coerce")
+    numbers = [_float(v) for v in s.tolist()]
+    number = pd.Series(numbers, index=s.index, dtype="float64")
     errors = pd.Series(None, index=s.index, dtype=object)
     bad = (s != "") & number.isna()
     not_number = _("«{value}» không phải là số — ghi số thập phân, ví dụ {example}")
     example = format_number(20.5412, 4)
     errors[bad] = s[bad].map(lambda v: not_number.format(value=v, example=example))
-    return number.astype("float64"), errors.where(bad, None)
+    return number, errors.where(bad, None)
+
+
+_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+# One text as a decimal number (NaN when it is not one): white space removed, a decimal comma
+# read as a point when the text has no point. ASCII digits only, as pandas.to_numeric reads them.
+def _float(value: object) -> float:
+    if not isinstance(value, str):
+        return float("nan")
+    t = "".join(value.split())  # every white space, as str.isspace (and the regex \s) know it
+    if "." not in t:
+        t = t.replace(",", ".")
+    return float(t) if _DECIMAL.fullmatch(t) else float("nan")

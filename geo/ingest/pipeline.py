@@ -346,7 +346,7 @@ def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame]:
     refused : DataFrame
         Why each cell is refused, ``None`` where it is fine (same shape as the cells).
     """
-    cells, refused, repaired = clean_cells(grid.cells)
+    cells, refused, repaired = clean_cells(grid.cells, grid.factorized)
     if n := int(repaired.sum()):
         row, col = (int(a[0]) for a in repaired.nonzero())
         notes.append(
@@ -362,7 +362,7 @@ def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame]:
                 after=shorten(str(cells.iat[row, col]), 40),
             )
         )
-    return replace(grid, cells=cells), refused
+    return replace(grid, cells=cells, factorized=None), refused
 
 
 # The accepted table in the contract's dtypes: dates datetime64[ns], counts Int64, coordinates

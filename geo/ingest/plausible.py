@@ -266,7 +266,7 @@ def _rate_flags(
 ) -> list[_Part]:
     """Flag visits activating faster than a team, or an officer, can (one part per check)."""
     minutes = _minutes(frame["end"]) - _minutes(frame["start"])  # NaN without both times
-    members = frame["team"].map(lambda t: team_members.get(t, 0)).to_numpy(dtype="float64")
+    members = frame["team"].map(dict(team_members)).fillna(0).to_numpy(dtype="float64")
     known = members > 0
     officers = np.where(known, members, 1.0)
     limit = np.where(

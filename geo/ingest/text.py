@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import ftfy
 import numpy as np
@@ -226,13 +227,19 @@ def repaired_text(value: str) -> bool:
     return _clean(value)[2]
 
 
-def clean_cells(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+def clean_cells(
+    cells: pd.DataFrame, factorized: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Clean every cell of a grid, once per distinct text.
 
     Parameters
     ----------
     cells : DataFrame
         Text cells (``""`` for an empty cell).
+    factorized : sequence of (ndarray, ndarray), optional
+        Each column of ``cells`` as ``(codes, texts)`` with ``texts[codes]`` equal to it (as
+        :class:`geo.ingest.grid.Grid` keeps them); the distinct texts are then not looked for
+        again.
 
     Returns
     -------
@@ -250,8 +257,25 @@ def clean_cells(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, np.nda
     >>> cleaned.values.tolist(), reasons.notna().values.tolist(), int(repaired.sum())
     ([['Tổ 2', '1'], ['Tổ 2', '2']], [[False, False], [False, True]], 2)
     """
-    flat = cells.to_numpy(dtype=object).ravel()
-    codes, uniques = pd.factorize(flat, use_na_sentinel=False)
+    if factorized is None:
+        factorized = [
+            pd.factorize(cells[c].to_numpy(dtype=object), use_na_sentinel=False)
+            for c in cells.columns
+        ]
+    texts, reasons, repaired = {}, {}, []
+    for col, (codes, uniques) in zip(cells.columns, factorized, strict=True):
+        t, r, m = _clean_distinct(uniques)
+        texts[col], reasons[col] = t[codes], r[codes]
+        repaired.append(m[codes])
+    return (
+        pd.DataFrame(texts, index=cells.index, columns=cells.columns, dtype=object),
+        pd.DataFrame(reasons, index=cells.index, columns=cells.columns, dtype=object),
+        np.column_stack(repaired) if repaired else np.zeros(cells.shape, dtype=bool),
+    )
+
+
+# Clean distinct texts: the cleaned texts, the reasons (None where fine), which were repaired.
+def _clean_distinct(uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     n = len(uniques)
     texts = np.empty(n, dtype=object)
     reasons = np.full(n, None, dtype=object)
@@ -261,13 +285,4 @@ def clean_cells(cells: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, np.nda
             texts[i], reasons[i], repaired[i] = _clean(value)
         else:
             texts[i] = value
-    shape = cells.shape
-    return (
-        pd.DataFrame(
-            texts[codes].reshape(shape), index=cells.index, columns=cells.columns, dtype=object
-        ),
-        pd.DataFrame(
-            reasons[codes].reshape(shape), index=cells.index, columns=cells.columns, dtype=object
-        ),
-        repaired[codes].reshape(shape),
-    )
+    return texts, reasons, repaired

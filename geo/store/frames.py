@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -102,31 +102,54 @@ def records(
 
 @dataclass(frozen=True)
 class RowTuples:
-    """Rows to insert as tuples, the column names once.
+    """Rows to insert, held column by column, the column names once.
 
     Attributes
     ----------
     columns : list of str
-        Column names, in the order of each tuple.
-    rows : list of tuple
-        One tuple of plain Python values per row (``None`` for missing).
+        Column names.
+    by_column : list of list
+        One list of plain Python values per column (``None`` for missing), all of one length.
 
     Examples
     --------
     >>> block = row_tuples(pd.DataFrame({"n": [1, 2]}), {"n": "int"}, {"batch": [7, 7]})
     >>> block.columns, block.rows, len(block)
     (['n', 'batch'], [(1, 7), (2, 7)], 2)
+    >>> RowTuples.from_rows(["n", "batch"], [(1, 7)]).by_column
+    [[1], [7]]
     """
 
     columns: list[str]
-    rows: list[tuple[Any, ...]]
-    #: The same values column by column, when they were built that way (the bind processors
-    #: then run on them without a transposition).
-    by_column: list[list[Any]] | None = field(default=None, repr=False, compare=False)
+    by_column: list[list[Any]]
+
+    @classmethod
+    def from_rows(cls, columns: list[str], rows: Iterable[tuple[Any, ...]]) -> RowTuples:
+        """Hold ``rows`` (tuples in the order of ``columns``) column by column.
+
+        Parameters
+        ----------
+        columns : list of str
+            Column names.
+        rows : iterable of tuple
+            One tuple per row.
+
+        Returns
+        -------
+        RowTuples
+            The same values.
+        """
+        by_column = [list(c) for c in zip(*rows, strict=True)]
+        return cls(columns, by_column or [[] for _ in columns])
+
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        """Return one tuple per row, in the order of :attr:`columns`."""
+        return list(zip(*self.by_column, strict=True))
 
     def __len__(self) -> int:
         """Return the number of rows."""
-        return len(self.rows)
+        return len(self.by_column[0]) if self.by_column else 0
 
 
 def row_tuples(
@@ -152,10 +175,10 @@ def row_tuples(
     """
     keys = [*spec, *(extra or {})]
     if df.empty:
-        return RowTuples(keys, [])
+        return RowTuples(keys, [[] for _ in keys])
     cols = [_py_values(df[c], k) if c in df else [None] * len(df) for c, k in spec.items()]
     cols.extend(list(v) for v in (extra or {}).values())
-    return RowTuples(keys, list(zip(*cols, strict=True)), cols)
+    return RowTuples(keys, cols)
 
 
 # A placeholder of each positional paramstyle (PEP 249); "named" styles take dicts instead.
@@ -168,11 +191,16 @@ _MARKS: dict[str, Callable[[int], str]] = {
 }
 
 
-def insert_sql(conn: Connection, table: Table, columns: list[str]) -> str:
+def insert_sql(
+    conn: Connection, table: Table, columns: list[str], skip_conflicts_on: str | None = None
+) -> str:
     """Write the driver-level ``INSERT`` of ``columns`` for the connection's dialect.
 
     Names are quoted by the dialect's identifier preparer (``"end"`` and ``"user"`` are reserved
-    words); placeholders follow the driver's positional paramstyle.
+    words); placeholders follow the driver's positional paramstyle. With ``skip_conflicts_on``,
+    a row whose value of that uniquely indexed column is stored already is left out
+    (``ON CONFLICT (column) DO NOTHING``, which SQLite and PostgreSQL both read); any other
+    constraint still fails the statement.
 
     Parameters
     ----------
@@ -182,6 +210,8 @@ def insert_sql(conn: Connection, table: Table, columns: list[str]) -> str:
         Table to insert into.
     columns : list of str
         Columns given, in the order of each row's values.
+    skip_conflicts_on : str, optional
+        A column with a unique index: rows repeating a stored value are skipped.
 
     Returns
     -------
@@ -199,12 +229,17 @@ def insert_sql(conn: Connection, table: Table, columns: list[str]) -> str:
     >>> t = Table("visit", MetaData(), Column("end", String), Column("n", Integer))
     >>> with create_engine("sqlite://").connect() as conn:
     ...     print(insert_sql(conn, t, ["end", "n"]))
+    ...     print(insert_sql(conn, t, ["end", "n"], skip_conflicts_on="n"))
     INSERT INTO visit ("end", n) VALUES (?, ?)
+    INSERT INTO visit ("end", n) VALUES (?, ?) ON CONFLICT (n) DO NOTHING
     """
     prep = conn.dialect.identifier_preparer
     names = ", ".join(prep.quote(c) for c in columns)
     marks = placeholders(conn, len(columns))
-    return f"INSERT INTO {prep.format_table(table)} ({names}) VALUES ({marks})"
+    sql = f"INSERT INTO {prep.format_table(table)} ({names}) VALUES ({marks})"
+    if skip_conflicts_on is not None:
+        sql += f" ON CONFLICT ({prep.quote(skip_conflicts_on)}) DO NOTHING"
+    return sql
 
 
 # The values as the driver takes them: SQLAlchemy's bind processor of each column's type
@@ -212,9 +247,9 @@ def insert_sql(conn: Connection, table: Table, columns: list[str]) -> str:
 def _bound(conn: Connection, table: Table, block: RowTuples) -> list[tuple[Any, ...]]:
     dialect = conn.dialect
     procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in block.columns]
-    if not any(procs) or not block.rows:
+    if not any(procs) or not len(block):
         return block.rows
-    columns = block.by_column or [list(c) for c in zip(*block.rows, strict=True)]
+    columns = block.by_column
     cols = [
         col if proc is None else _processed(col, proc)
         for col, proc in zip(columns, procs, strict=True)
@@ -275,6 +310,8 @@ def insert_chunked(
     table: Table,
     rows: list[dict[str, Any]] | RowTuples,
     progress: Callable[[float], None] | None = None,
+    *,
+    skip_conflicts_on: str | None = None,
 ) -> None:
     """Insert rows in chunks of :data:`CHUNK_SIZE`, inside the caller's transaction.
 
@@ -292,6 +329,9 @@ def insert_chunked(
         :func:`row_tuples`.
     progress : callable, optional
         Called with the fraction written, in ``(0, 1]``, after each chunk.
+    skip_conflicts_on : str, optional
+        A uniquely indexed column: the rows repeating a value stored already (or given earlier)
+        are left out (see :func:`insert_sql`).
 
     Examples
     --------
@@ -307,11 +347,11 @@ def insert_chunked(
     if not isinstance(rows, RowTuples):
         keys = list(rows[0]) if rows else []
         get = itemgetter(*keys) if len(keys) > 1 else lambda r: (r[keys[0]],)
-        rows = RowTuples(keys, list(map(get, rows)))
+        rows = RowTuples.from_rows(keys, map(get, rows))
     total = len(rows)
     if not total:
         return
-    sql = insert_sql(conn, table, rows.columns)
+    sql = insert_sql(conn, table, rows.columns, skip_conflicts_on)
     values = _bound(conn, table, rows)
     for start in range(0, total, CHUNK_SIZE):
         _insert_rows(conn, sql, values[start : start + CHUNK_SIZE])

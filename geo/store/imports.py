@@ -18,11 +18,13 @@
 * One import is one transaction: the batch row, new teams (``ON CONFLICT DO NOTHING``, so
   concurrent imports naming the same new team all succeed), every visit/target row, the audit
   row and the revision bump are committed together or not at all. The rows already stored are
-  left out inside the transaction; on SQLite it holds the write lock, and on PostgreSQL an
-  import that meets the unique index of a row another import committed meanwhile (or a
-  deadlock between two such imports) is rolled back and run again (:data:`CONFLICT_RETRIES`),
-  then leaves that row out. On SQLite a transaction that finds the database locked is run again
-  after a back-off (:data:`LOCK_RETRIES`).
+  left out by the insert itself (``ON CONFLICT (fingerprint) DO NOTHING``), however recently
+  another import committed them; they are looked up first only when the file's first rows are
+  stored, so that a file holding nothing new is answered without using a batch id. With
+  ``replace``, a row another import committed meanwhile (or a deadlock between two imports)
+  rolls the transaction back and it runs again (:data:`CONFLICT_RETRIES`). On SQLite a
+  transaction that finds the database locked is run again after a back-off
+  (:data:`LOCK_RETRIES`).
 * Undo (:mod:`geo.store.undo`) deletes the batch's rows and the teams it created that no other
   visit uses, and keeps the batch in the history with ``undone_at`` and ``undone_by``; of two
   undos at the same moment one does it and the other is told the batch was already undone.
@@ -166,17 +168,35 @@ def _write_rows(
     df: pd.DataFrame,
     fps: Sequence[str],
     progress: Progress | None,
+    skip_stored: bool = False,
 ) -> None:
-    """Insert the accepted visit or target rows of a batch (and the visits' new teams)."""
+    """Insert the accepted visit or target rows of a batch (and the visits' new teams).
+
+    ``skip_stored``: the rows whose fingerprint is stored already are left out by the database
+    (``ON CONFLICT DO NOTHING``), not looked up first.
+    """
     if df.empty:
         return
     extra: dict[str, list[Any]] = {"import_id": [batch_id] * len(df), "fingerprint": list(fps)}
+    skip = "fingerprint" if skip_stored else None
     if kind == "targets":
-        insert_chunked(conn, target, row_tuples(df, _TARGET_SPEC, extra), progress)
+        block = row_tuples(df, _TARGET_SPEC, extra)
+        insert_chunked(conn, target, block, progress, skip_conflicts_on=skip)
         return
     ids = team_ids(conn, df["team"].dropna().astype(str).unique(), created_by=batch_id)
     extra["team_id"] = df["team"].astype(str).map(ids).astype("int64").tolist()
-    insert_chunked(conn, visit, row_tuples(df, _VISIT_SPEC, extra), progress)
+    block = row_tuples(df, _VISIT_SPEC, extra)
+    insert_chunked(conn, visit, block, progress, skip_conflicts_on=skip)
+
+
+#: Rows looked up before an import: when none of them is stored, the file is taken as new and the
+#: database leaves out the rows it holds; when some are, every row is looked up, so that a file
+#: holding nothing new is answered without using a batch id.
+_SAMPLE = 1_000
+
+
+class _NothingNewError(Exception):
+    """Every row of an import is stored already: its transaction is rolled back."""
 
 
 def _duplicate(
@@ -310,57 +330,73 @@ def import_result(
     unique = accepted.reset_index(drop=True).loc[first.to_numpy()]
     unique_fps = fps[first]
     replace = on_match == "replace"
+    fps_list = unique_fps.tolist()
 
-    def attempt() -> ImportOutcome:
-        new = pd.Series(True, index=unique_fps.index)
-        if not replace:  # the quick answers: the same bytes, or no new row (no batch id used)
-            with engine.begin() as conn:
+    def _nothing_new(conn: Connection) -> bool:
+        """Tell whether every row is stored (looked up in full only when the first ones are)."""
+        if not stored_fingerprints(conn, kind, fps_list[:_SAMPLE]):
+            return False
+        return bool(unique_fps.isin(stored_fingerprints(conn, kind, fps_list)).all())
+
+    def attempt() -> ImportOutcome | None:
+        """Import once; ``None`` when every row's holder was undone meanwhile (run again)."""
+        if not replace:  # the quick answers, without using a batch id: the same bytes, or
+            with engine.begin() as conn:  # (when the first rows are stored) no new row
                 if (earlier := _earlier_batch(conn, sha, kind)) is not None:
                     return _duplicate(conn, now, user, earlier, result)
-                new = ~unique_fps.isin(stored_fingerprints(conn, kind, unique_fps.tolist()))
-                if not new.any():
-                    if holders := holding_batches(conn, kind, unique_fps.tolist()):
-                        return _duplicate(conn, now, user, holders[0], result, rows_ok)
-                    new[:] = True  # undone between the two reads: the rows are new again
-        with engine.begin() as conn:
-            # the unique indexes decide: a row (or the file) another import stored since the
-            # quick answer fails this transaction, and the next attempt leaves it out
-            start = {"rows_ok": 0 if replace else int(new.sum())}  # replace: undo first
-            batch_id = inserted_id(
-                conn.execute(insert(import_batch).values(at=now(), **start, **values))
-            )
-            undone: list[RemovedRows] = []
-            if replace:
-                holders = holding_batches(conn, kind, unique_fps.tolist())
-                for held in sorted({*holders, *_active_same_file(conn, sha, kind)}):
-                    if (removed := remove_batch_rows(conn, now, held, user)) is not None:
-                        undone.append(removed)
-            _write_rows(conn, kind, batch_id, unique.loc[new], unique_fps[new].tolist(), progress)
-            for removed in undone:
-                finish_undo(conn, now, user, removed, replaced_by=batch_id)
-            table = table_of(kind)
-            count = select(func.count()).select_from(table).where(table.c.import_id == batch_id)
-            inserted = int(conn.execute(count).scalar_one())
-            skipped = rows_ok - inserted
-            conn.execute(
-                update(import_batch)
-                .where(import_batch.c.id == batch_id)
-                .values(rows_ok=inserted, rows_skipped=skipped)
-            )
-            replaced = tuple(r.batch_id for r in undone)
-            done: dict[str, object] = {"batch_id": batch_id, **detail, "rows_ok": inserted}
-            if skipped:
-                done["rows_skipped"] = skipped
-            if replaced:
-                done["replaced"] = list(replaced)
-            record_change(conn, now, user, "import", done)
+                if _nothing_new(conn) and (holders := holding_batches(conn, kind, fps_list)):
+                    return _duplicate(conn, now, user, holders[0], result, rows_ok)
+        try:
+            with engine.begin() as conn:
+                # the unique indexes decide: a row stored already, by an earlier import or by
+                # one committed meanwhile, is left out by the database ("skip"), or fails this
+                # transaction ("replace", after the undo), and the next attempt meets it
+                start = {"rows_ok": 0 if replace else len(unique)}  # replace: undo first
+                batch_id = inserted_id(
+                    conn.execute(insert(import_batch).values(at=now(), **start, **values))
+                )
+                undone: list[RemovedRows] = []
+                if replace:
+                    holders = holding_batches(conn, kind, unique_fps.tolist())
+                    for held in sorted({*holders, *_active_same_file(conn, sha, kind)}):
+                        if (removed := remove_batch_rows(conn, now, held, user)) is not None:
+                            undone.append(removed)
+                _write_rows(conn, kind, batch_id, unique, fps_list, progress, not replace)
+                for removed in undone:
+                    finish_undo(conn, now, user, removed, replaced_by=batch_id)
+                table = table_of(kind)
+                count = select(func.count()).select_from(table).where(table.c.import_id == batch_id)
+                inserted = int(conn.execute(count).scalar_one())
+                if not inserted:
+                    raise _NothingNewError  # roll the batch back: every row is stored already
+                skipped = rows_ok - inserted
+                conn.execute(
+                    update(import_batch)
+                    .where(import_batch.c.id == batch_id)
+                    .values(rows_ok=inserted, rows_skipped=skipped)
+                )
+                replaced = tuple(r.batch_id for r in undone)
+                done: dict[str, object] = {"batch_id": batch_id, **detail, "rows_ok": inserted}
+                if skipped:
+                    done["rows_skipped"] = skipped
+                if replaced:
+                    done["replaced"] = list(replaced)
+                record_change(conn, now, user, "import", done)
+        except _NothingNewError:
+            with engine.begin() as conn:
+                if holders := holding_batches(conn, kind, unique_fps.tolist()):
+                    return _duplicate(conn, now, user, holders[0], result, rows_ok)
+            return None  # undone between the insert and this read: the rows are new again
         return ImportOutcome(batch_id, None, inserted, rows_rejected, skipped, replaced)
 
     def store() -> ImportOutcome:
         for attempt_no in range(CONFLICT_RETRIES):
             last = attempt_no == CONFLICT_RETRIES - 1
             try:
-                return attempt()
+                if (outcome := attempt()) is not None:
+                    return outcome
+                if last:
+                    raise AssertionError("rows undone and stored again at every attempt")
             except (IntegrityError, OperationalError) as exc:
                 if not is_conflict(exc):
                     raise

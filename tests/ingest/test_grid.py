@@ -11,6 +11,8 @@ from datetime import date, datetime, time, timedelta
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.i18n import language
 from geo.ingest import read_visits
@@ -295,3 +297,44 @@ def test_far_cell_refusal_in_english(communes: pd.DataFrame) -> None:
         "area is too large; delete the stray cells far from the table (to the right or below) "
         "and save again"
     ]
+
+
+# --- the fields of each line, counted on bytes -------------------------------------------------
+_LINES = re.compile(r"\r\n|\r|\n")
+
+
+def _fields_by_splitting(text: str, sep: str) -> list[int]:
+    """The reference: split the lines as the C parser does, count each one's separators."""
+    lines = _LINES.split(text)
+    if lines and not lines[-1]:
+        lines.pop()
+    return [ln.count(sep) + 1 if ln else 0 for ln in lines]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("a", [1]),
+        ("a,b\r\n", [2]),
+        ("a,b\r\n\r\nc", [2, 0, 1]),
+        ("\r\r\n,\n", [0, 0, 2]),  # a lone \r, then \r\n: two empty lines
+        ("Tổ 1,ổ\rx", [2, 1]),
+    ],
+)
+def test_field_counts_by_hand(text: str, expected: list[int]) -> None:
+    from geo.ingest.grid import _field_counts
+
+    assert _field_counts(text, ",").tolist() == expected
+
+
+_PIECES = st.sampled_from(["a", "ổ", ",", ";", "\n", "\r", "\r\n", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_field_counts_match_splitting_the_lines(text: str) -> None:
+    from geo.ingest.grid import _field_counts
+
+    for sep in ",;":
+        assert _field_counts(text, sep).tolist() == _fields_by_splitting(text, sep)

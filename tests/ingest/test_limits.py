@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.config import load_settings
 from geo.ingest import read_upload, read_visits
@@ -298,3 +302,17 @@ def test_rows_beyond_limit_without_extent(communes: pd.DataFrame) -> None:
         "Tệp có hơn 3 dòng — hãy tách thành nhiều tệp nhỏ hơn (ví dụ mỗi tổ hoặc mỗi ngày một "
         "tệp) và xóa các dòng trống ở cuối"
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([10, 44, 59, 97]), min_size=1, max_size=40))
+def test_separators_per_line_match_a_sum_over_each_line(data: list[int]) -> None:
+    from geo.ingest.limits import _per_line
+
+    arr = np.array(data, dtype=np.uint8)
+    starts = np.concatenate(([0], np.flatnonzero(arr == 10) + 1))
+    starts = starts[starts < len(arr)]
+    bounds = [*starts.tolist(), len(arr)]
+    for byte in (44, 59):
+        expected = [data[a:b].count(byte) for a, b in itertools.pairwise(bounds)]
+        assert _per_line(arr, starts, byte).tolist() == expected

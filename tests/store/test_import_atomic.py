@@ -428,22 +428,22 @@ def test_without_the_retry_that_lock_is_an_error(tmp_path, monkeypatch):
 # --- issue 13: rows recognised by content ---------------------------------------------------------
 
 
-def test_an_upload_that_loses_the_race_on_a_row_skips_it(db, monkeypatch):
-    """The read inside the transaction says "new" but the row is stored: the unique index
-    refuses it, the import runs again and leaves that row out."""
+def test_rows_stored_already_are_left_out_by_the_database(db, monkeypatch):
+    """No read-then-write: the unique index on the fingerprint leaves the stored rows out of
+    the insert itself (``ON CONFLICT DO NOTHING``), in one attempt, however recently another
+    import committed them."""
     db.import_result(make_result("visits", _visits(3), b"first"), b"first", "an")
-    real = imports.stored_fingerprints
+    real = imports._write_rows
     calls = []
 
-    def stale_first_read(conn, kind, fps):
-        calls.append(kind)
-        return set() if len(calls) == 1 else real(conn, kind, fps)
+    def counted(*args, **kwargs):
+        calls.append(args[2])  # the batch id
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(imports, "stored_fingerprints", stale_first_read)
+    monkeypatch.setattr(imports, "_write_rows", counted)
     outcome = db.import_result(make_result("visits", _visits(4), b"second"), b"second", "chi")
     assert (outcome.rows_ok, outcome.rows_skipped, outcome.duplicate_of) == (1, 3, None)
-    assert len(calls) == 2  # the stale read, then the next attempt's
-    # the failed attempt's batch id is reused by SQLite, not by a PostgreSQL sequence
+    assert calls == [outcome.batch_id]  # one attempt
     assert db.batches()["id"].tolist() == [outcome.batch_id, 1]
     assert _count(db, tables.visit) == 4 and db.visits()["activated"].sum() == 10
     assert _actions(db) == ["import", "import"]

@@ -257,13 +257,13 @@ def test_crash_mid_import_leaves_database_unchanged(
     real = frames.insert_chunked
     calls = []
 
-    def flaky(conn, table, rows, progress=None):  # the rows in chunks of 10, failing at one
+    def flaky(conn, table, rows, progress=None, **kw):  # the rows in chunks of 10, failing at one
         for start in range(0, len(rows), 10):
             if len(calls) == fail_after_chunks:
                 raise OSError("disk unplugged")
-            chunk = frames.RowTuples(rows.columns, rows.rows[start : start + 10])
+            chunk = frames.RowTuples.from_rows(rows.columns, rows.rows[start : start + 10])
             calls.append(len(chunk))
-            real(conn, table, chunk)
+            real(conn, table, chunk, **kw)
 
     monkeypatch.setattr(imports, "insert_chunked", flaky)
     raw = b"fifty rows, new team"

@@ -12,7 +12,7 @@ import streamlit as st
 from geo.access import PAGES, decide
 from geo.i18n import _
 from geo.outputs.maps import install_leaflet_assets
-from ui import auth, chrome
+from ui import auth, chrome, errors
 from ui.state import get_settings, language_switch, use_language
 from views.account_parts import password, sign_in
 
@@ -58,7 +58,8 @@ if status != "signed_in":
         position="hidden",
     )
     language_switch()
-    page.run()
+    with errors.guarded(page.url_path):  # a failure: a message and a reference, no traceback
+        page.run()
     st.stop()
 
 user = auth.current_user()
@@ -70,4 +71,5 @@ pages = [
 page = st.navigation(pages)
 language_switch()
 sign_in.sidebar()
-page.run()
+with errors.guarded(page.url_path):  # a failure: a message and a reference, no traceback
+    page.run()

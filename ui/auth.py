@@ -28,6 +28,7 @@ import streamlit.components.v1 as components
 from geo.access import Action, Decision, Scope, Target, User, decide
 from geo.i18n import N_, _
 from geo.store.audit import current_origin, origin, set_origin
+from ui import errors
 from ui.state import deferred, get_settings, get_store
 
 __all__ = [
@@ -224,7 +225,7 @@ def idle_watch() -> None:
     keep showing the data.
     """
     every = dt.timedelta(seconds=get_settings().idle_check_seconds)
-    st.fragment(_watch, run_every=every)()
+    st.fragment(errors.guarded("session")(_watch), run_every=every)()
 
 
 def _watch() -> None:

@@ -42,6 +42,7 @@ from geo.i18n import (
     parse_language,
     set_language,
 )
+from ui import errors
 
 if TYPE_CHECKING:
     from geo.places.boundaries import BoundarySet
@@ -149,6 +150,7 @@ def _relabelled(value: object) -> bool:
     return isinstance(value, _PLAIN)
 
 
+@errors.guarded("language")
 def _switched() -> None:
     """Store the language picked in the sidebar (before the rerun draws anything).
 

@@ -36,7 +36,7 @@ from geo.dates import (
     parse_date_range,
 )
 from geo.i18n import _
-from ui import chrome
+from ui import chrome, errors
 
 __all__ = [
     "MISSING",
@@ -68,6 +68,7 @@ def _clamp(day: dt.date, min_value: dt.date | None, max_value: dt.date | None) -
     return day
 
 
+@errors.guarded("dates")
 def _tidy(key: str, is_range: bool) -> None:
     """Rewrite a field's text in the canonical form once it reads as a date (a callback)."""
     text = st.session_state.get(key)

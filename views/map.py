@@ -19,7 +19,7 @@ from geo.places.registry import VERSIONS
 from geo.schema import PLACE_TYPES, place_type_label
 from ui import auth, scoped, state
 from ui.widgets import date_field, date_range_field
-from views.map_parts import gap_table
+from views.map_parts import gap_table, reveal
 from views.map_parts import panel as panel_part
 
 user = auth.require(PAGES["map"])  # on the server, whatever the navigation shows
@@ -109,7 +109,7 @@ def _draw(at, key, breaks=None, selected=None, height=560, returned=(), shown=ch
         use_container_width=True,
         returned_objects=list(returned),
     )
-    st.html(maps.legend_html(rows, spec.label))
+    st.html(maps.legend_html(rows, spec.label, visits=show_visits))
     return out
 
 
@@ -130,6 +130,7 @@ if compare:
     st.stop()
 
 # --- main map and the commune panel -------------------------------------------------------------
+gap_table.take_selection(metrics, sel_districts)  # a row click, seen by this run's map and panel
 selected = st.session_state.get("selected_code")
 selected = selected if selected in set(metrics["code"]) else None
 map_col, panel = st.columns([3, 2], gap="medium")
@@ -140,8 +141,9 @@ if clicked and clicked != st.session_state.get("_last_click"):
     st.session_state.update(_last_click=clicked, selected_code=clicked)
     st.rerun()
 
-with panel:
+with panel, st.container(key=reveal.PANEL_KEY):
     panel_part.render(metrics, selected, (targets, visits), gdf, chosen, (start, end))
+    reveal.reveal_once(selected)  # on a phone the panel is under the map: bring it into view
 
 # --- gap table ----------------------------------------------------------------------------------
 gap_table.render(metrics, sel_districts, end)

@@ -1,4 +1,10 @@
-"""Trang «Kế hoạch»: xếp hạng ưu tiên các xã, lập lịch tổ lưu động, thông báo, đối chiếu."""
+"""Trang «Kế hoạch»: xếp hạng ưu tiên các xã, lập lịch tổ lưu động, thông báo, đối chiếu.
+
+The tabs keep the one open across reruns (``key="plan_tab"``, held in the session); an edit of
+the schedule, a save, a notice picked, the map's view and a publication rerun only their part of
+the page (``st.fragment``, in ``views/planner_tabs``). The build time is measured from the click
+of «Lập lịch» to the end of this run (``schedule.show_build_time``).
+"""
 
 import datetime as dt
 
@@ -26,9 +32,6 @@ st.caption(
 store = get_store()
 version = get_record_version()
 _targets, visits, teams = get_records(version)  # cached, keyed on the store revision
-flash = st.session_state.pop("plan_flash", None)
-if flash:
-    st.success(flash)
 
 # --- kỳ kế hoạch --------------------------------------------------------------------------------
 last_visit = pd.to_datetime(visits["date"]).max() if len(visits) else pd.NaT
@@ -60,11 +63,15 @@ c1.caption(
 )
 
 tab_rank, tab_plan, tab_saved = st.tabs(
-    [_("Xếp hạng ưu tiên"), _("Lập lịch"), _("Kế hoạch đã lưu và đối chiếu")]
+    [_("Xếp hạng ưu tiên"), _("Lập lịch"), _("Kế hoạch đã lưu và đối chiếu")],
+    key="plan_tab",  # the open tab is held in the session: a rerun does not go back to the first
+    on_change="rerun",  # opening a tab draws it (the saved plans read again after a save)
 )
 with tab_rank:
     ranked = ranking.render(page)
-with tab_plan:
-    schedule.render(page, ranked)
-with tab_saved:
-    saved.render(page)
+with tab_plan:  # its map is drawn only while the tab is open (its widgets are kept)
+    wait_slot = schedule.render(page, ranked, shown=tab_plan.open is not False)
+if tab_saved.open is not False:  # drawn when opened: after a save, the plans are read again
+    with tab_saved:
+        saved.render(page)
+schedule.show_build_time(wait_slot)  # the whole run since the click, not the solver's time

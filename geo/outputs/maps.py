@@ -3,7 +3,9 @@
 Every map is built on :func:`geo.outputs.leaflet.base_map`, so it loads nothing but the app's
 own Leaflet (no CDN, no plugin, see :func:`geo.outputs.leaflet.external_assets`): polygons are
 coloured with ``style_function``, labels and visit clusters are HTML markers
-(:class:`folium.DivIcon`), and the legend is plain HTML/CSS (:func:`legend_html`). The class
+(:class:`folium.DivIcon`), and the legend is plain HTML/CSS (:func:`legend_html`). Visit
+markers are one colour, :data:`VISIT_COLOUR` inside a dark :data:`VISIT_OUTLINE` ring, that no
+class of any map metric uses (the legend names them when they are shown). The class
 of a value, its colour and the legend rows have one definition, :mod:`geo.metrics.coverage`.
 The offline base (``base_map``, ``external_assets``, ``install_leaflet_assets``, ``STATIC_URL``,
 ``LEAFLET_FILES``) and ``html_text`` are re-exported here for the callers that import them from
@@ -34,7 +36,7 @@ from geo.outputs.leaflet import (
     external_assets,
     install_leaflet_assets,
 )
-from geo.outputs.legend import box_swatch, swatch_legend
+from geo.outputs.legend import box_swatch, ring_swatch, swatch_legend
 from geo.outputs.text import html_text
 from geo.places.boundaries import (
     METRIC_CRS,
@@ -50,6 +52,8 @@ __all__ = [
     "LEAFLET_FILES",
     "PLACE_TYPE_COLOURS",
     "STATIC_URL",
+    "VISIT_COLOUR",
+    "VISIT_OUTLINE",
     "base_map",
     "build_base_map",
     "choropleth_layer",
@@ -73,6 +77,18 @@ PLACE_TYPE_COLOURS = {
     "other": "#7f7f7f",
 }
 
+#: Fill of the visit markers: magenta, the one hue that none of the map's class palettes
+#: (red-yellow-blue, yellow-orange-red, greens, viridis) nor the "no data" grey uses; CIE76
+#: colour difference at least 57 to every class colour, and white numbers on it at 4.7:1.
+VISIT_COLOUR = "#cc00cc"
+#: Ring of the visit markers (the district outline's dark slate), with a thin white halo, so a
+#: marker stands out from any polygon and is never read as one.
+VISIT_OUTLINE = "#1f2a36"
+#: Legend texts of the visit markers (catalog ids).
+_VISIT_TITLE = N_("Lượt làm việc")
+_VISIT_NOTE = N_("(số trong vòng tròn: số lượt làm việc ở gần nhau)")
+_VISIT_LABEL = N_("Nơi tổ lưu động đã đến")
+
 #: Unit type of a commune as its tooltip names it (catalog ids, translated when shown).
 _TYPE_LABEL = {"phường": N_("Phường"), "thị trấn": N_("Thị trấn"), "xã": N_("Xã")}
 _DISTRICT_STYLE = {"fill": False, "color": "#1f2a36", "weight": 2.2, "opacity": 0.9}
@@ -82,7 +98,8 @@ _LABEL_CSS = """<style>
 .vneid-label{font:600 10px/12px sans-serif;color:#1f2a36;text-align:center;white-space:nowrap;
 text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;pointer-events:none}
 .vneid-cluster{border-radius:50%;color:#fff;font:700 11px/1 sans-serif;display:flex;
-align-items:center;justify-content:center;border:2px solid #fff;box-shadow:0 0 2px #333}
+align-items:center;justify-content:center;box-sizing:border-box;border:2px solid;
+box-shadow:0 0 0 1px #fff}
 </style>"""
 
 
@@ -305,7 +322,7 @@ def _format_metric(value: Any, kind: str) -> str:
     return format_int(value)
 
 
-def legend_html(rows: pd.DataFrame, title: str) -> str:
+def legend_html(rows: pd.DataFrame, title: str, *, visits: bool = False) -> str:
     """Draw the class legend as plain HTML/CSS (no JS, no CDN); "no data" is hatched grey.
 
     Parameters
@@ -314,12 +331,15 @@ def legend_html(rows: pd.DataFrame, title: str) -> str:
         Legend rows of :func:`geo.metrics.coverage.legend` (``label, colour, count, no_data``).
     title : str
         Legend title (escaped), e.g. a metric's label: a catalog id is translated.
+    visits : bool
+        Add a row for the visit markers (:func:`visit_layer`): their colour and what the number
+        in them counts. Give it when the map shows them.
 
     Returns
     -------
     str
         One swatch per class labelled "<class> (<count>)", built by
-        :func:`geo.outputs.legend.swatch_legend`.
+        :func:`geo.outputs.legend.swatch_legend`; then, with ``visits``, the markers' row.
     """
     entries = [
         (
@@ -330,7 +350,11 @@ def legend_html(rows: pd.DataFrame, title: str) -> str:
         )
         for row in rows.to_dict("records")
     ]
-    return swatch_legend(_(title), entries)
+    more = []
+    if visits:
+        marker = (_(_VISIT_LABEL), ring_swatch(VISIT_COLOUR, VISIT_OUTLINE))
+        more.append((_(_VISIT_TITLE), [marker], " " + _(_VISIT_NOTE)))
+    return swatch_legend(_(title), entries, more=more)
 
 
 def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame:
@@ -397,6 +421,9 @@ def visit_clusters(visits: pd.DataFrame, cell_m: float = 2500.0) -> pd.DataFrame
 def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
     """Draw visit clusters as round HTML markers sized by count (no plugin, nothing from a CDN).
 
+    Every marker is :data:`VISIT_COLOUR` in a :data:`VISIT_OUTLINE` ring (``legend_html(...,
+    visits=True)`` names it); its tooltip counts the visits by place type.
+
     Parameters
     ----------
     clusters : DataFrame
@@ -405,12 +432,11 @@ def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
     Returns
     -------
     folium.FeatureGroup
-        One marker per cluster in its place type's colour, with a tooltip of its counts.
+        One marker per cluster, with a tooltip of its counts.
     """
     group = folium.FeatureGroup(name=_("Lượt làm việc"))
     for row in clusters.to_dict("records"):
         size = int(16 + 4 * min(np.sqrt(row["visits"]), 6))
-        colour = PLACE_TYPE_COLOURS.get(row["place_type"], PLACE_TYPE_COLOURS["other"])
         visits = ngettext("{n} lượt làm việc", "{n} lượt làm việc", int(row["visits"]))
         accounts = ngettext(
             "{n} tài khoản kích hoạt", "{n} tài khoản kích hoạt", int(row["activated"])
@@ -425,7 +451,8 @@ def visit_layer(clusters: pd.DataFrame) -> folium.FeatureGroup:
             icon=folium.DivIcon(
                 html=(
                     f'<div class="vneid-cluster" style="width:{size}px;height:{size}px;'
-                    f'background:{colour}">{format_int(row["visits"])}</div>'
+                    f'background:{VISIT_COLOUR};border-color:{VISIT_OUTLINE}">'
+                    f"{format_int(row['visits'])}</div>"
                 ),
                 icon_size=(size, size),
                 icon_anchor=(size // 2, size // 2),

@@ -1,10 +1,14 @@
-"""Map of a team schedule: numbered assignments, one colour per team, team bases.
+"""Map of a team schedule: numbered assignments, one colour per team, team bases, routes.
 
 Built on :func:`geo.outputs.leaflet.base_map`, so it loads nothing but the app's own Leaflet
 (no CDN, no plugin): assignments are numbered round HTML markers (:class:`folium.DivIcon`) in
-their team's colour, placed at the commune's point; several assignments in one commune are
-fanned out on a small circle so every number stays readable. Each team base is a square marker
-in the team's colour, and a thin line joins it to each of its assignments. The legend is plain
+their team's colour (white or black figures, whichever reads on it), placed at the commune's
+point; several assignments in one commune are fanned out on a small circle so every number stays
+readable. Each team base is a square marker in the team's colour, and the route of each evening
+of each team (:func:`evening_routes`: base, assignments in visiting order, base) is a line in
+the team's colour. The page shows one team or one evening at a time (:func:`schedule_view`);
+colours follow the order of the whole team list, so a team keeps its colour from one view to
+the next. The legend is plain
 HTML for the page (:func:`legend_html`). Layer names, tooltips and the legend come from the
 catalog (:mod:`geo.i18n`), dates and numbers from :mod:`geo.fmt`. Nothing here imports streamlit.
 """
@@ -15,6 +19,7 @@ import colorsys
 import json
 import math
 from collections.abc import Hashable, Iterable
+from datetime import date
 from typing import Any
 
 import folium
@@ -31,33 +36,39 @@ __all__ = [
     "PALETTE",
     "STOP_CLASS",
     "build_schedule_map",
+    "evening_routes",
     "legend_html",
+    "schedule_view",
     "team_colours",
+    "text_colour",
 ]
 
-#: 20 distinguishable colours (Tableau 20 reordered: dark shades first); more teams get extra
-#: hues on the golden angle.
+#: 22 qualitative colours, each of its own hue: Kelly's colours of maximum contrast (white, black
+#: and two yellows left out, darker ones first), then sky blue, leaf green, teal and navy. No two
+#: teams share a colour up to 22 teams; more get golden-angle hues (:func:`team_colours`).
 PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#9467bd",
-    "#ff7f0e",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#bcbd22",
-    "#7f7f7f",
-    "#393b79",
-    "#843c39",
-    "#637939",
-    "#7b4173",
-    "#8c6d31",
-    "#3182bd",
-    "#e6550d",
-    "#31a354",
-    "#756bb1",
-    "#636363",
+    "#0067a5",  # blue
+    "#be0032",  # red
+    "#008856",  # green
+    "#f38400",  # orange
+    "#875692",  # purple
+    "#882d17",  # reddish brown
+    "#a1caf1",  # light blue
+    "#8db600",  # yellow green
+    "#e68fac",  # purplish pink
+    "#604e97",  # violet
+    "#f3c300",  # yellow
+    "#2b3d26",  # olive green
+    "#b3446c",  # purplish red
+    "#c2b280",  # buff
+    "#e25822",  # reddish orange
+    "#654522",  # yellowish brown
+    "#848482",  # grey
+    "#f99379",  # yellowish pink
+    "#00c8ff",  # sky blue
+    "#3cb44b",  # leaf green
+    "#00a3a3",  # teal
+    "#26307a",  # navy
 )
 #: CSS class of an assignment marker / of a team-base marker (tests look for them).
 STOP_CLASS = "vneid-stop"
@@ -69,7 +80,7 @@ _LEGEND_NOTE = N_("(ô vuông: trụ sở của tổ; số: thứ tự trong l�
 _LEGEND_TITLE = N_("Tổ lưu động")
 
 _CSS = f"""<style>
-.{STOP_CLASS}{{border-radius:50%;color:#fff;font:700 11px/1 sans-serif;display:flex;
+.{STOP_CLASS}{{border-radius:50%;font:700 11px/1 sans-serif;display:flex;
 align-items:center;justify-content:center;border:2px solid #fff;box-shadow:0 0 2px #222}}
 .{BASE_CLASS}{{background:#fff;font:700 10px/1 sans-serif;display:flex;align-items:center;
 justify-content:center;border:3px solid;box-shadow:0 0 2px #222}}
@@ -82,7 +93,7 @@ def team_colours(teams: Iterable[str]) -> dict[str, str]:
     Parameters
     ----------
     teams : iterable of str
-        Team names; the first 20 get :data:`PALETTE`, the others golden-angle hues.
+        Team names; the first 22 get :data:`PALETTE`, the others golden-angle hues.
 
     Returns
     -------
@@ -92,7 +103,7 @@ def team_colours(teams: Iterable[str]) -> dict[str, str]:
     Examples
     --------
     >>> team_colours(["Tổ 1", "Tổ 2", "Tổ 1"])
-    {'Tổ 1': '#1f77b4', 'Tổ 2': '#d62728'}
+    {'Tổ 1': '#0067a5', 'Tổ 2': '#be0032'}
     >>> len(set(team_colours(f"Tổ {i}" for i in range(30)).values()))
     30
     """
@@ -102,9 +113,118 @@ def team_colours(teams: Iterable[str]) -> dict[str, str]:
         if i < len(PALETTE):
             out[name] = PALETTE[i]
         else:
-            hue = ((i - len(PALETTE)) * 0.618033988749895 + 0.05) % 1.0
-            r, g, b = colorsys.hls_to_rgb(hue, 0.42, 0.75)
+            k = i - len(PALETTE)
+            hue = (k * 0.618033988749895 + 0.05) % 1.0
+            r, g, b = colorsys.hls_to_rgb(hue, (0.32, 0.45, 0.58)[k % 3], 0.75)
             out[name] = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+    return out
+
+
+def text_colour(background: str) -> str:
+    """Choose black or white figures for a marker of colour ``background``.
+
+    Parameters
+    ----------
+    background : str
+        ``"#rrggbb"``.
+
+    Returns
+    -------
+    str
+        ``"#000"`` on a light colour (relative luminance above 0.4), else ``"#fff"``.
+
+    Examples
+    --------
+    >>> text_colour("#0067a5"), text_colour("#f3c300"), text_colour("#a1caf1")
+    ('#fff', '#000', '#000')
+    """
+
+    def linear(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(background[i : i + 2], 16)) for i in (1, 3, 5))
+    return "#000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 else "#fff"
+
+
+def schedule_view(
+    schedule: pd.DataFrame, *, team: str | None = None, day: str | date | None = None
+) -> pd.DataFrame:
+    """Keep the assignments of one team, or of one evening, numbered as in the whole schedule.
+
+    Parameters
+    ----------
+    schedule : DataFrame
+        ``date, team, code`` (optionally ``no``: the number shown on a marker).
+    team : str, optional
+        Keep this team's assignments.
+    day : str or date, optional
+        Keep this evening's assignments.
+
+    Returns
+    -------
+    DataFrame
+        The rows kept, with ``no`` (the row's position 1, 2, … in the whole schedule unless
+        given), so that a marker carries the number of its row in the schedule table.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"date": pd.to_datetime(["2023-06-01", "2023-06-01", "2023-06-02"]),
+    ...                   "team": ["Tổ 1", "Tổ 2", "Tổ 1"], "code": ["1", "2", "3"]})
+    >>> schedule_view(s, team="Tổ 1")[["no", "code"]].values.tolist()
+    [[1, '1'], [3, '3']]
+    >>> schedule_view(s, day="2023-06-01")["no"].tolist()
+    [1, 2]
+    """
+    s = schedule.reset_index(drop=True)
+    if "no" not in s:
+        s = s.assign(no=range(1, len(s) + 1))
+    keep = pd.Series(True, index=s.index)
+    if team is not None:
+        keep &= s["team"].astype(str) == str(team)
+    if day is not None:
+        keep &= pd.to_datetime(s["date"]).dt.normalize() == pd.Timestamp(day).normalize()
+    return s[keep].reset_index(drop=True)
+
+
+def evening_routes(
+    stops: pd.DataFrame, bases: dict[str, tuple[float, float]]
+) -> list[tuple[str, pd.Timestamp, list[tuple[float, float]]]]:
+    """Trace the route of each team on each evening: base, assignments in order, base.
+
+    Parameters
+    ----------
+    stops : DataFrame
+        ``team, date, no, lat, lon``: the assignments with their marker positions.
+    bases : dict
+        ``{team: (lat, lon)}``; a team without a base has a route through its assignments only.
+
+    Returns
+    -------
+    list of tuple
+        ``(team, evening, points)`` by evening then team, ``points`` in visiting order (by
+        ``no``); routes of fewer than two points are left out.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"team": ["Tổ 1", "Tổ 1", "Tổ 2"],
+    ...     "date": pd.to_datetime(["2023-06-01"] * 3), "no": [2, 1, 3],
+    ...     "lat": [20.6, 20.5, 20.7], "lon": [106.0, 105.9, 106.1]})
+    >>> [(t, p) for t, _d, p in evening_routes(s, {"Tổ 1": (20.4, 105.8)})]
+    [('Tổ 1', [(20.4, 105.8), (20.5, 105.9), (20.6, 106.0), (20.4, 105.8)])]
+    """
+    out = []
+    placed = stops.dropna(subset=["lat", "lon"]).assign(_day=lambda d: pd.to_datetime(d["date"]))
+    for (_day, team), group in placed.sort_values(["_day", "no"]).groupby(
+        ["_day", "team"], sort=True
+    ):
+        day = group["_day"].iloc[0]
+        points = [(float(a), float(b)) for a, b in zip(group["lat"], group["lon"], strict=True)]
+        base = bases.get(str(team))
+        if base is not None:
+            points = [base, *points, base]
+        if len(points) >= 2:
+            out.append((str(team), pd.Timestamp(day), points))
     return out
 
 
@@ -172,31 +292,32 @@ def _stop_layers(
     bases: dict[str, tuple[float, float]],
     points: list[tuple[float, float]],
 ) -> tuple[folium.FeatureGroup, folium.FeatureGroup]:
-    """Draw the numbered assignment markers and the lines from their team bases.
+    """Draw the numbered assignment markers and the route of each team's evening.
 
     The position of every marker is appended to ``points``.
 
     Returns
     -------
     tuple of folium.FeatureGroup
-        The lines to the bases, and the assignment markers.
+        The routes (:func:`evening_routes`), and the assignment markers.
     """
     lines = folium.FeatureGroup(name=_("Đường đi"), control=False)
     stops = folium.FeatureGroup(name=_("Lịch công tác"))
-    placed = s.dropna(subset=["lat", "lon"])
-    for _code, group in placed.groupby("code", sort=False):
+    placed: list[dict[Hashable, Any]] = []
+    for _code, group in s.dropna(subset=["lat", "lon"]).groupby("code", sort=False):
         offsets = _fan(len(group))
         for (dlat, dlon), row in zip(offsets, group.to_dict("records"), strict=True):
             lat, lon = float(row["lat"]) + dlat, float(row["lon"]) + dlon
             points.append((lat, lon))
+            placed.append({**row, "lat": lat, "lon": lon})
             colour = colours[row["team"]]
             folium.Marker(
                 [lat, lon],
                 icon=folium.DivIcon(
                     html=(
                         f'<div class="{STOP_CLASS}" data-team="{html_text(row["team"])}" '
-                        f'style="width:22px;height:22px;background:{colour}">'
-                        f"{int(row['_no'])}</div>"
+                        f'style="width:22px;height:22px;background:{colour};'
+                        f'color:{text_colour(colour)}">{int(row["_no"])}</div>'
                     ),
                     icon_size=(22, 22),
                     icon_anchor=(11, 11),
@@ -204,15 +325,16 @@ def _stop_layers(
                 ),
                 tooltip=folium.Tooltip(_stop_tooltip(row)),
             ).add_to(stops)
-            if row["team"] in bases:
-                folium.PolyLine(
-                    [bases[row["team"]], (lat, lon)],
-                    color=colour,
-                    weight=1.5,
-                    opacity=0.55,
-                    dash_array="4 4",
-                    interactive=False,
-                ).add_to(lines)
+    if placed:
+        moved = pd.DataFrame(placed).assign(no=lambda d: d["_no"])
+        for team, day, route in evening_routes(moved, bases):
+            folium.PolyLine(
+                route,
+                color=colours[team],
+                weight=3,
+                opacity=0.8,
+                tooltip=folium.Tooltip(html_text(f"{team} · {format_date(day)}")),
+            ).add_to(lines)
     return lines, stops
 
 
@@ -261,6 +383,7 @@ def build_schedule_map(
     boundaries_geojson: str | None = None,
     tile_url: str | None = None,
     attribution: str = "",
+    colours: dict[str, str] | None = None,
 ) -> folium.Map:
     """Draw a schedule on an offline folium map.
 
@@ -272,14 +395,18 @@ def build_schedule_map(
         ``no`` when present, else the row's position (1, 2, …) in the given order, so the page
         numbers its table the same way.
     teams : DataFrame
-        ``name, base_lat, base_lon``; teams without a base get no base marker. Colours follow
-        the order of this frame (:func:`team_colours`), then teams only in ``schedule``.
+        ``name, base_lat, base_lon``; the bases of the teams in ``schedule`` are drawn (teams
+        without a base get no base marker). Colours follow the order of this frame
+        (:func:`team_colours`), then teams only in ``schedule``.
     communes_xy : DataFrame, optional
         ``code, lat, lon``: the commune points (used when ``schedule`` has no ``lat``/``lon``).
     boundaries_geojson : str, optional
         Commune outlines drawn underneath in grey (e.g. :func:`geo.outputs.maps.commune_payload`).
     tile_url, attribution : str, optional
         Base map tiles on the closed network; none by default.
+    colours : dict, optional
+        ``{team: colour}`` (default :func:`team_colours` as above): pass the colours of the
+        whole schedule when drawing one view of it (:func:`schedule_view`).
 
     Returns
     -------
@@ -305,11 +432,14 @@ def build_schedule_map(
     s = _placed_schedule(schedule, communes_xy)
     t = teams.copy()
     t["name"] = t["name"].astype(str)
-    colours = team_colours([*t["name"], *s["team"]])
+    colours = {**team_colours([*t["name"], *s["team"]]), **(colours or {})}
+    shown = set(s["team"])
     bases = {
         str(r["name"]): (float(r["base_lat"]), float(r["base_lon"]))
         for r in t.to_dict("records")
-        if not is_missing(r["base_lat"]) and not is_missing(r["base_lon"])
+        if str(r["name"]) in shown
+        and not is_missing(r["base_lat"])
+        and not is_missing(r["base_lon"])
     }
     points: list[tuple[float, float]] = []
     lines, stops = _stop_layers(s, colours, bases, points)

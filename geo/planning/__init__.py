@@ -89,7 +89,10 @@ per evening; a colour class is one evening's assignments (one commune per team, 
 teams per commune). Evening ``i`` gets colour ``i``.
 
 *Greedy baseline*: evening by evening, team by team (input order), take the feasible commune
-with the largest marginal expected activations.
+with the largest marginal expected activations (ties: shorter travel, then the smaller code),
+computed on arrays (``geo.planning._greedy``). A MILP plan worth less than the greedy one, or
+none within the time limit (:func:`~geo.planning.params.milp_time_limit`), is replaced by it,
+and :func:`solver_note` says so.
 
 Agencies, businesses and schools are visited in working hours by arrangement; they are not part
 of the optimiser (their times are not ours to choose): the schedule covers the evening house-to-
@@ -122,7 +125,7 @@ from geo.planning.params import (
 from geo.planning.priority import priority_bands, priority_scores, with_recent_effort
 from geo.planning.rates import learn_yield, shrunk_rate
 from geo.planning.review import EditedSchedule, review_edit
-from geo.planning.schedule import build_schedule
+from geo.planning.schedule import build_schedule, solver_note
 from geo.planning.travel import ROAD_FACTOR, SPEED_KMH, geodesic_km, travel_matrix, travel_minutes
 from geo.planning.value import effort_value, prepare_candidates
 
@@ -160,6 +163,7 @@ __all__ = [
     "review_edit",
     "schedule_from_assignments",
     "shrunk_rate",
+    "solver_note",
     "travel_matrix",
     "travel_minutes",
     "with_recent_effort",

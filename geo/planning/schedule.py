@@ -8,7 +8,7 @@ The model and the program are described in the docstring of :mod:`geo.planning`,
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -17,12 +17,15 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, sparse
 
+from geo.fmt import format_number
+from geo.i18n import _
+from geo.planning._greedy import GreedyInput, greedy_picks
 from geo.planning.edits import schedule_from_assignments
-from geo.planning.params import DEFAULT_PARAMS, PlanParams, plan_dates
+from geo.planning.params import DEFAULT_PARAMS, PlanParams, milp_time_limit, plan_dates
 from geo.planning.travel import travel_matrix
 from geo.planning.value import effort_value, prepare_candidates
 
-__all__ = ["build_schedule"]
+__all__ = ["build_schedule", "solver_note"]
 
 _EPS_VISIT = 1e-3  # cost of one visit in the objective (activations), breaks ties, drops waste
 _ASSIGNMENT_COLUMNS = ["date", "team", "code"]
@@ -222,7 +225,7 @@ def _assign_dates(pb: _Problem, counts: np.ndarray) -> pd.DataFrame:
     load = np.zeros(n_right, dtype=int)
     for j in range(counts.shape[1]):
         for t in range(counts.shape[0]):
-            for _ in range(int(counts[t, j])):
+            for _copy in range(int(counts[t, j])):
                 copies = range(int(first_copy[j]), int(first_copy[j] + caps[j]))
                 right = min(copies, key=lambda q: (load[q], q))
                 load[right] += 1
@@ -236,34 +239,99 @@ def _assign_dates(pb: _Problem, counts: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_ASSIGNMENT_COLUMNS)
 
 
+def _greedy_input(pb: _Problem) -> GreedyInput:
+    c = pb.cand
+    return GreedyInput(
+        feasible=pb.feasible,
+        hours=pb.hours,
+        travel=pb.travel,
+        rate=c["rate"].to_numpy(dtype=float),
+        gap=c["gap"].to_numpy(dtype=float),
+        h0=c["h0"].to_numpy(dtype=float),
+        cap=c["cap"].to_numpy(dtype=int),
+        codes=c["code"].astype(str).tolist(),
+    )
+
+
 def _greedy(pb: _Problem, params: PlanParams) -> pd.DataFrame:
-    nt, nc = pb.feasible.shape
-    effort = pb.cand["h0"].to_numpy(dtype=float).copy()
-    used = np.zeros(nc, dtype=float)  # effort added in the horizon
-    rates, gaps = pb.cand["rate"].to_numpy(dtype=float), pb.cand["gap"].to_numpy(dtype=float)
-    caps = pb.cand["cap"].to_numpy(dtype=int)
+    """Run the greedy baseline (:mod:`geo.planning._greedy`) on a problem.
 
-    def value(j: int, h: float) -> float:  # of ``h`` hours added in the horizon to commune j
-        return effort_value(rates[j], gaps[j], effort[j] - used[j], h, params)
-
-    rows = []
-    for d in pb.dates:
-        busy = np.zeros(nc, dtype=int)
-        for t in range(nt):
-            best, best_key = -1, None
-            for j in map(int, np.nonzero(pb.feasible[t])[0]):
-                if busy[j] >= caps[j]:
-                    continue
-                gain = value(j, used[j] + pb.hours[t, j]) - value(j, used[j])
-                key = (-gain, pb.travel[t, j], pb.cand["code"].iloc[j])
-                if gain > 1e-9 and (best_key is None or key < best_key):
-                    best, best_key = j, key
-            if best >= 0:
-                busy[best] += 1
-                used[best] += pb.hours[t, best]
-                effort[best] += pb.hours[t, best]
-                rows.append((d, pb.teams["name"].iloc[t], pb.cand["code"].iloc[best]))
+    Returns
+    -------
+    DataFrame
+        ``date, team, code``.
+    """
+    names, codes = pb.teams["name"].tolist(), pb.cand["code"].tolist()
+    rows = [
+        (d, names[t], codes[j]) for d, t, j in greedy_picks(_greedy_input(pb), pb.dates, params)
+    ]
     return pd.DataFrame(rows, columns=_ASSIGNMENT_COLUMNS)
+
+
+def _counts(pb: _Problem, assign: pd.DataFrame) -> np.ndarray:
+    """Evenings per (team, commune) of dated assignments.
+
+    Returns
+    -------
+    numpy.ndarray
+        Teams × communes integers.
+    """
+    counts = np.zeros(pb.feasible.shape, dtype=int)
+    team_ix = {n: i for i, n in enumerate(pb.teams["name"])}
+    code_ix = {c: j for j, c in enumerate(pb.cand["code"])}
+    for team, code in zip(assign["team"], assign["code"], strict=True):
+        counts[team_ix[team], code_ix[code]] += 1
+    return counts
+
+
+def _plan_value(pb: _Problem, counts: np.ndarray, params: PlanParams) -> float:
+    """Value evenings per (team, commune) under the model (their dates do not change it).
+
+    Returns
+    -------
+    float
+        ``Σ_c effort_value(rate, gap, h0, Σ_t n[t, c] × hours[t, c])``.
+    """
+    effort = (counts * pb.hours).sum(axis=0)
+    c = pb.cand
+    return float(
+        sum(
+            effort_value(float(r), float(g), float(h0), float(h), params)
+            for r, g, h0, h in zip(c["rate"], c["gap"], c["h0"], effort, strict=True)
+            if h > 0
+        )
+    )
+
+
+def _milp_or_greedy(
+    pb: _Problem, params: PlanParams, time_limit: float | None, info: dict[str, Any]
+) -> pd.DataFrame:
+    """Solve the program, and keep the greedy plan instead when it is worth more.
+
+    Fills ``info`` with the solver's figures, ``time_limit``, ``time_limit_hit``,
+    ``expected_milp``, ``expected_greedy``, the ``method`` used and, when the greedy plan is
+    kept, ``fallback`` (``"no_solution"`` or ``"worse"``).
+
+    Returns
+    -------
+    DataFrame
+        ``date, team, code``.
+    """
+    limit = milp_time_limit(int(pb.feasible.sum()), len(pb.dates), time_limit)
+    counts, extra = _milp_counts(pb, params, limit)
+    info.update(extra)
+    info["time_limit"] = limit
+    info["time_limit_hit"] = extra["status"] == 1
+    greedy = _greedy(pb, params)
+    info["expected_greedy"] = _plan_value(pb, _counts(pb, greedy), params)
+    if "fallback" in extra:  # no solution within the limit
+        info.update(method="greedy", fallback="no_solution", expected_milp=None)
+        return greedy
+    info["expected_milp"] = _plan_value(pb, counts, params)
+    if info["expected_milp"] < info["expected_greedy"]:
+        info.update(method="greedy", fallback="worse")
+        return greedy
+    return _assign_dates(pb, counts)
 
 
 def build_schedule(
@@ -273,11 +341,15 @@ def build_schedule(
     days: int,
     days_off: Iterable[object] = (),
     method: Literal["milp", "greedy"] = "milp",
-    time_limit: float = 20.0,
+    time_limit: float | None = None,
     *,
     params: PlanParams = DEFAULT_PARAMS,
 ) -> pd.DataFrame:
     """Assign team-evenings to communes over a horizon, maximising expected activations.
+
+    With ``method="milp"`` the greedy plan is built too (it takes a fraction of a second) and
+    is returned instead when the program found no solution within its time limit or a worse
+    one, so the result is never below the greedy baseline; ``attrs["solver"]`` says which.
 
     Parameters
     ----------
@@ -298,8 +370,10 @@ def build_schedule(
         :func:`~geo.planning.params.plan_dates`).
     method : {"milp", "greedy"}
         HiGHS mixed-integer program, or the greedy baseline.
-    time_limit : float
-        Solver time limit in seconds (the best solution found so far is used).
+    time_limit : float, optional
+        The most the solver may take, in seconds (the best solution found so far is used). The
+        limit is :func:`~geo.planning.params.milp_time_limit` of the program's size, capped by
+        this value; ``None``: not capped.
     params : PlanParams
         Model parameters.
 
@@ -307,7 +381,13 @@ def build_schedule(
     -------
     DataFrame
         :data:`~geo.planning.params.SCHEDULE_COLUMNS`, sorted by date and team.
-        ``attrs["solver"]`` holds the method, status, seconds and size of the program.
+        ``attrs["solver"]`` is a dict: ``method`` (the method that made the plan), ``requested``
+        (the method asked for), ``seconds_total``; for the MILP also ``status`` (HiGHS: 0
+        optimal, 1 time limit), ``message``, ``seconds``, ``variables``, ``constraints``,
+        ``objective``, ``time_limit`` (seconds allowed), ``time_limit_hit``,
+        ``expected_milp`` (``None`` without a solution), ``expected_greedy`` and, when the
+        greedy plan was kept, ``fallback``: ``"no_solution"`` or ``"worse"``
+        (:func:`solver_note` words it for the user).
 
     Examples
     --------
@@ -320,22 +400,63 @@ def build_schedule(
        team code window_start window_end  usable_min
     0  Tổ 1    1        18:10      21:20       190.0
     1  Tổ 1    1        18:10      21:20       190.0
+    >>> s.attrs["solver"]["method"], s.attrs["solver"]["time_limit"]
+    ('milp', 5.0002)
     """
+    if method not in ("milp", "greedy"):
+        raise ValueError(f"unknown method {method!r}")
     dates = plan_dates(start, days, days_off)
     pb = _problem(candidates, teams, dates, params)
-    info: dict[str, Any] = {"method": method}
+    info: dict[str, Any] = {"method": method, "requested": method}
     t0 = time.perf_counter()
     if not dates or not pb.feasible.any():
         assign = pd.DataFrame(columns=_ASSIGNMENT_COLUMNS)
     elif method == "milp":
-        counts, extra = _milp_counts(pb, params, time_limit)
-        info.update(extra)
-        assign = _greedy(pb, params) if "fallback" in extra else _assign_dates(pb, counts)
-    elif method == "greedy":
-        assign = _greedy(pb, params)
+        assign = _milp_or_greedy(pb, params, time_limit, info)
     else:
-        raise ValueError(f"unknown method {method!r}")
+        assign = _greedy(pb, params)
     info["seconds_total"] = time.perf_counter() - t0
     out = schedule_from_assignments(assign, candidates, teams, params=params)
     out.attrs["solver"] = info
     return out
+
+
+def solver_note(solver: Mapping[str, Any]) -> str | None:
+    """Say why a MILP request returned the greedy plan (for the planner page), if it did.
+
+    Parameters
+    ----------
+    solver : mapping
+        ``attrs["solver"]`` of :func:`build_schedule`.
+
+    Returns
+    -------
+    str or None
+        A translated sentence, or ``None`` when the plan is the method asked for.
+
+    Examples
+    --------
+    >>> solver_note({"method": "milp", "requested": "milp"}) is None
+    True
+    >>> solver_note({"method": "greedy", "fallback": "worse", "time_limit": 20.0,
+    ...              "expected_milp": 1502.4, "expected_greedy": 1610.0})  # doctest: +ELLIPSIS
+    'Sau 20 giây, lời giải tối ưu (MILP) chưa tốt bằng cách lần lượt từng buổi (...'
+    """
+    reason = solver.get("fallback")
+    limit = float(solver.get("time_limit", 0.0))
+    seconds = format_number(limit, 0 if limit >= 10 else 1)
+    if reason == "worse":
+        return _(
+            "Sau {seconds} giây, lời giải tối ưu (MILP) chưa tốt bằng cách lần lượt từng buổi "
+            "(dự kiến kích hoạt {milp} so với {greedy}); đã dùng lịch lần lượt từng buổi."
+        ).format(
+            seconds=seconds,
+            milp=format_number(solver.get("expected_milp"), 0),
+            greedy=format_number(solver.get("expected_greedy"), 0),
+        )
+    if reason == "no_solution":
+        return _(
+            "Trong {seconds} giây, bộ giải tối ưu (MILP) chưa tìm được lời giải; "
+            "đã dùng lịch lần lượt từng buổi."
+        ).format(seconds=seconds)
+    return None

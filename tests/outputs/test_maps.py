@@ -14,6 +14,7 @@ from geo.metrics import NO_DATA_COLOUR
 from geo.outputs.maps import (
     PLACE_TYPE_COLOURS,
     STATIC_URL,
+    VISIT_COLOUR,
     build_base_map,
     choropleth_layer,
     commune_payload,
@@ -217,7 +218,8 @@ def test_visit_layer_draws_html_markers_without_plugins():
     layer.add_to(m)
     html = m.get_root().render()
     assert html.count("vneid-cluster-icon") == 2
-    assert PLACE_TYPE_COLOURS["school"] in html
+    assert html.count(VISIT_COLOUR) == 2  # one colour, never a coverage class's
+    assert PLACE_TYPE_COLOURS["school"] not in html
     assert "1 lượt làm việc, 0 tài khoản kích hoạt<br>trường học: 1" in html  # tooltip
     assert external_assets(m) == []
 

@@ -111,3 +111,28 @@ def map_values(args: dict) -> dict[str, tuple[str, str]]:
         if "giatri" in props:
             out[props["code"]] = (props["_fill"], props["giatri"])
     return out
+
+
+def map_page_runner(settings):
+    """Return ``run(**state)``: the map page with ``state`` in its session, run once, no exception.
+
+    Parameters
+    ----------
+    settings : geo.config.Settings
+        The settings of every run (the data directory and the database).
+
+    Returns
+    -------
+    callable
+        ``run(**state) -> AppTest``.
+    """
+
+    def run(**state):
+        at = page_test("map.py", settings, 120)
+        for key, value in state.items():
+            at.session_state[key] = value
+        at = at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return run

@@ -161,6 +161,8 @@ def _open(page: str, url: str, user) -> object:
     if page == "planner":
         at.session_state["plan_days"] = 2
         at.session_state["plan_time_limit"] = 5
+        # the saved plans are drawn in their open tab only; «Lập lịch»'s buttons stay
+        at.session_state["plan_tab"] = "Kế hoạch đã lưu và đối chiếu"
     at = at.run()
     assert not at.exception, at.exception
     if page == "data":

@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo.access import Role, User
 from geo.i18n import _
+from ui import errors
 from ui.state import get_store
 from views.admin_parts.account_common import NEED_TEAM, attempt, say, show
 from views.admin_parts.account_fields import codes_field, read_scope, role_and_level, team_field
@@ -19,6 +20,7 @@ __all__ = ["create_section"]
 _DEFAULT_ROLE: Role = "leader"
 
 
+@errors.guarded("accounts.create")
 def _create(admin: User) -> None:
     state = st.session_state
     password = state.get("acc_new_password") or ""

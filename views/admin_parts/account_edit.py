@@ -12,6 +12,7 @@ import streamlit as st
 from geo.access import User
 from geo.fmt import display_text, is_missing
 from geo.i18n import _
+from ui import errors
 from ui.state import get_store
 from views.admin_parts.account_common import NEED_TEAM, attempt, codes_of, say, show, status
 from views.admin_parts.account_fields import codes_field, read_scope, role_and_level, team_field
@@ -19,6 +20,7 @@ from views.admin_parts.account_fields import codes_field, read_scope, role_and_l
 __all__ = ["edit_section"]
 
 
+@errors.guarded("accounts.update")
 def _update(admin: User, username: str) -> None:
     prefix = f"acc_edit_{username}"
     role, scope, team = read_scope(prefix)
@@ -37,6 +39,7 @@ def _update(admin: User, username: str) -> None:
     )
 
 
+@errors.guarded("accounts.reset")
 def _reset(admin: User, username: str) -> None:
     key = f"acc_edit_{username}_password"
     password = st.session_state.get(key) or ""
@@ -52,6 +55,7 @@ def _reset(admin: User, username: str) -> None:
     attempt("reset", reset, done)
 
 
+@errors.guarded("accounts.disable")
 def _set_disabled(admin: User, username: str, disabled: bool) -> None:
     def change() -> None:
         get_store().set_disabled(username, disabled, by=admin.username)

@@ -11,6 +11,7 @@ from geo.access import Action, Decision, User
 from geo.access.areas import area_target
 from geo.access.imports import decide_codes
 from geo.access.policy import Target
+from geo.planning.tables import place_labels
 from geo.store import Store
 
 
@@ -36,6 +37,11 @@ class Page:
     @cached_property
     def names(self) -> dict[str, str]:
         return dict(zip(self.communes["code"].astype(str), self.communes["name"], strict=True))
+
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Commune labels by code, telling apart communes of the same name (one per page)."""
+        return place_labels(self.communes)
 
     def _registry(self) -> pd.DataFrame:
         return self.communes if self.registry is None else self.registry

@@ -1,4 +1,8 @@
-"""Section «Xuất lịch và thông báo» of the schedule tab: Excel schedule, notices for residents."""
+"""Section «Xuất lịch và thông báo» of the schedule tab: Excel schedule, notices for residents.
+
+Drawn inside the schedule's fragment (``views/planner_tabs/schedule.py``); the notice of one
+commune is a fragment of its own, so picking a commune reruns that picker only.
+"""
 
 from functools import partial
 
@@ -9,7 +13,7 @@ from geo.i18n import _, ngettext
 from geo.outputs import notices
 from geo.planning import tables
 from geo.xlsx import XLSX_MIME
-from ui import auth
+from ui import auth, errors
 from ui.search import commune_picker
 from views.planner_tabs.context import Page
 
@@ -73,22 +77,25 @@ def render(page: Page, schedule, labels: dict[str, str]) -> None:
         container=n1,
     )
     with n2:
-        one = commune_picker(
-            _("Thông báo của một xã"),
-            {c: labels.get(c, c) for c in points["code"]},
-            key="plan_notice_code",
-        )
+        _one_notice(page, schedule, {c: labels.get(c, c) for c in points["code"]}, meeting, hotline)
+
+
+@st.fragment(key="plan_part_notice")
+@errors.guarded("planner.notice")
+def _one_notice(page: Page, schedule, names: dict[str, str], meeting: dict, hotline: str) -> None:
+    """The notice of one commune, picked (a fragment: a pick reruns this part only)."""
+    day = page.start.isoformat()
+    one = commune_picker(_("Thông báo của một xã"), names, key="plan_notice_code")
     if one is not None:
         auth.download_button(
             _("Tải thông báo của xã đã chọn (PDF)"),
             partial(notices.notice_pdf, meeting_point=meeting.get(one), hotline=hotline),
             schedule,
-            communes,
+            page.communes,
             one,
             file_name=_("thong-bao-{code}-{date}.pdf").format(code=one, date=day),
             mime="application/pdf",
             key="plan_notice_one",
             target=page.target([one]),
             detail=_AUDIT,
-            container=n2,
         )

@@ -6,7 +6,7 @@ from geo import planning
 from geo.fmt import format_date
 from geo.i18n import _, language_key
 from geo.planning import tables
-from ui import auth
+from ui import auth, planner_state
 from views.planner_tabs.context import Page, Ranking
 
 
@@ -75,7 +75,13 @@ def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple
     ready = bool(chosen_teams and len(ranking.ranked))
     may_plan = page.decide("plan", candidates["code"])  # the communes it may schedule
     if auth.button(
-        _("Lập lịch"), may_plan, container=st, type="primary", key="plan_build", disabled=not ready
+        _("Lập lịch"),
+        may_plan,
+        container=st,
+        type="primary",
+        key="plan_build",
+        disabled=not ready,
+        on_click=planner_state.start_build,  # the user's wait starts at the click
     ):
         with st.spinner(_("Đang lập lịch…")):
             built = planning.build_schedule(
@@ -92,6 +98,7 @@ def render(page: Page, ranking: Ranking, candidates, based) -> tuple[list, tuple
             "inputs": inputs,
             "params": params,
             "lang": language_key(),  # its reasons are written in this language
+            "waited": None,  # seconds from the click to the page shown (schedule.show_build_time)
         }
         st.session_state.pop("plan_edit", None)
     return days_off, inputs, method

@@ -67,12 +67,16 @@ def render(page: Page) -> Ranking:
     b1.metric(_("Xã được xếp hạng"), format_int(len(ranked)))
     b2.metric(_("Mức ưu tiên 1"), format_int(int((ranked["band"] == 1).sum())))
     b3.metric(_("Chưa có số liệu"), format_int(len(scores) - len(ranked)))
-    table = tables.ranking_table(scores)
+    table = tables.ranking_table(scores, page.labels)
     rank, band = table.columns[:2]  # small whole numbers, formatted on the server
     st.dataframe(localized(table, integers=[rank, band]), hide_index=True, key="plan_ranking")
     unranked = scores[scores["score"].isna()]
     if len(unranked):
         label = _("Xã chưa có số liệu ({n}), không xếp hạng").format(n=format_int(len(unranked)))
         with st.expander(label):
-            st.write(", ".join(plain(n) for n in unranked["name"]))
+            names = [
+                page.labels.get(str(c), n)
+                for c, n in zip(unranked["code"], unranked["name"], strict=True)
+            ]
+            st.write(", ".join(plain(n) for n in names))
     return result

@@ -6,7 +6,7 @@ from geo import planning
 from geo.fmt import format_date, format_int, format_percent
 from geo.i18n import _
 from geo.planning import tables
-from ui import auth
+from ui import auth, errors, planner_state
 from ui.widgets import localized
 from views.planner_tabs.context import Page
 
@@ -32,10 +32,11 @@ def _plans(page: Page, plans, current_id) -> None:
     may_publish = page.decide("publish_plan", page.store.plan_assignments(int(pick))["code"])
     if auth.button(_("Công bố kế hoạch"), may_publish, container=d2, key="plan_publish"):
         page.store.publish_plan(int(pick), page.user)
-        st.session_state["plan_flash"] = _(
-            "Đã công bố kế hoạch số {plan}; đây là kế hoạch đang áp dụng."
-        ).format(plan=pick)
-        st.rerun()
+        planner_state.say(
+            "saved",
+            _("Đã công bố kế hoạch số {plan}; đây là kế hoạch đang áp dụng.").format(plan=pick),
+        )
+        planner_state.rerun_part()  # this tab only
 
 
 def _followup(page: Page, published: list[int], current_id) -> None:
@@ -68,10 +69,18 @@ def _followup(page: Page, published: list[int], current_id) -> None:
                 "có lượt làm việc của đúng tổ, tại đúng xã, trong đúng ngày."
             ).format(date=format_date(review.as_of))
         )
-    st.dataframe(tables.followup_table(review.rows, page.names), hide_index=True, key="plan_review")
+    st.dataframe(
+        tables.followup_table(review.rows, page.labels), hide_index=True, key="plan_review"
+    )
 
 
+@st.fragment(key="plan_part_saved")
+@errors.guarded("planner.saved")
 def render(page: Page) -> None:
+    """Draw the tab, a fragment: publishing a draft reruns this tab only."""
+    message = planner_state.said("saved")
+    if message:
+        st.success(message)
     plans = page.store.plans()
     current = page.store.published_plan()
     current_id = current[0] if current else None

@@ -52,5 +52,6 @@ def render(page: Page, result: dict, review: planning.EditedSchedule, method: st
         message = _("Đã lưu kế hoạch số {plan} và công bố; đây là kế hoạch đang áp dụng.")
     else:
         message = _("Đã lưu kế hoạch số {plan}.")
-    st.session_state["plan_flash"] = message.format(plan=plan_id)
-    st.rerun()
+    # said here, with no rerun at all: nothing drawn above depends on the plans saved (the
+    # saved plans tab is drawn again when the user opens it)
+    st.success(message.format(plan=plan_id))

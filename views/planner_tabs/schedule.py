@@ -1,18 +1,27 @@
-"""Tab «Lập lịch»: teams, schedule parameters, the schedule built, edited, checked and saved."""
+"""Tab «Lập lịch»: teams, schedule parameters, the schedule built, edited, checked and saved.
+
+The schedule built (``st.session_state["plan_result"]``) is reviewed in a fragment
+(:func:`_result`): an edit of the schedule, a save, the meeting points, a notice picked or the
+map's view rerun that part of the page only, never the ranking or the parameters above it.
+"""
 
 import streamlit as st
 from streamlit_folium import st_folium  # type: ignore[import-untyped]
 
 from geo import planning
-from geo.fmt import format_int, format_number, format_signed_int
-from geo.i18n import _, language_key
-from geo.outputs.schedule_map import build_schedule_map, legend_html, team_colours
+from geo.fmt import format_date, format_int, format_number, format_signed_int, format_weekday
+from geo.i18n import N_, _, language_key
+from geo.outputs.schedule_map import build_schedule_map, legend_html, schedule_view, team_colours
 from geo.planning import tables
+from ui import errors, planner_state
 from ui.scoped import get_commune_payload
 from ui.state import get_settings
 from ui.text import plain
 from views.planner_tabs import exports, parameters, saving, teams
 from views.planner_tabs.context import Page, Ranking
+
+#: The views of the schedule map (radio options -> labels).
+MAP_VIEWS = {"day": N_("Từng buổi tối"), "team": N_("Từng tổ")}
 
 
 def _edit(page: Page, proposed, candidates, labels, days_off) -> planning.EditedSchedule:
@@ -62,54 +71,115 @@ def _edit(page: Page, proposed, candidates, labels, days_off) -> planning.Edited
     return review
 
 
-def _grid_and_map(page: Page, schedule) -> None:
-    st.subheader(_("Lịch công tác"))
-    st.dataframe(tables.schedule_grid(schedule, page.names), key="plan_grid")
-    colours = team_colours([*page.teams["name"], *schedule["team"]])
-    used = {t: colours[t] for t in dict.fromkeys(schedule["team"])}
+def _evening(day) -> str:
+    return f"{format_weekday(day)} {format_date(day)}"
+
+
+@st.fragment(key="plan_part_map")
+@errors.guarded("planner.map")
+def _schedule_map(page: Page, schedule) -> None:
+    """The schedule on a map, one evening or one team at a time (a fragment of its own)."""
+    numbered = schedule_view(schedule)  # the numbers of the schedule table
+    colours = team_colours([*page.teams["name"], *numbered["team"]])  # one team, one colour
+    m1, m2 = st.columns([1, 2])
+    view = m1.radio(
+        _("Bản đồ"),
+        list(MAP_VIEWS),
+        format_func={v: _(label) for v, label in MAP_VIEWS.items()}.__getitem__,
+        horizontal=True,
+        key="plan_map_view",
+    )
+    if view == "team":
+        names = list(dict.fromkeys(numbered["team"].astype(str)))
+        team = m2.selectbox(_("Tổ lưu động"), names, key="plan_map_team")
+        shown = schedule_view(numbered, team=team)
+    else:
+        days = list(dict.fromkeys(numbered["date"].map(lambda d: d.date())))
+        day = m2.selectbox(
+            _("Buổi tối"),
+            days,
+            format_func={d: _evening(d) for d in days}.__getitem__,
+            key="plan_map_day",
+        )
+        shown = schedule_view(numbered, day=day)
     settings = get_settings()
     fmap = build_schedule_map(
-        schedule.assign(name=schedule["code"].map(page.names)),
+        shown.assign(name=shown["code"].astype(str).map(page.labels)),
         page.teams,
         communes_xy=page.communes,
         boundaries_geojson=get_commune_payload(page.version),
         tile_url=settings.tile_url,
         attribution=settings.tile_attribution,
+        colours=colours,
     )
-    st_folium(fmap, key="plan_map", height=560, use_container_width=True, returned_objects=[])
+    st_folium(fmap, key="plan_map", height=520, use_container_width=True, returned_objects=[])
+    used = {t: colours[t] for t in dict.fromkeys(shown["team"].astype(str))}
     st.markdown(legend_html(used), unsafe_allow_html=True)
 
 
-def render(page: Page, ranking: Ranking) -> None:
+def _build_caption(result: dict, seconds: float) -> str:
+    method = result["schedule"].attrs.get("solver", {}).get("method")
+    return _("{method}: {seconds} giây từ lúc bấm «Lập lịch» đến khi có lịch.").format(
+        method=tables.method_label(method) if method in tables.METHOD_LABELS else "",
+        seconds=format_number(seconds, 1),
+    )
+
+
+@st.fragment(key="plan_part_result")
+@errors.guarded("planner.schedule")
+def _result(page: Page, candidates, labels, days_off, method, shown: bool):
+    """Review the schedule built; return the slot of the build time while it is being measured."""
+    result = st.session_state.get("plan_result")
+    if result is None or result["schedule"].empty:
+        return None
+    slot = st.empty()
+    if result.get("waited") is not None:
+        slot.caption(_build_caption(result, result["waited"]))
+    if note := planning.solver_note(result["schedule"].attrs.get("solver", {})):
+        st.info(note)  # the MILP asked for, the greedy plan kept: say why
+    review = _edit(page, result["schedule"], candidates, labels, days_off)
+    st.subheader(_("Lịch công tác"))
+    st.dataframe(tables.schedule_grid(review.schedule, page.labels), key="plan_grid")
+    if shown:  # the map, the page's dearest part, only in the open tab (it keeps no state)
+        _schedule_map(page, review.schedule)
+    exports.render(page, review.schedule, labels)
+    saving.render(page, result, review, method)
+    return slot if result.get("waited") is None else None
+
+
+def show_build_time(slot) -> None:
+    """At the end of the page's run: the time from the click of «Lập lịch», in ``slot``."""
+    waited = planner_state.build_waited()
+    result = st.session_state.get("plan_result")
+    if waited is None or result is None or result.get("waited") is not None:
+        return
+    result["waited"] = waited
+    if slot is not None:
+        slot.caption(_build_caption(result, waited))
+
+
+def render(page: Page, ranking: Ranking, shown: bool = True):
+    """Draw the tab (its map when ``shown``); return the slot of the build time.
+
+    See :func:`show_build_time`.
+    """
     scores = ranking.scores
     based = page.teams.dropna(subset=["base_lat", "base_lon"])
     candidates = scores[scores["has_data"] & (scores["gap"] > 0)]
-    labels = tables.commune_labels(candidates)
+    labels = {str(c): page.labels.get(str(c), str(c)) for c in candidates["code"]}
     teams.render(page)
     days_off, inputs, method = parameters.render(page, ranking, candidates, based)
     result = st.session_state.get("plan_result")
     if result is None:
         st.info(_("Chọn thông số rồi bấm «Lập lịch»."))
-        return
+        return None
     if result["schedule"].empty:
         st.warning(_("Không lập được buổi nào: không có tổ nào đến được xã cần làm việc."))
-        return
+        return None
     if result["inputs"] != inputs:
         st.info(_("Thông số đã thay đổi sau lần lập lịch này; bấm «Lập lịch» để lập lại."))
     elif result.get("lang", language_key()) != language_key():
         st.info(
             _("Lý do trong lịch được ghi bằng ngôn ngữ lúc lập lịch; bấm «Lập lịch» để ghi lại.")
         )
-    proposed = result["schedule"]
-    solver = proposed.attrs.get("solver", {})
-    solved_by = solver.get("method")
-    st.caption(
-        _("{method}: {seconds} giây.").format(
-            method=tables.method_label(solved_by) if solved_by in tables.METHOD_LABELS else "",
-            seconds=format_number(solver.get("seconds_total", 0.0), 1),
-        )
-    )
-    review = _edit(page, proposed, candidates, labels, days_off)
-    _grid_and_map(page, review.schedule)
-    exports.render(page, review.schedule, labels)
-    saving.render(page, result, review, method)
+    return _result(page, candidates, labels, days_off, method, shown)

@@ -5,13 +5,16 @@ import streamlit as st
 from geo.fmt import format_int
 from geo.i18n import _, ngettext
 from geo.planning import tables
-from ui import auth
+from ui import auth, planner_state
 from ui.text import plain
 from views.planner_tabs.context import Page
 
 
 def render(page: Page) -> None:
     st.subheader(_("Tổ lưu động"))
+    message = planner_state.said("teams")  # here, not above the tabs
+    if message:
+        st.success(message)
     may_edit = auth.allowed("edit_teams")  # the teams are province-wide: no place
     table = tables.team_table(page.teams)
     team, members, lat, lon = table.columns  # headers in the language in use
@@ -29,10 +32,13 @@ def render(page: Page) -> None:
     )
     if auth.button(_("Lưu thông tin tổ"), may_edit, container=st, key="plan_teams_save"):
         n = page.store.update_teams(tables.teams_from_table(edited), page.user)
-        st.session_state["plan_flash"] = ngettext(
-            "Đã lưu thông tin {n} tổ.", "Đã lưu thông tin {n} tổ.", n
-        ).format(n=format_int(n))
-        st.rerun()
+        planner_state.say(
+            "teams",
+            ngettext("Đã lưu thông tin {n} tổ.", "Đã lưu thông tin {n} tổ.", n).format(
+                n=format_int(n)
+            ),
+        )
+        st.rerun()  # the teams change the whole page
     no_base = page.teams[page.teams["base_lat"].isna() | page.teams["base_lon"].isna()]
     if len(no_base):
         st.warning(

@@ -19,6 +19,7 @@ from geo.planning.tables.labels import (
     WEIGHT_LABELS,
     meeting_label,
     method_label,
+    place_labels,
     weekday_label,
     weight_label,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "meeting_label",
     "meeting_points_frame",
     "method_label",
+    "place_labels",
     "plan_label",
     "ranking_table",
     "saved_plans_table",

@@ -1,15 +1,25 @@
-"""Headers and labels of the planner page: columns, weights, methods, weekdays.
+"""Headers and labels of the planner page: columns, weights, methods, weekdays, communes.
 
 The constants are Vietnamese catalog ids (:mod:`geo.i18n`), translated where they are shown:
 ``_(COL_DATE)``, :func:`method_label`, :func:`meeting_label`, :func:`weight_label`; the tables
 of :mod:`geo.planning.tables` come with their headers already in the language in use.
+
+Communes are named by :func:`place_labels` wherever the page shows one (the ranking, the schedule
+editor and grid, the notice picker, the map tooltips, the follow-up): the bare name when no other
+commune of the list shares it, ``"name (district)"`` when it does («Trần Hưng Đạo (Phủ Lý)»), and
+``"name (code)"`` when the district does not tell them apart either (same district, or no district:
+the 07/2025 boundaries have none). Every label of a list is distinct, so a label chosen in a
+drop-down finds its commune again.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
-from geo.fmt import format_weekday
+import pandas as pd
+
+from geo.fmt import format_weekday, is_missing
 from geo.i18n import N_, _
 
 __all__ = [
@@ -22,6 +32,7 @@ __all__ = [
     "WEIGHT_LABELS",
     "meeting_label",
     "method_label",
+    "place_labels",
     "weekday_label",
     "weight_label",
 ]
@@ -147,3 +158,49 @@ def weekday_label(weekday: int) -> str:
     'Monday'
     """
     return format_weekday(_MONDAY + timedelta(days=int(weekday)))
+
+
+def place_labels(communes: pd.DataFrame) -> dict[str, str]:
+    """Name each commune so that no two of the list read the same.
+
+    Parameters
+    ----------
+    communes : DataFrame
+        ``code, name`` and, when known, ``district_name`` (the registry in the user's scope:
+        the same commune then has the same label on every part of the page).
+
+    Returns
+    -------
+    dict
+        ``{code: label}`` in row order: the name alone when it is unique in ``communes``;
+        ``"name (district)"`` when the name repeats; ``"name (code)"`` when name and district
+        both repeat or the district is unknown. Labels are all distinct.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"code": ["1", "2", "3", "4", "5"],
+    ...     "name": ["Trần Hưng Đạo", "Trần Hưng Đạo", "Lê Lợi", "An Bình", "An Bình"],
+    ...     "district_name": ["Phủ Lý", "Duy Tiên", "Phủ Lý", "Kim Bảng", "Kim Bảng"]})
+    >>> list(place_labels(c).values())  # doctest: +NORMALIZE_WHITESPACE
+    ['Trần Hưng Đạo (Phủ Lý)', 'Trần Hưng Đạo (Duy Tiên)', 'Lê Lợi',
+     'An Bình (4)', 'An Bình (5)']
+    >>> place_labels(pd.DataFrame({"code": [7, 8], "name": ["Xã A", "Xã A"]}))
+    {'7': 'Xã A (7)', '8': 'Xã A (8)'}
+    """
+    codes = communes["code"].astype(str).tolist()
+    names = ["" if is_missing(n) else str(n) for n in communes["name"]]
+    raw = communes["district_name"] if "district_name" in communes else [None] * len(codes)
+    districts = ["" if is_missing(d) else str(d) for d in raw]
+    same_name = Counter(names)
+    same_place = Counter(zip(names, districts, strict=True))
+    out: dict[str, str] = {}
+    for code, name, district in zip(codes, names, districts, strict=True):
+        if same_name[name] == 1:
+            out[code] = name or code
+        elif district and same_place[name, district] == 1:
+            out[code] = f"{name} ({district})"
+        else:
+            out[code] = f"{name} ({code})"
+    # a label that still meets another (a name that reads like «X (Y)») gets its code as well
+    taken = Counter(out.values())
+    return {c: f"{v} ({c})" if taken[v] > 1 else v for c, v in out.items()}

@@ -48,13 +48,16 @@ def weights_caption(weights: Mapping[str, float]) -> str:
     ).format(weights=parts)
 
 
-def ranking_table(scores: pd.DataFrame) -> pd.DataFrame:
+def ranking_table(scores: pd.DataFrame, labels: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Tabulate the ranked communes with their score, reason and component values.
 
     Parameters
     ----------
     scores : DataFrame
         :func:`geo.planning.priority_scores` output; unranked rows (no score) are left out.
+    labels : mapping str -> str, optional
+        Commune labels by code (:func:`~geo.planning.tables.labels.place_labels`, which tell
+        two communes of the same name apart); default the ``name`` column of ``scores``.
 
     Returns
     -------
@@ -68,7 +71,9 @@ def ranking_table(scores: pd.DataFrame) -> pd.DataFrame:
         {
             _("Hạng"): r["rank"].astype(int),
             _("Mức ưu tiên"): r["band"].astype(int),
-            _(COL_COMMUNE): r["name"],
+            _(COL_COMMUNE): r["name"]
+            if labels is None
+            else [labels.get(str(c), n) for c, n in zip(r["code"], r["name"], strict=True)],
             _("Huyện, thị xã, thành phố"): r["district_name"],
             _("Điểm"): r["score"].map(lambda v: format_number(v, 3)),
             _("Lý do"): r["reason"],

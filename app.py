@@ -12,7 +12,7 @@ import streamlit as st
 from geo.access import PAGES, decide
 from geo.i18n import _
 from geo.outputs.maps import install_leaflet_assets
-from ui import auth, chrome, errors
+from ui import auth, chrome, errors, timing
 from ui.state import get_settings, language_switch, use_language
 from views.account_parts import password, sign_in
 
@@ -58,7 +58,9 @@ if status != "signed_in":
         position="hidden",
     )
     language_switch()
-    with errors.guarded(page.url_path):  # a failure: a message and a reference, no traceback
+    # a failure: a message and a reference, no traceback; the run's server time is logged when
+    # VNEID_RUN_TIMING_LOG is set (ui.timing)
+    with timing.timed(page.url_path), errors.guarded(page.url_path):
         page.run()
     st.stop()
 
@@ -71,5 +73,7 @@ pages = [
 page = st.navigation(pages)
 language_switch()
 sign_in.sidebar()
-with errors.guarded(page.url_path):  # a failure: a message and a reference, no traceback
+# a failure: a message and a reference, no traceback; the run's server time is logged when
+# VNEID_RUN_TIMING_LOG is set (ui.timing)
+with timing.timed(page.url_path), errors.guarded(page.url_path):
     page.run()

@@ -36,7 +36,9 @@ __all__ = [
     "guard_offline",
     "launch_chromium",
     "map_frame",
+    "process_cpu_seconds",
     "start_streamlit",
+    "stat_cpu_seconds",
     "time_to_interactive",
     "wait_for_elements",
     "wait_for_map_page",
@@ -107,6 +109,10 @@ class StreamlitServer:
         """The server's database URL (``VNEID_DB_URL`` of its environment), if it was given."""
         return self.env.get("VNEID_DB_URL")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server process has used so far, in seconds."""
+        return process_cpu_seconds(self.proc.pid)
+
     def log(self) -> str:
         """Return the server log so far (for failure messages)."""
         try:
@@ -124,6 +130,43 @@ class StreamlitServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=timeout)
+
+
+def stat_cpu_seconds(stat: str, ticks_per_second: float = 100.0) -> float:
+    """Read user + system CPU seconds from the text of a ``/proc/<pid>/stat`` file.
+
+    The process name (field 2) is in parentheses and may hold spaces or parentheses itself, so
+    the fields are counted after its last ``)``; ``utime`` and ``stime`` are fields 14 and 15,
+    in clock ticks (children that were waited for, fields 16-17, are not counted).
+
+    Parameters
+    ----------
+    stat : str
+        The file's content.
+    ticks_per_second : float
+        ``os.sysconf("SC_CLK_TCK")``, 100 on Linux.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> stat_cpu_seconds("42 (python (x) y) S 1 2 3 4 5 6 7 8 9 10 250 30 7 7 20 0")
+    2.8
+    """
+    fields = stat[stat.rindex(")") + 2 :].split()
+    # fields[0] is field 3 (state): utime (14) and stime (15) are fields[11] and fields[12]
+    return (int(fields[11]) + int(fields[12])) / ticks_per_second
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """Return the CPU time (user + system, all threads) of process ``pid`` so far, in seconds.
+
+    Linux only (``/proc/<pid>/stat``); precision one clock tick (10 ms).
+    """
+    stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    return stat_cpu_seconds(stat, float(os.sysconf("SC_CLK_TCK")))
 
 
 def free_port() -> int:

@@ -37,9 +37,11 @@ from ui.auth import current_scope
 from ui.state import _boundaries, _communes, _where, get_record_version, get_store, revision
 
 if TYPE_CHECKING:
+    from geo.outputs.maps import BaseLayers
     from geo.places.boundaries import BoundarySet
 
 __all__ = [
+    "get_base_layers",
     "get_boundaries",
     "get_commune_payload",
     "get_communes",
@@ -144,6 +146,36 @@ def _payload(
     from geo.outputs.maps import commune_payload
 
     return commune_payload(_boundaries_in(version, data_dir, level, codes).gdf)
+
+
+@st.cache_resource(show_spinner=False)
+def _base_layers(
+    version: str, data_dir: str | None, level: ScopeLevel, codes: tuple[str, ...]
+) -> BaseLayers:
+    from geo.outputs.maps import base_layers
+
+    return base_layers(_boundaries_in(version, data_dir, level, codes).gdf)
+
+
+def get_base_layers(version: str) -> BaseLayers:
+    """Return the static layers of the commune map of ``version`` in the scope (cached).
+
+    District outlines, commune labels and the map's bounds do not change from one session or
+    filter to the next: they are computed once per boundary version, data directory and scope
+    and shared (immutable). They hold no translated text (names are data), so the language is
+    not part of the key.
+
+    Parameters
+    ----------
+    version : str
+        A boundary version key.
+
+    Returns
+    -------
+    geo.outputs.maps.BaseLayers
+        For :func:`geo.outputs.maps.build_base_map` (``layers=``).
+    """
+    return _base_layers(version, _where()[1], *_scope())
 
 
 def get_commune_payload(version: str) -> str:
@@ -396,6 +428,7 @@ def _meeting_pack(
     level: ScopeLevel,
     codes: tuple[str, ...],
 ) -> dict[str, bytes]:
+    from geo.demo.accounts import demo_active
     from geo.outputs.reports import build_meeting_pack, make_pack
     from geo.places.registry import VERSIONS
 
@@ -411,6 +444,8 @@ def _meeting_pack(
         visits=view.visits,
         plan=None if published is None else published[1],
         projection=view.projection,
+        trend=view.trend,
+        demo=demo_active(get_store()),  # the store says whether the demo campaign is loaded
     )
     return build_meeting_pack(pack)
 

@@ -95,7 +95,7 @@ st.caption(
 
 
 def _draw(at, key, breaks=None, selected=None, height=560, returned=(), shown=chosen):
-    fmap = maps.build_base_map(gdf, **tiles)
+    fmap = maps.build_base_map(layers=scoped.get_base_layers(version), **tiles)
     layer, rows = maps.choropleth_layer(payload, at, metric, breaks=breaks, selected=selected)
     layers = [layer]
     if show_visits:

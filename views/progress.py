@@ -1,5 +1,7 @@
 """Trang «Tiến độ»: tiến độ so với chỉ tiêu cho lãnh đạo, và báo cáo giao ban trong một lần bấm."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from geo.access import PAGES
@@ -9,7 +11,7 @@ from geo.metrics import cards
 from geo.metrics.league import league_display
 from geo.metrics.period import default_period
 from geo.outputs.charts import trend_chart, weekly_chart
-from geo.outputs.reports import HEADLINE_LABELS, describe_projection
+from geo.outputs.reports import CARD_KEYS, CARD_LABELS, HEADLINE_LABELS, describe_projection
 from geo.places.approximate import REPORT_NOTICE
 from geo.places.registry import VERSIONS
 from ui import auth, scoped, state
@@ -56,10 +58,19 @@ st.caption(
 if scoped.get_boundaries(version).approximate:
     st.warning(_(REPORT_NOTICE), icon=":material/warning:")
 
-headline = cards.headline_cards(view.headline, HEADLINE_LABELS)  # translated there
-for row in (headline[:4], headline[4:]):
-    for col, card in zip(st.columns(4), row, strict=True):
-        col.metric(**card.metric_args(), border=True)
+headline = cards.headline_cards(view.headline, CARD_LABELS)  # translated there
+for i, key in enumerate(CARD_KEYS):
+    if CARD_LABELS[key] != HEADLINE_LABELS[key]:  # the printed label leads the help
+        full = _(HEADLINE_LABELS[key])
+        headline[i] = replace(
+            headline[i], help=f"{full}. {headline[i].help}" if headline[i].help else full
+        )
+# a wrapping row of cards, each at least as wide as its text and stretched to fill the row: as
+# many per row as fit (four on a wide screen, one or two on a phone), so st.metric never cuts a
+# label or a change's description (measured with Chromium at 1400, 1280, 1024 and 390 px)
+with st.container(horizontal=True, gap="small", key="progress_cards"):
+    for card in headline:
+        st.metric(**card.metric_args(), border=True, width="stretch")
 
 if view.projection is None:
     st.info(_("Chưa có số liệu kích hoạt trong kỳ nên chưa dự báo được ngày đạt chỉ tiêu."))

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
@@ -208,7 +209,7 @@ def _process(
     grid: Grid, spec: FileSpec, communes: pd.DataFrame, options: _Options, found: _Found
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     notes = found.notes
-    grid, refused = _clean_grid(grid, notes)
+    grid, refused, filled = _clean_grid(grid, notes)
     header_pos = locate_header(grid.cells, spec)
     if header_pos is None:
         wanted = ", ".join(f"«{f.label()}»" for f in spec.fields if f.required)
@@ -232,8 +233,9 @@ def _process(
 
     body = grid.cells.iloc[header_pos + 1 :]
     rows = grid.rows[header_pos + 1 :]
-    nonblank = (body != "").any(axis=1).to_numpy()
+    nonblank: np.ndarray = np.asarray(filled[header_pos + 1 :].any(axis=1), dtype=bool)
     body, rows = body.loc[nonblank], rows[nonblank]
+    filled_body = filled[header_pos + 1 :][nonblank]
     if body.empty:
         raise FileError(
             _("Tệp chỉ có dòng tiêu đề (dòng {row}), chưa có dòng dữ liệu nào").format(
@@ -263,7 +265,7 @@ def _process(
     unnamed = [
         get_column_letter(pos + 1)
         for pos in range(min(unnamed_limit, body.shape[1]))
-        if (pos >= len(header_cells) or not header_cells[pos]) and (body[pos] != "").any()
+        if (pos >= len(header_cells) or not header_cells[pos]) and filled_body[:, pos].any()
     ]
     if unnamed:
         notes.append(
@@ -336,7 +338,7 @@ def _flags(
     )[FLAG_COLUMNS]
 
 
-def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame]:
+def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame, np.ndarray]:
     """Clean every cell's text (:mod:`geo.ingest.text`); note the cells whose mojibake was repaired.
 
     Returns
@@ -345,8 +347,10 @@ def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame]:
         The grid with its cells cleaned.
     refused : DataFrame
         Why each cell is refused, ``None`` where it is fine (same shape as the cells).
+    filled : ndarray of bool
+        Which cells hold any text (same shape).
     """
-    cells, refused, repaired = clean_cells(grid.cells, grid.factorized)
+    cells, refused, repaired, filled = clean_cells(grid.cells, grid.factorized)
     if n := int(repaired.sum()):
         row, col = (int(a[0]) for a in repaired.nonzero())
         notes.append(
@@ -362,7 +366,7 @@ def _clean_grid(grid: Grid, notes: list[str]) -> tuple[Grid, pd.DataFrame]:
                 after=shorten(str(cells.iat[row, col]), 40),
             )
         )
-    return replace(grid, cells=cells, factorized=None), refused
+    return replace(grid, cells=cells, factorized=None), refused, filled
 
 
 # The accepted table in the contract's dtypes: dates datetime64[ns], counts Int64, coordinates

@@ -408,14 +408,28 @@ def _combine(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 def _partners(group: np.ndarray, value: np.ndarray) -> np.ndarray:
-    """Find each row's earliest partner in its group with another value (``-1``: none)."""
-    pos = pd.Series(np.arange(len(group)))
-    first = pos.groupby(group).transform("min").to_numpy()
+    """Find each row's earliest partner in its group with another value (``-1``: none).
+
+    Returns
+    -------
+    numpy.ndarray
+        One row number per row of ``group`` (group numbers ``>= 0``, as :func:`_combine` gives).
+    """
+    n = len(group)
+    pos = np.arange(n)
+    first = _earliest(group, pos, n)[group]
     differs = value != value[first]
     # A row whose value differs from its group's first row pairs with that row; the others with
     # the earliest row that differs.
-    second = pos.where(differs).groupby(group).transform("min").fillna(-1).to_numpy("int64")
-    return np.where(differs, first, second)
+    second = _earliest(group, np.where(differs, pos, n), n)[group]
+    return np.where(differs, first, np.where(second == n, -1, second))
+
+
+def _earliest(group: np.ndarray, pos: np.ndarray, none: int) -> np.ndarray:
+    """Return the smallest of ``pos`` in each group (``none`` for a group without any)."""
+    out = np.full(int(group.max(initial=-1)) + 1, none, dtype="int64")
+    np.minimum.at(out, group, pos)
+    return out
 
 
 def _shown(value: object, col: str) -> str:

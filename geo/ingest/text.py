@@ -229,7 +229,7 @@ def repaired_text(value: str) -> bool:
 
 def clean_cells(
     cells: pd.DataFrame, factorized: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
+) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray]:
     """Clean every cell of a grid, once per distinct text.
 
     Parameters
@@ -249,28 +249,35 @@ def clean_cells(
         Why each cell is refused, ``None`` where it is fine; same index and columns.
     repaired : ndarray of bool
         Shape of ``cells``: which cells had their mojibake repaired.
+    filled : ndarray of bool
+        Shape of ``cells``: which cells hold any text once cleaned.
 
     Examples
     --------
     >>> cells = pd.DataFrame([["Tá»• 2", "1"], ["Tá»• 2", "\u202e2"]])
-    >>> cleaned, reasons, repaired = clean_cells(cells)
+    >>> cleaned, reasons, repaired, filled = clean_cells(cells)
     >>> cleaned.values.tolist(), reasons.notna().values.tolist(), int(repaired.sum())
     ([['Tổ 2', '1'], ['Tổ 2', '2']], [[False, False], [False, True]], 2)
+    >>> clean_cells(pd.DataFrame([["\u200b", "x"]]))[3].tolist()
+    [[False, True]]
     """
     if factorized is None:
         factorized = [
             pd.factorize(cells[c].to_numpy(dtype=object), use_na_sentinel=False)
             for c in cells.columns
         ]
-    texts, reasons, repaired = {}, {}, []
+    texts, reasons, repaired, filled = {}, {}, [], []
     for col, (codes, uniques) in zip(cells.columns, factorized, strict=True):
         t, r, m = _clean_distinct(uniques)
         texts[col], reasons[col] = t[codes], r[codes]
         repaired.append(m[codes])
+        filled.append((t != "")[codes])  # compared once per distinct text
+    empty = np.zeros(cells.shape, dtype=bool)
     return (
         pd.DataFrame(texts, index=cells.index, columns=cells.columns, dtype=object),
         pd.DataFrame(reasons, index=cells.index, columns=cells.columns, dtype=object),
-        np.column_stack(repaired) if repaired else np.zeros(cells.shape, dtype=bool),
+        np.column_stack(repaired) if repaired else empty,
+        np.column_stack(filled) if filled else empty,
     )
 
 

@@ -7,13 +7,18 @@ the ``django-js-lib-leaflet`` wheel by :func:`install_leaflet_assets`) and has n
 tiles unless a tile URL on the closed network is configured. :func:`external_assets` lists
 whatever a map would still fetch from elsewhere; tests assert it is empty. The scale bar is
 metric only (:class:`MetricScale`: Leaflet's default also shows miles and feet).
-Nothing here imports streamlit.
+:class:`StaticGeoJson` and :class:`TextLabels` draw a whole layer from data serialised once
+(:func:`script_json`), as ONE element with one small template: a cached layer costs a map
+nothing to rebuild, where folium's ``GeoJson`` re-serialises its data and a ``Marker`` +
+``DivIcon`` per label compiles a Jinja template each. Label texts are set with ``textContent``,
+never parsed as HTML. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import cast
@@ -30,10 +35,13 @@ __all__ = [
     "STATIC_URL",
     "LocalizedZoom",
     "MetricScale",
+    "StaticGeoJson",
+    "TextLabels",
     "add_css",
     "base_map",
     "external_assets",
     "install_leaflet_assets",
+    "script_json",
 ]
 
 #: Absolute URL under which Streamlit serves ``static/leaflet`` (a relative URL would resolve
@@ -92,6 +100,129 @@ L.control.zoom({{ this.options_json }}).addTo({{ this._parent.get_name() }});
         self.options_json = json.dumps(
             {"position": position, "zoomInTitle": _("Phóng to"), "zoomOutTitle": _("Thu nhỏ")}
         )
+
+
+def script_json(value: object) -> str:
+    r"""Write ``value`` as compact JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` can only occur inside JSON strings, where their ``\u`` escapes mean
+    the same to JavaScript: no ``</script>`` nor ``<!--`` can end or change the script.
+
+    Parameters
+    ----------
+    value : object
+        Anything :func:`json.dumps` takes.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> script_json({"ten": "</script><b>Hà Nam</b>"})
+    '{"ten":"\\u003c/script\\u003e\\u003cb\\u003eHà Nam\\u003c/b\\u003e"}'
+    """
+    return _script_safe(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def _script_safe(json_text: str) -> str:
+    """Escape ``< > &`` in JSON text (they only occur inside its strings)."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class StaticGeoJson(MacroElement):
+    """A non-interactive GeoJSON layer with one style for every feature, from ready JSON text.
+
+    Unlike :class:`folium.GeoJson` it neither parses nor re-serialises the data when the map
+    is rendered, so a layer cached as text (the district outlines) costs one string copy.
+
+    Parameters
+    ----------
+    geojson : str
+        A FeatureCollection as JSON text (e.g. :func:`geo.places.geojson.to_geojson`).
+    style : dict
+        Leaflet path options (``color``, ``weight``, ``fill``...).
+
+    Examples
+    --------
+    >>> layer = StaticGeoJson('{"type":"FeatureCollection","features":[]}', {"weight": 2})
+    >>> layer.style_json
+    '{"weight":2}'
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJson({{ this.data_json }}, {
+    style: {{ this.style_json }}, interactive: false
+}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, geojson: str, style: dict[str, object]) -> None:
+        super().__init__()
+        self._name = "StaticGeoJson"
+        self.data_json = _script_safe(geojson)
+        self.style_json = script_json(style)
+
+
+class TextLabels(MacroElement):
+    r"""Text labels at points, drawn as ONE Leaflet layer of non-interactive ``L.divIcon`` markers.
+
+    Each label is a ``<div class="{css_class}">`` whose text is set with ``textContent``: a name
+    from a data file is shown as it is and can never become markup.
+
+    Parameters
+    ----------
+    rows : sequence of (float, float, str)
+        ``(lat, lon, text)`` per label.
+    css_class : str
+        Class of each label's ``<div>`` (its look comes from the map's CSS).
+    icon_class : str
+        Class of the marker element Leaflet wraps around it.
+    size : (int, int)
+        Width and height of a label box, in pixels; the box is centred on its point.
+
+    Examples
+    --------
+    >>> labels = TextLabels([(20.5, 105.9, "<b>An Nội</b>")], css_class="vneid-label")
+    >>> labels.rows_json
+    '[[20.5,105.9,"\\u003cb\\u003eAn Nội\\u003c/b\\u003e"]]'
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function (rows) {
+    var group = L.layerGroup();
+    rows.forEach(function (row) {
+        var box = document.createElement("div");
+        box.className = {{ this.css_json }};
+        box.textContent = row[2];
+        var icon = L.divIcon({html: box, className: {{ this.icon_json }},
+                              iconSize: {{ this.size_json }}, iconAnchor: {{ this.anchor_json }}});
+        L.marker([row[0], row[1]], {icon: icon, interactive: false, keyboard: false})
+            .addTo(group);
+    });
+    return group;
+})({{ this.rows_json }}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(
+        self,
+        rows: Sequence[tuple[float, float, str]],
+        *,
+        css_class: str,
+        icon_class: str = "",
+        size: tuple[int, int] = (90, 14),
+    ) -> None:
+        super().__init__()
+        self._name = "TextLabels"
+        self.rows = [(float(lat), float(lon), str(text)) for lat, lon, text in rows]
+        self.rows_json = script_json(self.rows)
+        self.css_json = script_json(css_class)
+        self.icon_json = script_json(icon_class)
+        self.size_json = script_json(list(size))
+        self.anchor_json = script_json([size[0] // 2, size[1] // 2])
 
 
 def install_leaflet_assets(static_dir: str | Path) -> Path:

@@ -2,8 +2,10 @@
 
 Every map is built on :func:`geo.outputs.leaflet.base_map`, so it loads nothing but the app's
 own Leaflet (no CDN, no plugin, see :func:`geo.outputs.leaflet.external_assets`): polygons are
-coloured with ``style_function``, labels and visit clusters are HTML markers
-(:class:`folium.DivIcon`), and the legend is plain HTML/CSS (:func:`legend_html`). Visit
+coloured with ``style_function``, visit clusters are HTML markers (:class:`folium.DivIcon`), the
+district outlines and the commune labels are one layer each, computed once per set of
+boundaries (:func:`base_layers`, cached by the pages) and drawn from that data by
+:func:`build_base_map`, and the legend is plain HTML/CSS (:func:`legend_html`). Visit
 markers are one colour, :data:`VISIT_COLOUR` inside a dark :data:`VISIT_OUTLINE` ring, that no
 class of any map metric uses (the legend names them when they are shown). The class
 of a value, its colour and the legend rows have one definition, :mod:`geo.metrics.coverage`.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -31,6 +34,8 @@ from geo.metrics import METRICS, NO_DATA_COLOUR, classify, legend
 from geo.outputs.leaflet import (
     LEAFLET_FILES,
     STATIC_URL,
+    StaticGeoJson,
+    TextLabels,
     add_css,
     base_map,
     external_assets,
@@ -54,6 +59,8 @@ __all__ = [
     "STATIC_URL",
     "VISIT_COLOUR",
     "VISIT_OUTLINE",
+    "BaseLayers",
+    "base_layers",
     "base_map",
     "build_base_map",
     "choropleth_layer",
@@ -148,55 +155,77 @@ def _type_label(kind: object) -> str:
     return str(kind) if label is None else _(label)
 
 
-def _district_layer(gdf: gpd.GeoDataFrame) -> folium.GeoJson | None:
-    """Outline the districts of ``gdf`` (none when it has no district).
+@dataclass(frozen=True)
+class BaseLayers:
+    """What every commune map of one set of boundaries draws the same: outlines, labels, view.
+
+    Made by :func:`base_layers`; no translated text (names are data): a cache of it needs no
+    language in its key. Immutable, shared between sessions.
+
+    Attributes
+    ----------
+    districts : str or None
+        GeoJSON text of the district outlines (None when the boundaries name no district).
+    labels : tuple of (float, float, str)
+        ``(lat, lon, name)`` of the communes large enough to carry their name.
+    bounds : tuple or None
+        ``((south, west), (north, east))`` of the boundaries; None when there are none.
+    """
+
+    districts: str | None
+    labels: tuple[tuple[float, float, str], ...]
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None
+
+
+def base_layers(gdf: gpd.GeoDataFrame, label_min_area_km2: float | None = 8.0) -> BaseLayers:
+    """Compute the static layers of a commune map once (district outlines, labels, bounds).
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        Boundaries (registry columns + geometry; ``name``, ``lat`` and ``lon`` for labels).
+    label_min_area_km2 : float, optional
+        Label the communes of at least this area; ``None`` for no labels.
 
     Returns
     -------
-    folium.GeoJson or None
-        A non-interactive layer of district borders.
+    BaseLayers
+
+    Examples
+    --------
+    >>> from shapely import box  # 19.5 km² and 4.9 km²: only the first is labelled
+    >>> g = gpd.GeoDataFrame({"name": ["An Nội", "Nhỏ"], "lat": [20.47, 20.53], "lon": [105.97,
+    ...     105.9], "district_code": [None] * 2}, geometry=[box(105.95, 20.45, 105.99, 20.49),
+    ...     box(105.89, 20.52, 105.91, 20.54)], crs="EPSG:4326")
+    >>> layers = base_layers(g)
+    >>> layers.labels, layers.districts
+    (((20.47, 105.97, 'An Nội'),), None)
     """
-    districts = district_outlines(gdf)
-    if not len(districts):
-        return None
-    data = to_geojson(simplify_coverage(districts, DISPLAY_TOLERANCE), ["district_name"])
-    return folium.GeoJson(
-        json.loads(data),
-        name=_("Ranh giới huyện"),
-        style_function=lambda _f: _DISTRICT_STYLE,
-        interactive=False,
+    districts = district_outlines(gdf) if len(gdf) else gdf.iloc[:0]
+    outlines = (
+        to_geojson(simplify_coverage(districts, DISPLAY_TOLERANCE), ["district_name"])
+        if len(districts)
+        else None
     )
-
-
-def _label_layer(gdf: gpd.GeoDataFrame, min_area_km2: float) -> folium.FeatureGroup:
-    """Label the communes large enough to hold their name at province zoom.
-
-    Returns
-    -------
-    folium.FeatureGroup
-        One non-interactive HTML label per commune of at least ``min_area_km2``.
-    """
-    group = folium.FeatureGroup(name=_("Tên xã"), control=False)
-    if not len(gdf):
-        return group
-    area_km2 = gdf.to_crs(METRIC_CRS).area / 1e6
-    for row in gdf[area_km2.to_numpy() >= min_area_km2].itertuples():
-        folium.Marker(
-            [row.lat, row.lon],
-            icon=folium.DivIcon(
-                html=f'<div class="vneid-label">{html_text(row.name)}</div>',
-                class_name="vneid-label-icon",
-                icon_size=(90, 14),
-                icon_anchor=(45, 7),
-            ),
-            interactive=False,
-        ).add_to(group)
-    return group
+    labels: tuple[tuple[float, float, str], ...] = ()
+    if label_min_area_km2 is not None and len(gdf) and {"lat", "lon"} <= set(gdf.columns):
+        area_km2 = gdf.to_crs(METRIC_CRS).area / 1e6
+        big = gdf[area_km2.to_numpy() >= label_min_area_km2]
+        labels = tuple(
+            (float(lat), float(lon), "" if pd.isna(name) else str(name))
+            for lat, lon, name in zip(big["lat"], big["lon"], big["name"], strict=True)
+        )
+    bounds = None
+    if len(gdf):
+        minx, miny, maxx, maxy = (float(v) for v in gdf.total_bounds)
+        bounds = ((miny, minx), (maxy, maxx))
+    return BaseLayers(outlines, labels, bounds)
 
 
 def build_base_map(
-    gdf: gpd.GeoDataFrame,
+    gdf: gpd.GeoDataFrame | None = None,
     *,
+    layers: BaseLayers | None = None,
     tile_url: str | None = None,
     attribution: str = "",
     label_min_area_km2: float | None = 8.0,
@@ -204,12 +233,19 @@ def build_base_map(
     """Build the static part of every commune map: district outlines, labels, view.
 
     The commune polygons themselves are added by :func:`choropleth_layer` (as a feature group,
-    so a filter change only swaps that layer).
+    so a filter change only swaps that layer). The outlines and the labels are one element
+    each (:class:`geo.outputs.leaflet.StaticGeoJson`, :class:`geo.outputs.leaflet.TextLabels`),
+    from ``layers`` when given (a cached :func:`base_layers`), so that a new map costs a few
+    small templates whatever the number of communes.
 
     Parameters
     ----------
-    gdf : GeoDataFrame
-        Boundaries (registry columns + geometry; ``lat``/``lon`` for the labels).
+    gdf : GeoDataFrame, optional
+        Boundaries (registry columns + geometry; ``lat``/``lon`` for the labels); needed when
+        ``layers`` is not given.
+    layers : BaseLayers, optional
+        :func:`base_layers` of the boundaries, computed once; ``gdf`` and
+        ``label_min_area_km2`` are then not used.
     tile_url, attribution : str, optional
         Base map tiles on the closed network; none by default.
     label_min_area_km2 : float, optional
@@ -218,18 +254,19 @@ def build_base_map(
     Returns
     -------
     folium.Map
-        A map fitted to ``gdf`` that loads nothing but the app's own Leaflet.
+        A map fitted to the boundaries that loads nothing but the app's own Leaflet.
     """
+    if layers is None and gdf is None:
+        raise TypeError("build_base_map needs gdf or layers")
+    layers = layers or base_layers(gdf, label_min_area_km2)
     m = base_map(tile_url, attribution)
     add_css(m, _LABEL_CSS)
-    districts = _district_layer(gdf)
-    if districts is not None:
-        districts.add_to(m)
-    if label_min_area_km2 is not None and {"lat", "lon"} <= set(gdf.columns):
-        _label_layer(gdf, label_min_area_km2).add_to(m)
-    if len(gdf):
-        minx, miny, maxx, maxy = gdf.total_bounds
-        m.fit_bounds([[miny, minx], [maxy, maxx]])
+    if layers.districts is not None:
+        StaticGeoJson(layers.districts, _DISTRICT_STYLE).add_to(m)
+    if layers.labels:
+        TextLabels(layers.labels, css_class="vneid-label", icon_class="vneid-label-icon").add_to(m)
+    if layers.bounds is not None:
+        m.fit_bounds([list(layers.bounds[0]), list(layers.bounds[1])])
     return m
 
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.config import load_settings
 from geo.i18n import language
@@ -408,3 +410,27 @@ def test_many_rows_are_grouped_not_compared_pairwise():
     pairs = out["reason"].str.extract(r"giống dòng (\d+)")[0].astype(int)
     assert sorted(zip(out["source_row"], pairs, strict=True))[:2] == [(2, n + 2), (3, n + 3)]
     assert set(out["source_row"]) == set(range(2, 32)) | set(range(n + 2, n + 32))
+
+
+def _partners_by_hand(group: list[int], value: list[int]) -> list[int]:
+    """Each row's partner, pair by pair: the group's first row when the values differ, else the
+    group's earliest row of another value (-1 when there is none)."""
+    out = []
+    for i, g in enumerate(group):
+        members = [j for j, h in enumerate(group) if h == g]
+        first = members[0]
+        if value[i] != value[first]:
+            out.append(first)
+        else:
+            out.append(next((j for j in members if value[j] != value[first]), -1))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 2)), max_size=25))
+def test_partners_match_the_pairs_by_hand(rows: list[tuple[int, int]]) -> None:
+    from geo.ingest.plausible import _partners
+
+    group = np.array([g for g, _v in rows], dtype="int64")
+    value = np.array([v for _g, v in rows], dtype="int64")
+    assert _partners(group, value).tolist() == _partners_by_hand(group.tolist(), value.tolist())

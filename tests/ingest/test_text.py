@@ -103,11 +103,12 @@ def test_every_commune_name_survives_and_its_mojibake_is_repaired() -> None:
 
 def test_clean_cells_runs_once_per_distinct_text_and_marks_repairs() -> None:
     cells = pd.DataFrame([["Tá»• 2", "１２", ""], ["Tá»• 2", f"{RLO}3", "x"]], index=[5, 6])
-    cleaned, reasons, repaired = clean_cells(cells)
+    cleaned, reasons, repaired, filled = clean_cells(cells)
     assert cleaned.values.tolist() == [["Tổ 2", "12", ""], ["Tổ 2", "3", "x"]]
     assert list(cleaned.index) == [5, 6]
     assert reasons.values.tolist() == [[None, None, None], [None, BIDI_REASON, None]]
     assert repaired.tolist() == [[True, False, False], [True, False, False]]
+    assert filled.tolist() == [[True, True, False], [True, True, True]]
 
 
 # ------------------------------------------------------------------------- in the import

@@ -1,5 +1,6 @@
 """Tests of geo.outputs.maps: commune payload, base map, choropleth, legend, visit clusters."""
 
+import dataclasses
 import json
 import re
 
@@ -11,10 +12,13 @@ from shapely import box
 
 from geo.i18n import language
 from geo.metrics import NO_DATA_COLOUR
+from geo.outputs.leaflet import StaticGeoJson, TextLabels
 from geo.outputs.maps import (
     PLACE_TYPE_COLOURS,
     STATIC_URL,
     VISIT_COLOUR,
+    BaseLayers,
+    base_layers,
     build_base_map,
     choropleth_layer,
     commune_payload,
@@ -170,13 +174,116 @@ def test_legend_html_escapes_and_hatches_no_data(communes_gdf, metrics):
     assert "<script" not in text and "http" not in text
 
 
+def _labelled(gdf):
+    return gdf.assign(lat=[20.53, 20.53, 20.47], lon=[105.90, 105.92, 105.97])
+
+
+def _elements(m):
+    """Every element of a folium map's tree (the map itself excluded)."""
+    out = []
+
+    def walk(el):
+        for child in el._children.values():
+            out.append(child)
+            walk(child)
+
+    walk(m)
+    return out
+
+
 def test_base_map_labels_only_large_communes(communes_gdf):
-    gdf = communes_gdf.assign(lat=[20.53, 20.53, 20.47], lon=[105.90, 105.92, 105.97])
     # 0.02° x 0.02° is about 4.9 km², 0.04° x 0.04° about 19.5 km² at this latitude
-    html = build_base_map(gdf, label_min_area_km2=8.0).get_root().render()
-    assert html.count("vneid-label-icon") == 1
-    assert json.dumps("An Nội")[1:-1] in html  # folium writes the icon's HTML as JSON
-    assert external_assets(build_base_map(gdf)) == []
+    m = build_base_map(_labelled(communes_gdf), label_min_area_km2=8.0)
+    (labels,) = [e for e in _elements(m) if isinstance(e, TextLabels)]
+    assert labels.rows == [(20.47, 105.97, "An Nội")]
+    html = m.get_root().render()
+    assert '[[20.47,105.97,"An Nội"]]' in html
+    assert html.count("vneid-label-icon") == 1  # the layer's one template, not one per label
+    assert external_assets(build_base_map(communes_gdf)) == []
+
+
+@pytest.mark.parametrize("min_area", [None, 100.0], ids=["no-labels", "none-large-enough"])
+def test_base_map_without_labels_has_no_label_layer(communes_gdf, min_area):
+    m = build_base_map(_labelled(communes_gdf), label_min_area_km2=min_area)
+    assert not [e for e in _elements(m) if isinstance(e, TextLabels)]
+
+
+@pytest.mark.parametrize("n", [3, 120])
+def test_base_map_is_a_few_elements_whatever_the_number_of_labels(n):
+    """One label layer and one outline layer: ~75 markers once cost ~150 Jinja templates."""
+    gdf = gpd.GeoDataFrame(
+        {
+            "code": [str(i) for i in range(n)],
+            "name": [f"Xã {i}" for i in range(n)],
+            "district_code": ["1", "2"] * (n // 2) + ["1"] * (n % 2),
+            "district_name": ["Huyện A", "Huyện B"] * (n // 2) + ["Huyện A"] * (n % 2),
+            "lat": [20.5] * n,
+            "lon": [105.9 + 0.05 * i for i in range(n)],
+        },
+        geometry=[box(105.88 + 0.05 * i, 20.48, 105.92 + 0.05 * i, 20.52) for i in range(n)],
+        crs="EPSG:4326",
+    )
+    m = build_base_map(gdf)
+    kinds = sorted(type(e).__name__ for e in _elements(m))
+    # scale bar, zoom buttons, fit to bounds, outlines, labels (the CSS is in the page head)
+    assert kinds == sorted(
+        ["MetricScale", "LocalizedZoom", "FitBounds", "StaticGeoJson", "TextLabels"]
+    )
+    (labels,) = [e for e in _elements(m) if isinstance(e, TextLabels)]
+    assert len(labels.rows) == n
+
+
+def test_label_names_are_inert(communes_gdf):
+    big = communes_gdf.assign(name=["a", "b", '</script><img src=x onerror="alert(1)">'])
+    html = build_base_map(_labelled(big)).get_root().render()
+    assert "<img" not in html and html.count("</script>") == html.count("<script")
+    assert "\\u003c/script\\u003e\\u003cimg" in html  # the name, escaped inside JSON
+    assert "box.textContent = row[2]" in html and "innerHTML" not in html
+
+
+def test_district_outlines_are_one_layer_per_map(communes_gdf):
+    m = build_base_map(communes_gdf, label_min_area_km2=None)
+    (outlines,) = [e for e in _elements(m) if isinstance(e, StaticGeoJson)]
+    feats = json.loads(outlines.data_json)["features"]
+    assert sorted(f["properties"]["district_name"] for f in feats) == [
+        "Huyện Bình Lục",
+        "Thành phố Phủ Lý",
+    ]
+    assert json.loads(outlines.style_json) == {
+        "fill": False,
+        "color": "#1f2a36",
+        "weight": 2.2,
+        "opacity": 0.9,
+    }
+
+
+def test_base_layers_computed_once_give_the_same_map(communes_gdf):
+    gdf = _labelled(communes_gdf)
+    layers = base_layers(gdf)
+    assert layers.bounds == ((20.45, 105.89), (20.54, 105.99))
+    assert [row[2] for row in layers.labels] == ["An Nội"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        layers.labels = ()  # type: ignore[misc]  # shared between sessions: immutable
+
+    def script(m):
+        return re.sub(r"_[0-9a-f]{32}", "_ID", m.get_root().render())
+
+    assert script(build_base_map(layers=layers)) == script(build_base_map(gdf))
+    with pytest.raises(TypeError):
+        build_base_map()
+
+
+def test_base_layers_hold_no_translated_text(communes_gdf):
+    """A cache of them needs no language in its key (tests/test_i18n.py's rule)."""
+    gdf = _labelled(communes_gdf)
+    with language("en"):
+        english = base_layers(gdf)
+    assert english == base_layers(gdf)
+
+
+def test_base_layers_of_no_communes():
+    layers = base_layers(gpd.GeoDataFrame({"district_code": []}, geometry=[], crs=4326))
+    assert layers == BaseLayers(None, (), None)
 
 
 @pytest.mark.parametrize(

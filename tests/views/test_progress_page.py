@@ -88,11 +88,11 @@ def expected_metrics(h: dict) -> dict[str, str]:
         "Đã kích hoạt": format_int(h["activated"]),
         "Công dân đủ điều kiện": format_int(h["eligible"]),
         "Tỷ lệ kích hoạt": format_percent(h["coverage"]),
-        "Tiến độ so với chỉ tiêu": format_percent(h["quota_progress"]),
-        "Tổ lưu động kích hoạt 7 ngày qua": format_int(h["this_week"]),
+        "Tiến độ chỉ tiêu": format_percent(h["quota_progress"]),
+        "Kích hoạt 7 ngày qua": format_int(h["this_week"]),
         "Số xã đạt ≥ 80 %": f"{h['communes_at_threshold']}/{h['communes_with_data']}",
-        "Tổ lưu động kích hoạt trong kỳ": format_int(h["team_activations"]),
-        "Số người chưa kích hoạt": format_int(h["gap"]),
+        "Tổ kích hoạt trong kỳ": format_int(h["team_activations"]),
+        "Chưa kích hoạt": format_int(h["gap"]),
     }
 
 
@@ -125,11 +125,11 @@ def test_headline_equals_progress_figures_at_31_05(real_page, real_db_url):
     assert metrics["Công dân đủ điều kiện"] == "754.277"
     assert metrics["Đã kích hoạt"] == "401.592"
     assert metrics["Tỷ lệ kích hoạt"] == "53,2 %"  # 401 592 / 754 277 = 0,5324
-    assert metrics["Tiến độ so với chỉ tiêu"] == "66,6 %"  # 401 592 / 603 422 = 0,6655
-    assert metrics["Số người chưa kích hoạt"] == "352.685"
+    assert metrics["Tiến độ chỉ tiêu"] == "66,6 %"  # 401 592 / 603 422 = 0,6655
+    assert metrics["Chưa kích hoạt"] == "352.685"
     deltas = {m.label: m.proto.delta for m in real_page.metric}
     assert deltas["Đã kích hoạt"] == "+" + format_int(h["activated_change"])
-    assert deltas["Tổ lưu động kích hoạt 7 ngày qua"] == (
+    assert deltas["Kích hoạt 7 ngày qua"] == (
         ("+" if h["this_week"] > h["last_week"] else "")
         + format_int(h["this_week"] - h["last_week"])
     )
@@ -164,24 +164,24 @@ def test_every_headline_card_is_a_rollup_figure_of_the_store(real_page, real_db_
         "Đã kích hoạt": format_int(now["activated"]),
         "Công dân đủ điều kiện": format_int(now["eligible"]),
         "Tỷ lệ kích hoạt": format_percent(now["coverage"]),
-        "Tiến độ so với chỉ tiêu": format_percent(now["quota_progress"]),
-        "Tổ lưu động kích hoạt 7 ngày qua": format_int(this_week),
+        "Tiến độ chỉ tiêu": format_percent(now["quota_progress"]),
+        "Kích hoạt 7 ngày qua": format_int(this_week),
         "Số xã đạt ≥ 80 %": f"{h['communes_at_threshold']}/{format_int(now['communes_with_data'])}",
-        "Tổ lưu động kích hoạt trong kỳ": format_int(now["team_activations"]),
-        "Số người chưa kích hoạt": format_int(now["gap"]),
+        "Tổ kích hoạt trong kỳ": format_int(now["team_activations"]),
+        "Chưa kích hoạt": format_int(now["gap"]),
     }
     assert cards["Đã kích hoạt"].delta == format_signed_int(now["activated"] - before["activated"])
     assert cards["Tỷ lệ kích hoạt"].delta == format_signed_points(
         now["coverage"] - before["coverage"]
     )
-    assert cards["Tổ lưu động kích hoạt 7 ngày qua"].delta == format_signed_int(
-        this_week - last_week
-    )
-    assert cards["Tổ lưu động kích hoạt 7 ngày qua"].proto.delta_description == (
+    assert cards["Kích hoạt 7 ngày qua"].delta == format_signed_int(this_week - last_week)
+    assert cards["Kích hoạt 7 ngày qua"].proto.delta_description == (
         f"so với 7 ngày trước đó ({format_int(last_week)})"
     )
-    assert format_int(now["quota"]) in cards["Tiến độ so với chỉ tiêu"].help
-    assert cards["Tổ lưu động kích hoạt trong kỳ"].help == (
+    assert format_int(now["quota"]) in cards["Tiến độ chỉ tiêu"].help
+    # the printed label, cut on screen, leads the help (st.metric cuts a label to one line)
+    assert cards["Tổ kích hoạt trong kỳ"].help == (
+        "Tổ lưu động kích hoạt trong kỳ. "
         f"{format_int(now['visits'])} lượt làm việc trong kỳ báo cáo."
     )
     # headline_figures is the same rollup
@@ -270,8 +270,8 @@ def test_period_end_14_03_changes_the_figures(real_page, real_db_url):
     assert metrics == expected_metrics(h)
     assert metrics["Đã kích hoạt"] != before["Đã kích hoạt"] == "401.592"
     # the pilot 13/02-14/03/2023: 1.923 accounts activated by the 7 teams (the reported figure)
-    assert metrics["Tổ lưu động kích hoạt trong kỳ"] == "1.923"
-    assert before["Tổ lưu động kích hoạt trong kỳ"] == format_int(
+    assert metrics["Tổ kích hoạt trong kỳ"] == "1.923"
+    assert before["Tổ kích hoạt trong kỳ"] == format_int(
         direct(real_db_url, "2020-2024", DATA_DIR, START, END)[0]["team_activations"]
     )
     assert league_shown(at)["Đã kích hoạt"].tolist() == league["activated"].map(format_int).tolist()
@@ -288,7 +288,7 @@ def test_version_2025_07_keeps_the_province_totals(real_page):
 
     assert metrics["Công dân đủ điều kiện"] == "754.277"
     assert metrics["Đã kích hoạt"] == "401.592"
-    for label in ("Tổ lưu động kích hoạt trong kỳ", "Số người chưa kích hoạt", "Tỷ lệ kích hoạt"):
+    for label in ("Tổ kích hoạt trong kỳ", "Chưa kích hoạt", "Tỷ lệ kích hoạt"):
         assert metrics[label] == before[label]
     assert metrics["Số xã đạt ≥ 80 %"].endswith("/33")
     assert not any("Hạng" in df.value.columns for df in at.dataframe)
@@ -306,28 +306,34 @@ def test_pack_button_yields_pdf_xlsx_and_png(real_page, downloads, real_db_url):
 
     assert [b.proto.label for b in buttons] == [
         "Tải PDF (để in)",
+        "Tải Word (sửa trước khi ký)",
         "Tải Excel số liệu",
         "Tải bản đồ (PNG)",
     ]
     saved = [downloads(b) for b in buttons]  # built on the click, each click audited
     files = {name.rsplit(".", 1)[1]: content for name, content in saved}
-    assert [name.rsplit(".", 1)[1] for name, _content in saved] == ["pdf", "xlsx", "png"]
+    assert [name.rsplit(".", 1)[1] for name, _content in saved] == ["pdf", "docx", "xlsx", "png"]
     assert names == {
         "pdf": "bao-cao-giao-ban-2023-05-31.pdf",
+        "docx": "bao-cao-giao-ban-2023-05-31.docx",
         "xlsx": "bao-cao-giao-ban-2023-05-31.xlsx",
         "png": "ban-do-bao-cao-giao-ban-2023-05-31.png",
     }
     assert [name for name, _content in saved] == list(names.values())
-    log = Store(real_db_url).audit_log(actions=["meeting_pack"]).tail(3)
-    assert log["user"].tolist() == ["kiemthu.chihuy"] * 3
+    log = Store(real_db_url).audit_log(actions=["meeting_pack"]).tail(4)
+    assert log["user"].tolist() == ["kiemthu.chihuy"] * 4
     assert [json.loads(d) for d in log["detail"]] == [
-        {"file": names[part], "page": "progress", "part": part} for part in ("pdf", "xlsx", "png")
+        {"file": names[part], "page": "progress", "part": part}
+        for part in ("pdf", "docx", "xlsx", "png")
     ]
     assert files["pdf"].startswith(b"%PDF")
+    assert zipfile.is_zipfile(io.BytesIO(files["docx"]))
     assert files["png"].startswith(b"\x89PNG\r\n\x1a\n")
     assert zipfile.is_zipfile(io.BytesIO(files["xlsx"]))
     summary = load_workbook(io.BytesIO(files["xlsx"]))["Tổng quan"]
     values = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert summary["B1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert summary["A7"].value == "DEMO"  # the demo campaign's teams «(DEMO)» are in the visits
     assert values["Công dân đủ điều kiện"] == 754_277
     assert values["Đã kích hoạt"] == 401_592
     assert values["Số người chưa kích hoạt"] == 352_685
@@ -335,7 +341,7 @@ def test_pack_button_yields_pdf_xlsx_and_png(real_page, downloads, real_db_url):
 
     # the buttons stay after a rerun (e.g. a download) and go when the period changes
     again = at.run()
-    assert len(again.get("download_button")) == 3
+    assert len(again.get("download_button")) == 4
     moved = again.text_input(key="progress_end").input("14/03/2023").run()
     assert moved.get("download_button") == []
 
@@ -412,8 +418,8 @@ HEADLINE_EN = {
     "Activated": "401,592",
     "Eligible citizens": "754,277",
     "Activation rate (coverage)": "53.2%",
-    "Progress against the quota": "66.6%",
-    "People not yet activated (gap)": "352,685",
+    "Quota progress": "66.6%",
+    "Not yet activated": "352,685",
 }
 
 
@@ -428,9 +434,9 @@ def test_english_headline_labels_and_figures(real_page_en, real_db_url):
     assert {k: metrics[k] for k in HEADLINE_EN} == HEADLINE_EN
     with language("en"):
         expected = {
-            "Activated by the mobile teams in the last 7 days": format_int(h["this_week"]),
+            "Activated, last 7 days": format_int(h["this_week"]),
             "Communes at ≥ 80%": f"{h['communes_at_threshold']}/{h['communes_with_data']}",
-            "Activated by the mobile teams in the period": format_int(h["team_activations"]),
+            "Team activations": format_int(h["team_activations"]),
         }
         assert {m.label: m.proto.delta for m in at.metric}["Activated"] == (
             "+" + format_int(h["activated_change"])
@@ -490,7 +496,7 @@ def test_english_pilot_period_shows_1_923(real_page_en):
     at = real_page_en.text_input(key="progress_end").input("14/03/2023").run()
     assert not at.exception
     # the pilot 13/02-14/03/2023: 1.923 accounts (Vietnamese), 1,923 in English
-    assert shown(at)["Activated by the mobile teams in the period"] == "1,923"
+    assert shown(at)["Team activations"] == "1,923"
     assert at.caption[0].value.startswith("Data up to 14/03/2023 · reporting period 13/02/2023")
 
 
@@ -530,9 +536,15 @@ def test_start_after_end_is_refused_in_the_language(demo_db_url, lang, error):
     [
         (
             "vi",
-            ["Tải PDF (để in)", "Tải Excel số liệu", "Tải bản đồ (PNG)"],
+            [
+                "Tải PDF (để in)",
+                "Tải Word (sửa trước khi ký)",
+                "Tải Excel số liệu",
+                "Tải bản đồ (PNG)",
+            ],
             [
                 "bao-cao-giao-ban-2023-05-31.pdf",
+                "bao-cao-giao-ban-2023-05-31.docx",
                 "bao-cao-giao-ban-2023-05-31.xlsx",
                 "ban-do-bao-cao-giao-ban-2023-05-31.png",
             ],
@@ -540,9 +552,15 @@ def test_start_after_end_is_refused_in_the_language(demo_db_url, lang, error):
         ),
         (
             "en",
-            ["Download PDF (to print)", "Download the figures (Excel)", "Download the map (PNG)"],
+            [
+                "Download PDF (to print)",
+                "Download Word (edit before signing)",
+                "Download the figures (Excel)",
+                "Download the map (PNG)",
+            ],
             [
                 "meeting-pack-2023-05-31.pdf",
+                "meeting-pack-2023-05-31.docx",
                 "meeting-pack-2023-05-31.xlsx",
                 "map-meeting-pack-2023-05-31.png",
             ],
@@ -564,7 +582,7 @@ def test_meeting_pack_in_the_language_of_the_page(
     assert [name for name, _content in files] == names
     assert all(name.isascii() for name in names)
     sheet, eligible, version, version_start = summary
-    book = load_workbook(io.BytesIO(files[1][1]))
+    book = load_workbook(io.BytesIO(files[2][1]))
     assert book.sheetnames[0] == sheet
     values = {row[0]: row[1] for row in book[sheet].iter_rows(min_row=2, values_only=True)}
     assert values[eligible] == 754_277

@@ -13,7 +13,7 @@ from geo.i18n import _, ngettext
 from geo.outputs import notices
 from geo.planning import tables
 from geo.xlsx import XLSX_MIME
-from ui import auth, errors
+from ui import auth, errors, timing
 from ui.search import commune_picker
 from views.planner_tabs.context import Page
 
@@ -81,6 +81,7 @@ def render(page: Page, schedule, labels: dict[str, str]) -> None:
 
 
 @st.fragment(key="plan_part_notice")
+@timing.timed_fragment("planner.notice")
 @errors.guarded("planner.notice")
 def _one_notice(page: Page, schedule, names: dict[str, str], meeting: dict, hotline: str) -> None:
     """The notice of one commune, picked (a fragment: a pick reruns this part only)."""

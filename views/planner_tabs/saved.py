@@ -6,7 +6,7 @@ from geo import planning
 from geo.fmt import format_date, format_int, format_percent
 from geo.i18n import _
 from geo.planning import tables
-from ui import auth, errors, planner_state
+from ui import auth, errors, planner_state, timing
 from ui.widgets import localized
 from views.planner_tabs.context import Page
 
@@ -75,6 +75,7 @@ def _followup(page: Page, published: list[int], current_id) -> None:
 
 
 @st.fragment(key="plan_part_saved")
+@timing.timed_fragment("planner.saved")
 @errors.guarded("planner.saved")
 def render(page: Page) -> None:
     """Draw the tab, a fragment: publishing a draft reruns this tab only."""

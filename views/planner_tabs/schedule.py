@@ -13,7 +13,7 @@ from geo.fmt import format_date, format_int, format_number, format_signed_int, f
 from geo.i18n import N_, _, language_key
 from geo.outputs.schedule_map import build_schedule_map, legend_html, schedule_view, team_colours
 from geo.planning import tables
-from ui import errors, planner_state
+from ui import errors, planner_state, timing
 from ui.scoped import get_commune_payload
 from ui.state import get_settings
 from ui.text import plain
@@ -76,6 +76,7 @@ def _evening(day) -> str:
 
 
 @st.fragment(key="plan_part_map")
+@timing.timed_fragment("planner.map")
 @errors.guarded("planner.map")
 def _schedule_map(page: Page, schedule) -> None:
     """The schedule on a map, one evening or one team at a time (a fragment of its own)."""
@@ -126,6 +127,7 @@ def _build_caption(result: dict, seconds: float) -> str:
 
 
 @st.fragment(key="plan_part_result")
+@timing.timed_fragment("planner.schedule")
 @errors.guarded("planner.schedule")
 def _result(page: Page, candidates, labels, days_off, method, shown: bool):
     """Review the schedule built; return the slot of the build time while it is being measured."""

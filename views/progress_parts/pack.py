@@ -1,4 +1,4 @@
-"""The progress page's meeting pack: what it holds, and its three files in one click."""
+"""The progress page's meeting pack: what it holds, and its files (PDF, Word, Excel, map)."""
 
 import datetime as dt
 
@@ -10,8 +10,11 @@ from geo.outputs.reports import pack_file_names
 from geo.xlsx import XLSX_MIME
 from ui import auth, scoped
 
+#: Word's MIME type.
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = {
     "pdf": (N_("Tải PDF (để in)"), "application/pdf", ":material/picture_as_pdf:"),
+    "docx": (N_("Tải Word (sửa trước khi ký)"), DOCX_MIME, ":material/description:"),
     "xlsx": (N_("Tải Excel số liệu"), XLSX_MIME, ":material/table_view:"),
     "png": (N_("Tải bản đồ (PNG)"), "image/png", ":material/map:"),
 }
@@ -33,8 +36,9 @@ def render(version: str, start: dt.date, end: dt.date) -> None:
     )
     st.caption(
         _(
-            "Tệp PDF để in, tệp Excel số liệu và bản đồ PNG (300 dpi) theo kỳ báo cáo và phiên bản "
-            "ranh giới đang chọn. {plan_note}"
+            "Báo cáo theo thể thức văn bản hành chính: tệp PDF để in, tệp Word để sửa trước khi "
+            "ký, tệp Excel số liệu và bản đồ PNG (300 dpi), theo kỳ báo cáo và phiên bản ranh "
+            "giới đang chọn. {plan_note}"
         ).format(plan_note=plan_note)
     )
     inputs = (version, start, end)
@@ -46,7 +50,9 @@ def render(version: str, start: dt.date, end: dt.date) -> None:
         with st.spinner(_("Đang tạo báo cáo giao ban…")):
             files = scoped.get_meeting_pack(version, start, end)  # built in the language in use
         names = pack_file_names(end)
-        for col, (part, (label, mime, icon)) in zip(st.columns(3), DOWNLOADS.items(), strict=True):
+        for col, (part, (label, mime, icon)) in zip(
+            st.columns(len(DOWNLOADS)), DOWNLOADS.items(), strict=True
+        ):
             if names[part] in files:
                 auth.download_button(  # audited as «meeting_pack» when clicked
                     _(label),

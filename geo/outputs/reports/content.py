@@ -31,8 +31,11 @@ from geo.fmt import (
 from geo.i18n import N_, _, ngettext
 from geo.metrics import column_labels, progress
 from geo.outputs.pdf import ISSUING_UNIT
+from geo.outputs.reports.document import uses_demo_data
 
 __all__ = [
+    "CARD_KEYS",
+    "CARD_LABELS",
     "COMMUNE_HEADERS",
     "GAP_HEADERS",
     "HEADLINE_LABELS",
@@ -68,7 +71,9 @@ def plan_table(plan: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        :data:`PLAN_COLUMNS`; ``window`` is ``"18:00–21:30"``, or ``""`` when a bound is missing.
+        :data:`PLAN_COLUMNS`; ``window`` is ``"18:00–21:30"``, or ``""`` when a bound is missing;
+        then ``district`` (the commune's district name) when ``communes`` has ``district_name``
+        and ``expected`` when ``plan`` has ``expected_activations``.
 
     Examples
     --------
@@ -84,15 +89,21 @@ def plan_table(plan: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
         f"{format_time(a)}–{format_time(b)}" if format_time(a) and format_time(b) else ""
         for a, b in zip(plan["window_start"], plan["window_end"], strict=True)
     ]
+    codes = plan["code"].astype(str)
     out = pd.DataFrame(
         {
             "date": pd.to_datetime(plan["date"]).dt.normalize().to_numpy(),
             "team": plan["team"].astype(str).to_numpy(),
-            "commune": [names.get(c, c) for c in plan["code"].astype(str)],
+            "commune": [names.get(c, c) for c in codes],
             "window": windows,
         }
     )
-    return out[PLAN_COLUMNS]
+    if "district_name" in communes:  # for the plan summary per district
+        districts = dict(zip(communes["code"].astype(str), communes["district_name"], strict=True))
+        out["district"] = [districts.get(c) for c in codes]
+    if "expected_activations" in plan:
+        out["expected"] = pd.to_numeric(plan["expected_activations"]).to_numpy()
+    return out
 
 
 #: Labels of the headline figures (catalog ids: show them with :func:`headline_labels`).
@@ -110,6 +121,28 @@ HEADLINE_LABELS = {
     "last_week": N_("7 ngày trước đó"),
     "activated_change": N_("Tăng so với tuần trước"),
 }
+
+#: Shorter labels of the progress page's cards (``st.metric`` cuts a label to one line; at most
+#: 22 characters, see ``tests/views/test_progress_pack.py``); the page puts the printed label
+#: (:data:`HEADLINE_LABELS`) in the card's help.
+CARD_LABELS = {
+    **HEADLINE_LABELS,
+    "quota_progress": N_("Tiến độ chỉ tiêu"),
+    "gap": N_("Chưa kích hoạt"),
+    "this_week": N_("Kích hoạt 7 ngày qua"),
+    "team_activations": N_("Tổ kích hoạt trong kỳ"),
+}
+#: The cards' keys, in the order of :func:`geo.metrics.cards.headline_cards`.
+CARD_KEYS = (
+    "activated",
+    "eligible",
+    "coverage",
+    "quota_progress",
+    "this_week",
+    "communes_at_threshold",
+    "team_activations",
+    "gap",
+)
 
 #: Headers of the district league (PDF and workbook; catalog ids of :mod:`geo.metrics`).
 LEAGUE_HEADERS = {k: v for k, v in progress.LEAGUE_LABELS.items() if k != "coverage_change"}
@@ -223,6 +256,13 @@ class MeetingPack:
         (a title or unit given by a user is printed as it is).
     map_metric : str
         Metric of the map (``"coverage"`` or ``"quota_progress"``).
+    trend : DataFrame, optional
+        ``date, activated_to_date`` (:func:`geo.metrics.cumulative_activations`), for the trend
+        chart against the quota.
+    demo : bool
+        Some figure comes from the demo campaign: every page carries a «DEMO» watermark.
+    place : str
+        Place of the date line («Hà Nam, ngày … tháng … năm …»; a catalog id).
     """
 
     as_of: date
@@ -238,6 +278,9 @@ class MeetingPack:
     title: str = N_("Báo cáo giao ban")
     unit: str = ISSUING_UNIT
     map_metric: str = "coverage"
+    trend: pd.DataFrame | None = None
+    demo: bool = False
+    place: str = N_("Hà Nam")
 
 
 def make_pack(
@@ -252,6 +295,8 @@ def make_pack(
     plan: pd.DataFrame | None = None,
     projection: progress.Projection | None = None,
     n_gaps: int = 10,
+    trend: pd.DataFrame | None = None,
+    demo: bool | None = None,
 ) -> MeetingPack:
     """Fill a :class:`MeetingPack` from commune metrics with :mod:`geo.metrics.progress`.
 
@@ -277,6 +322,12 @@ def make_pack(
         :func:`geo.metrics.progress.project_target_date`.
     n_gaps : int
         How many communes the "largest gaps" table lists.
+    trend : DataFrame, optional
+        ``date, activated_to_date`` over the period, for the trend chart.
+    demo : bool, optional
+        Whether a figure comes from the demo campaign (the caller knows it from the store:
+        :func:`geo.demo.accounts.demo_active`); when not given, it is read from the data
+        (:func:`geo.outputs.reports.document.uses_demo_data` on ``visits`` and ``plan``).
 
     Returns
     -------
@@ -294,6 +345,8 @@ def make_pack(
         boundaries=boundaries,
         plan=plan,
         projection=projection,
+        trend=trend,
+        demo=uses_demo_data(visits, plan) if demo is None else bool(demo),
     )
 
 

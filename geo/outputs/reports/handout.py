@@ -1,11 +1,19 @@
-"""The meeting pack's printable handout: an A4 PDF with the fonts embedded (fpdf2).
+"""The meeting pack as a printable administrative report: an A4 PDF, fonts embedded (fpdf2).
 
-Pages: the cover with the headline figures, data date and projection; the map (when the pack
-has boundaries); the district league and the largest gaps; the plan (when given). Every page
-has a footer with the title, the data date and "Trang n/N". Every text comes from the catalog
-(:mod:`geo.i18n`) and every figure from :mod:`geo.fmt`, in the language in use. The document
-base (fonts, A4, metadata) is :class:`geo.outputs.pdf.A4Document`. Nothing here imports
-streamlit.
+Laid out as Decree 30/2020/NĐ-CP lays out a report («báo cáo»): margins 20/15 mm top/right,
+30 mm left (binding), the issuing body left and the national heading right, «Số: …/BC-…» and
+«Hà Nam, ngày … tháng … năm …», the title «BÁO CÁO» and its summary line, numbered sections, and
+the signature block «Người báo cáo» / «Lãnh đạo duyệt» (:mod:`~geo.outputs.reports.document`).
+The serif face is DejaVu Serif (bundled with matplotlib; Times New Roman cannot be embedded
+offline), DejaVu Sans when it is missing.
+
+Sections: I. headline figures; II. the cumulative trend against the quota with the projection
+(chart when the pack has a trend); III. the map (when the pack has boundaries); IV. the
+district league; V. the largest gaps; VI. the plan summarised per team and per district
+(when a plan is given); the signature block; then the full schedule as an appendix. Every page
+has the line «Số liệu đến ngày … · Ranh giới … · Trang n/N»; a pack built from demo data carries
+a large diagonal «DEMO» on every page. Texts come from the catalog (:mod:`geo.i18n`), figures
+from :mod:`geo.fmt`. Nothing here imports streamlit.
 """
 
 from __future__ import annotations
@@ -20,8 +28,9 @@ import pandas as pd
 from fpdf import FontFace
 
 from geo.fmt import display_text, format_date, format_int, format_percent, format_signed_int
-from geo.i18n import _, ngettext
-from geo.outputs.pdf import FONT_FAMILY, A4Document
+from geo.i18n import _
+from geo.outputs.pdf import FONT_FAMILY, A4Document, add_serif_fonts
+from geo.outputs.reports import document as doc
 from geo.outputs.reports.content import (
     GAP_HEADERS,
     LEAGUE_HEADERS,
@@ -32,62 +41,126 @@ from geo.outputs.reports.content import (
     translated,
 )
 from geo.outputs.reports.map_png import pack_map_png
+from geo.outputs.reports.trend_png import render_trend_png
 
-__all__ = ["build_pdf"]
+__all__ = ["build_pdf", "district_rows", "trend_sentences"]
 
 _Format = Callable[[object], str]
 #: Numbers and ratios in the tables; a missing value prints as a dash.
 _INT: _Format = partial(format_int, na="—")
 _PCT: _Format = partial(format_percent, na="—")
-_F = FONT_FAMILY
 #: Font size of the tables, and the smallest their headings may shrink to (long English words).
 _TABLE_PT, _MIN_HEADING_PT = 7.5, 5.5
 _PADDING = 1.0
+_BLUE = (20, 40, 80)
 
 
-class _Handout(A4Document):
-    """A4 portrait with the pack's footer on every page."""
+class _Report(A4Document):
+    """A4 portrait, Decree 30 margins, the page line on every page, «DEMO» across demo pages."""
 
     def __init__(self, pack: MeetingPack) -> None:
         as_of = pack.as_of
-        title = _(pack.title)
         super().__init__(
-            title=f"{title} {format_date(as_of)}",
+            title=f"{_(pack.title)} {format_date(as_of)}",
             author=_(pack.unit),
             created=datetime(as_of.year, as_of.month, as_of.day),
-            margins=(12, 12, 12),
-            bottom_margin=16,
+            margins=(30, 20, 15),
+            bottom_margin=20,
+            styles="",
         )
-        self.footer_text = display_text(
-            _("{title} – số liệu đến ngày {date}").format(title=title, date=format_date(as_of))
-        )
-        self.page_text = _("Trang {page}/{pages}")
+        self.family = add_serif_fonts(self)
+        self.pack = pack
+        self.alias_nb_pages()
 
     def footer(self) -> None:
-        """Write the title, data date and page number at the bottom of the page."""
-        self.set_y(-12)
-        self.set_font(_F, size=7)
+        """Write the page line; over the page, the «DEMO» watermark of a demo pack."""
+        if self.pack.demo:
+            self._watermark()
+        self.set_y(-13)
+        self.set_font(self.family, "I", 8)
         self.set_text_color(90, 90, 90)
-        self.cell(0, 5, self.footer_text, align="L")
-        self.set_x(self.l_margin)
         # "{nb}" is fpdf2's alias of the page count, replaced when the document is written
-        self.cell(0, 5, self.page_text.format(page=self.page_no(), pages="{nb}"), align="R")
+        line = doc.page_line(self.pack.as_of, self.pack.boundary_version, self.page_no(), "{nb}")
+        self.cell(0, 5, line, align="C")
+        self.set_text_color(0, 0, 0)
+
+    def _watermark(self) -> None:
+        """Draw «DEMO» diagonally across the page, translucent so the content stays legible."""
+        cx, cy = self.w / 2, self.h / 2
+        self.set_font(self.family, "B", 150)
+        self.set_text_color(200, 40, 40)
+        width = self.get_string_width(doc.WATERMARK)
+        with self.local_context(fill_opacity=0.16), self.rotation(45, cx, cy):
+            self.text(cx - width / 2, cy + 18, doc.WATERMARK)
+        self.set_text_color(0, 0, 0)
 
 
-def _heading(pdf: A4Document, text: str) -> None:
-    pdf.set_font(_F, "B", 13)
-    pdf.set_text_color(20, 40, 80)
-    pdf.cell(0, 9, display_text(text), new_x="LMARGIN", new_y="NEXT")
+def _section(pdf: _Report, key: str) -> None:
+    pdf.set_font(pdf.family, "B", 12)
+    pdf.set_text_color(*_BLUE)
+    pdf.multi_cell(0, 7, _(doc.SECTIONS[key]), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(1)
 
 
-def _headline_boxes(pdf: A4Document, pack: MeetingPack) -> None:
+def _para(pdf: _Report, text: str, size: float = 11, style: str = "") -> None:
+    pdf.set_font(pdf.family, style, size)
+    pdf.multi_cell(0, size * 0.5, display_text(text), new_x="LMARGIN", new_y="NEXT", align="J")
+
+
+def _fit(pdf: _Report, text: str, style: str, size: float, width: float) -> float:
+    """Shrink ``size`` in half points until ``text`` fits ``width``."""
+    while size > 7:
+        pdf.set_font(pdf.family, style, size)
+        if pdf.get_string_width(text) <= width:
+            break
+        size -= 0.5
+    return size
+
+
+def _masthead(pdf: _Report, pack: MeetingPack) -> None:
+    """Issuing body | national heading; number | place and date; «BÁO CÁO» and its subject."""
+    left_w, top = 62.0, pdf.get_y()
+    right_x, right_w = pdf.l_margin + left_w, pdf.epw - left_w
+    pdf.set_xy(pdf.l_margin, top)
+    unit = display_text(_(pack.unit)).upper()
+    _fit(pdf, unit, "B", 12, left_w)
+    pdf.multi_cell(left_w, 5.5, unit, align="C", new_x="LMARGIN", new_y="NEXT")
+    rule_l = pdf.get_y() + 1.2
+    pdf.line(pdf.l_margin + left_w / 3, rule_l, pdf.l_margin + 2 * left_w / 3, rule_l)
+    national, motto = _(doc.NATIONAL_NAME), _(doc.MOTTO)
+    pdf.set_xy(right_x, top)
+    _fit(pdf, national, "B", 12, right_w)
+    pdf.cell(right_w, 5.5, national, align="C", new_x="LEFT", new_y="NEXT")
+    _fit(pdf, motto, "B", 13, right_w)
+    pdf.cell(right_w, 6, motto, align="C", new_x="LEFT", new_y="NEXT")
+    motto_w = pdf.get_string_width(motto)
+    rule_r = pdf.get_y() + 0.6
+    mid = right_x + right_w / 2
+    pdf.line(mid - motto_w / 2, rule_r, mid + motto_w / 2, rule_r)
+    y = max(rule_l, rule_r) + 3
+    pdf.set_xy(pdf.l_margin, y)
+    pdf.set_font(pdf.family, "", 12)
+    pdf.cell(left_w, 6, doc.number_line(), align="C")
+    pdf.set_xy(right_x, y)
+    pdf.set_font(pdf.family, "I", 12)
+    pdf.cell(right_w, 6, doc.date_line(pack.place, pack.as_of), align="C")
+    pdf.set_xy(pdf.l_margin, y + 14)
+    pdf.set_font(pdf.family, "B", 14)
+    pdf.cell(0, 7, _("BÁO CÁO"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(pdf.family, "B", 12)
+    first, last = pack.period
+    pdf.multi_cell(0, 6, doc.report_subtitle(first, last), align="C", new_x="LMARGIN", new_y="NEXT")
+    rule = pdf.get_y() + 2.5
+    pdf.line(pdf.l_margin + pdf.epw * 0.38, rule, pdf.l_margin + pdf.epw * 0.62, rule)
+    pdf.ln(7)
+
+
+def _headline_boxes(pdf: _Report, pack: MeetingPack) -> None:
     """Draw the headline figures as boxes, three per row, below the cursor."""
     rows = headline_rows(pack)
-    cols, gap = 3, 4.0
+    cols, gap, height = 3, 3.0, 21.0
     width = (pdf.epw - gap * (cols - 1)) / cols
-    height = 24.0
     top = pdf.get_y()
     for i, row in enumerate(rows):
         x = pdf.l_margin + (i % cols) * (width + gap)
@@ -95,67 +168,78 @@ def _headline_boxes(pdf: A4Document, pack: MeetingPack) -> None:
         pdf.set_fill_color(238, 243, 250)
         pdf.set_draw_color(170, 185, 210)
         pdf.rect(x, y, width, height, style="DF")
-        pdf.set_xy(x + 2, y + 3)
-        pdf.set_font(_F, "B", 16)
-        pdf.set_text_color(20, 40, 80)
-        pdf.cell(width - 4, 9, row.text, align="C")
-        pdf.set_xy(x + 2, y + 13)
-        pdf.set_font(_F, "", 8.5)
+        pdf.set_xy(x + 2, y + 2)
+        pdf.set_font(pdf.family, "B", 14)
+        pdf.set_text_color(*_BLUE)
+        pdf.cell(width - 4, 8, row.text, align="C")
+        pdf.set_xy(x + 1.5, y + 10.5)
+        pdf.set_font(pdf.family, "", 8)
         pdf.set_text_color(40, 40, 40)
-        pdf.multi_cell(width - 4, 4.2, row.label, align="C")
+        pdf.multi_cell(width - 3, 3.7, row.label, align="C")
     pdf.set_text_color(0, 0, 0)
-    pdf.set_y(top + math.ceil(len(rows) / cols) * (height + gap) + 4)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_y(top + math.ceil(len(rows) / cols) * (height + gap) + 2)
 
 
-def _cover(pdf: A4Document, pack: MeetingPack) -> None:
-    pdf.add_page()
-    pdf.set_font(_F, "B", 10)
-    unit, title = display_text(_(pack.unit)), display_text(_(pack.title))
-    pdf.cell(0, 6, unit.upper(), new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.ln(10)
-    pdf.set_font(_F, "B", 22)
-    pdf.set_text_color(20, 40, 80)
-    pdf.cell(0, 12, title.upper(), new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.set_font(_F, "", 11)
-    pdf.set_text_color(0, 0, 0)
-    pdf.multi_cell(
-        0,
-        6,
-        _("Tổ lưu động hướng dẫn kích hoạt tài khoản định danh điện tử (VNeID)"),
-        align="C",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.ln(3)
-    first, last = pack.period
-    for line in (
-        _("Số liệu đến ngày {date}").format(date=format_date(pack.as_of)),
-        _("Kỳ báo cáo: {start} – {end}").format(start=format_date(first), end=format_date(last)),
-        _("Phiên bản ranh giới: {version}").format(version=display_text(_(pack.boundary_version))),
-    ):
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.ln(8)
-    _headline_boxes(pdf, pack)
-    if pack.projection is not None:
-        pdf.set_font(_F, "B", 10)
-        pdf.cell(0, 6, _("Dự báo ngày đạt chỉ tiêu"), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font(_F, "", 10)
-        pdf.multi_cell(0, 5.5, describe_projection(pack.projection), new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
-    pdf.set_font(_F, "", 8)
-    pdf.set_text_color(90, 90, 90)
-    pdf.multi_cell(
-        0,
-        4.5,
+def trend_sentences(pack: MeetingPack) -> list[str]:
+    """Say where the cumulative count stands against the quota, and when it is reached.
+
+    Parameters
+    ----------
+    pack : MeetingPack
+        The pack (headline figures and projection).
+
+    Returns
+    -------
+    list of str
+        The standing («Đến ngày …, đã kích hoạt … / chỉ tiêu … (… %)»), then the projection
+        sentence (:func:`~geo.outputs.reports.content.describe_projection`) when known.
+    """
+    h = pack.headline
+    out = [
         _(
-            "Tỷ lệ kích hoạt = số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip). "
-            "Tiến độ chỉ tiêu = số đã kích hoạt / chỉ tiêu, có thể vượt 100 %. "
-            "Xã chưa có số liệu không được tính là 0 %."
-        ),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_text_color(0, 0, 0)
+            "Đến ngày {date}, đã kích hoạt {activated} tài khoản trên chỉ tiêu {quota} "
+            "({progress} chỉ tiêu)."
+        ).format(
+            date=format_date(pack.as_of),
+            activated=_INT(h.get("activated")),
+            quota=_INT(h.get("quota")),
+            progress=_PCT(h.get("quota_progress")),
+        )
+    ]
+    if pack.projection is not None:
+        out.append(describe_projection(pack.projection))
+    return out
+
+
+def _trend(pdf: _Report, pack: MeetingPack) -> None:
+    png = render_trend_png(pack.trend, pack.headline.get("quota"), pack.projection)
+    if png is not None and pdf.get_y() + 30 + pdf.epw * 3.2 / 7 > pdf.page_break_trigger:
+        pdf.add_page()  # the section with its chart on one page
+    _section(pdf, "trend")
+    for sentence in trend_sentences(pack):
+        _para(pdf, sentence)
+    if png is not None:
+        pdf.ln(1)
+        pdf.image(
+            io.BytesIO(png),
+            x=pdf.l_margin,
+            w=pdf.epw,
+            title=_("Số đã kích hoạt cộng dồn so với chỉ tiêu"),
+            alt_text=_("Biểu đồ số tài khoản đã kích hoạt cộng dồn theo ngày, với đường chỉ tiêu"),
+        )
+        pdf.set_font(pdf.family, "I", 8.5)
+        pdf.multi_cell(
+            0,
+            4,
+            _(
+                "Đường liền: số đã kích hoạt. Đường đứt đỏ: chỉ tiêu. "
+                "Đường chấm xám: dự báo theo tốc độ gần đây."
+            ),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    pdf.ln(3)
 
 
 def _heading_size(pdf: A4Document, heading: str, width: float) -> float:
@@ -170,10 +254,11 @@ def _heading_size(pdf: A4Document, heading: str, width: float) -> float:
     float
         The size in points.
     """
+    family = getattr(pdf, "family", FONT_FAMILY)
     words, room = heading.split(), width - 2 * _PADDING
     size = _TABLE_PT
     while size > _MIN_HEADING_PT:
-        pdf.set_font(_F, "B", size)
+        pdf.set_font(family, "B", size)
         if all(pdf.get_string_width(word) <= room for word in words):
             break
         size -= 0.5
@@ -181,13 +266,13 @@ def _heading_size(pdf: A4Document, heading: str, width: float) -> float:
 
 
 def _table(
-    pdf: A4Document,
+    pdf: _Report,
     df: pd.DataFrame,
     headers: Mapping[str, str],
     widths: list[float],
     formats: Mapping[str, _Format],
 ) -> None:
-    """Draw a table with bold repeated headings.
+    """Draw a table with bold repeated headings, its widths scaled to the text width.
 
     A column formats with ``formats`` (default :func:`display_text`); text columns are
     left-aligned, dates centred, everything else (numbers) right-aligned. ``headers`` are
@@ -195,20 +280,21 @@ def _table(
     """
     headers = translated(headers)
     cols = list(headers)
+    widths = [w * pdf.epw / sum(widths) for w in widths]
     fmts = {c: formats.get(c, display_text) for c in cols}
     align = [
         "LEFT" if fmts[c] is display_text else "CENTER" if fmts[c] is format_date else "RIGHT"
         for c in cols
     ]
     sizes = [_heading_size(pdf, headers[c], w) for c, w in zip(cols, widths, strict=True)]
-    pdf.set_font(_F, "", _TABLE_PT)
+    pdf.set_font(pdf.family, "", _TABLE_PT)
     with pdf.table(
         col_widths=widths,
         text_align=align,
         headings_style=FontFace(emphasis="BOLD", fill_color=(220, 228, 240)),
-        line_height=4.6,
+        line_height=4.4,
         padding=_PADDING,
-        width=sum(widths),
+        width=pdf.epw,
         align="LEFT",
         first_row_as_headings=True,
         repeat_headings=1,
@@ -223,36 +309,57 @@ def _table(
                 row.cell(fmts[c](rec.get(c)))
 
 
-def _district_section(pdf: A4Document, pack: MeetingPack) -> None:
-    _heading(pdf, _("Bảng xếp hạng huyện, thị xã, thành phố"))
-    df = pack.districts
-    if df is None or df.empty:
-        pdf.set_font(_F, "", 10)
-        pdf.multi_cell(
-            0, 5, _("Phiên bản ranh giới này không có cấp huyện."), new_x="LMARGIN", new_y="NEXT"
-        )
-        return
-    df = df.assign(
+def district_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Write the league's "communes at ≥ 80 %" as «hit/with data» for print.
+
+    Parameters
+    ----------
+    df : DataFrame
+        :func:`geo.metrics.progress.district_league`.
+
+    Returns
+    -------
+    DataFrame
+        The same rows, ``communes_at_threshold`` as text.
+
+    Examples
+    --------
+    >>> league = pd.DataFrame({"communes_at_threshold": [3], "communes_with_data": [7]})
+    >>> district_rows(league).iloc[0, 0]
+    '3/7'
+    """
+    return df.assign(
         communes_at_threshold=[
             f"{format_int(a)}/{format_int(b)}"
             for a, b in zip(df["communes_at_threshold"], df["communes_with_data"], strict=True)
         ]
     )
+
+
+_LEAGUE_FORMATS: dict[str, _Format] = {
+    "rank": _INT,
+    "communes_at_threshold": str,
+    "eligible": _INT,
+    "quota": _INT,
+    "activated": _INT,
+    "coverage": _PCT,
+    "quota_progress": _PCT,
+    "gap": _INT,
+    "activated_change": format_signed_int,
+}
+
+
+def _districts(pdf: _Report, pack: MeetingPack) -> None:
+    _section(pdf, "districts")
+    df = pack.districts
+    if df is None or df.empty:
+        _para(pdf, _("Phiên bản ranh giới này không có cấp huyện."), 10)
+        return
     headers = {k: v for k, v in LEAGUE_HEADERS.items() if k != "communes"}
-    fmts: dict[str, _Format] = {
-        "rank": _INT,
-        "communes_at_threshold": str,
-        "eligible": _INT,
-        "quota": _INT,
-        "activated": _INT,
-        "coverage": _PCT,
-        "quota_progress": _PCT,
-        "gap": _INT,
-        "activated_change": format_signed_int,
-    }
-    _table(pdf, df, headers, [10, 36, 15, 21, 19, 19, 16, 16, 19, 15], fmts)
-    pdf.ln(2)
-    pdf.set_font(_F, "", 7.5)
+    widths = [11.0, 36, 14, 19, 17, 17, 15, 15, 17, 14]
+    _table(pdf, district_rows(df), headers, widths, _LEAGUE_FORMATS)
+    pdf.ln(1)
+    pdf.set_font(pdf.family, "I", 8)
     pdf.multi_cell(
         0,
         4,
@@ -262,41 +369,62 @@ def _district_section(pdf: A4Document, pack: MeetingPack) -> None:
         new_x="LMARGIN",
         new_y="NEXT",
     )
+    pdf.ln(3)
 
 
-def _gaps_section(pdf: A4Document, pack: MeetingPack) -> None:
-    n = len(pack.top_gaps)
-    _heading(
+def _gaps(pdf: _Report, pack: MeetingPack) -> None:
+    _section(pdf, "gaps")
+    df = pack.top_gaps.assign(rank=range(1, len(pack.top_gaps) + 1))
+    fmts = {k: _INT for k in ("rank", "eligible", "activated", "gap", "days_since_visit")}
+    _table(pdf, df, GAP_HEADERS, [10, 38, 34, 20, 18, 16, 22, 18], {**fmts, "coverage": _PCT})
+    pdf.ln(3)
+
+
+def _plan(pdf: _Report, plan: pd.DataFrame) -> None:
+    _section(pdf, "plan")
+    first, last = plan["date"].min(), plan["date"].max()
+    _para(
         pdf,
-        ngettext(
-            "{n} xã, phường, thị trấn còn nhiều người chưa kích hoạt nhất",
-            "{n} xã, phường, thị trấn còn nhiều người chưa kích hoạt nhất",
-            n,
-        ).format(n=format_int(n)),
+        _("Lịch công tác từ ngày {start} đến ngày {end}; chi tiết từng buổi ở Phụ lục.").format(
+            start=format_date(first), end=format_date(last)
+        ),
+        10.5,
     )
-    df = pack.top_gaps.assign(rank=range(1, n + 1))
-    fmts = {
-        "rank": _INT,
-        "eligible": _INT,
-        "activated": _INT,
-        "coverage": _PCT,
-        "gap": _INT,
-        "days_since_visit": _INT,
-    }
-    _table(pdf, df, GAP_HEADERS, [10, 38, 38, 21, 19, 17, 24, 19], fmts)
+    pdf.ln(1)
+    fmts = {"evenings": _INT, "communes": _INT, "expected": _INT}
+    for by in ("team", "district"):
+        summary = doc.plan_summary(plan, by)
+        if summary.empty:
+            continue
+        _table(pdf, summary, doc.SUMMARY_HEADERS[by], [70, 25, 25, 35], fmts)
+        pdf.ln(3)
 
 
-def _plan_section(pdf: A4Document, plan: pd.DataFrame) -> None:
-    _heading(pdf, _("Lịch công tác của tổ lưu động"))
+def _signatures(pdf: _Report) -> None:
+    """Draw the signature block: two columns, a blank space for the signatures and names."""
+    if pdf.get_y() + 45 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.ln(4)
+    top, half = pdf.get_y(), pdf.epw / 2
+    for i, (title, note) in enumerate(doc.SIGNERS):
+        x = pdf.l_margin + i * half
+        pdf.set_xy(x, top)
+        pdf.set_font(pdf.family, "B", 12)
+        pdf.cell(half, 6, _(title), align="C", new_x="LEFT", new_y="NEXT")
+        pdf.set_font(pdf.family, "I", 10)
+        pdf.cell(half, 5, _(note), align="C")
+    pdf.set_y(top + 40)
+
+
+def _appendix(pdf: _Report, plan: pd.DataFrame) -> None:
+    pdf.add_page()
+    _section(pdf, "appendix")
     df = plan.sort_values(["date", "team"], kind="stable")
-    _table(pdf, df, PLAN_HEADERS, [28, 40, 80, 38], {"date": format_date})
+    _table(pdf, df, PLAN_HEADERS, [26, 40, 70, 30], {"date": format_date})
 
 
 def build_pdf(pack: MeetingPack, *, map_png: bytes | None = None) -> bytes:
-    """Print the handout (A4, fonts embedded).
-
-    Pages: cover with the headline figures, data date and projection; the coverage map (when
-    the pack has boundaries); the district league; the largest gaps; the plan (when given).
+    """Print the pack as an administrative report (A4, fonts embedded).
 
     Parameters
     ----------
@@ -309,13 +437,34 @@ def build_pdf(pack: MeetingPack, *, map_png: bytes | None = None) -> bytes:
     Returns
     -------
     bytes
-        The PDF document, in the language in use.
+        The PDF document, in the language in use; the full schedule (when the pack has a plan)
+        is the appendix after the signature block.
     """
-    pdf = _Handout(pack)
-    _cover(pdf, pack)
+    pdf = _Report(pack)
+    pdf.add_page()
+    _masthead(pdf, pack)
+    _section(pdf, "headline")
+    _headline_boxes(pdf, pack)
+    pdf.set_font(pdf.family, "I", 8.5)
+    pdf.set_text_color(80, 80, 80)
+    pdf.multi_cell(
+        0,
+        4,
+        _(
+            "Tỷ lệ kích hoạt = số đã kích hoạt / công dân đủ điều kiện (đã có CCCD gắn chip). "
+            "Tiến độ chỉ tiêu = số đã kích hoạt / chỉ tiêu, có thể vượt 100 %. "
+            "Xã chưa có số liệu không được tính là 0 %."
+        ),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(3)
+    _trend(pdf, pack)
     png = map_png if map_png is not None else pack_map_png(pack)
     if png is not None:
-        pdf.add_page()  # the map carries its own title, legend and data date
+        pdf.add_page()
+        _section(pdf, "map")
         pdf.image(
             io.BytesIO(png),
             x=pdf.l_margin,
@@ -326,10 +475,12 @@ def build_pdf(pack: MeetingPack, *, map_png: bytes | None = None) -> bytes:
             alt_text=_("Bản đồ tỷ lệ kích hoạt theo xã"),
         )
     pdf.add_page()
-    _district_section(pdf, pack)
-    pdf.ln(6)
-    _gaps_section(pdf, pack)
-    if pack.plan is not None and len(pack.plan):
-        pdf.add_page()
-        _plan_section(pdf, pack.plan)
+    _districts(pdf, pack)
+    _gaps(pdf, pack)
+    has_plan = pack.plan is not None and len(pack.plan) > 0
+    if has_plan:
+        _plan(pdf, pack.plan)  # type: ignore[arg-type]
+    _signatures(pdf)
+    if has_plan:
+        _appendix(pdf, pack.plan)  # type: ignore[arg-type]
     return bytes(pdf.output())

@@ -19,6 +19,9 @@ def run(*args) -> str:
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
-def pdf_text(path) -> str:
-    """Text of the PDF with runs of whitespace collapsed (table cells wrap)."""
-    return re.sub(r"\s+", " ", run("pdftotext", "-enc", "UTF-8", str(path), "-"))
+def pdf_text(path, *options: str) -> str:
+    """Text of the PDF with runs of whitespace collapsed (table cells wrap).
+
+    ``"-raw"`` keeps the order of the content stream: a wrapped table cell's lines stay together.
+    """
+    return re.sub(r"\s+", " ", run("pdftotext", *options, "-enc", "UTF-8", str(path), "-"))

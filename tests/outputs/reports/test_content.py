@@ -85,7 +85,10 @@ def test_plan_table_names_the_commune_and_the_window(communes, start, end, windo
     )
     out = plan_table(plan, communes)
 
-    assert list(out.columns) == PLAN_COLUMNS
+    # the registry has district names and the plan expected activations: both are kept
+    assert list(out.columns) == [*PLAN_COLUMNS, "district", "expected"]
+    assert out["district"].isna().tolist() == [False, True]  # an unknown code: no district
+    assert out["expected"].tolist() == [12.0, 8.0]
     assert out["commune"].tolist() == ["Xã Thanh Hải", "99999"]
     assert out["window"].tolist() == [window, "16:00–19:30"]
     assert out["team"].tolist() == ["Tổ 2", "Tổ 1"]

@@ -266,13 +266,14 @@ def test_a_refused_meeting_pack_click_builds_nothing(fresh_url):
 def test_a_pack_built_before_the_role_changed_is_not_offered_any_more(fresh_url):
     at = _open("progress", fresh_url, "leader")
     at = at.button(key="progress_pack").click().run()
-    assert len(at.get("download_button")) == 3
+    assert len(at.get("download_button")) == 4  # PDF, Word, Excel, map PNG
     at.session_state["auth_user"] = as_user("clerk")  # the same session, now without the right
     at = at.run()
     assert not at.exception
     assert "progress_pack_for" in at.session_state  # the page re-checks, whatever the session says
     assert at.get("download_button") == []
-    assert {_button(at, f"progress_download_{p}") for p in ("pdf", "xlsx", "png")} == {None}
+    kinds = ("pdf", "docx", "xlsx", "png")
+    assert {_button(at, f"progress_download_{p}") for p in kinds} == {None}
 
 
 # --- scope: a district's clerk and another district's batches -----------------------------------

@@ -94,10 +94,10 @@ def test_a_district_commanders_headline_is_its_districts_total(demo_db_url, phu_
     assert at.caption[0].value.startswith("Số liệu đến ngày 31/05/2023 · kỳ báo cáo 13/02/2023")
     assert shown["Công dân đủ điều kiện"] == format_int(h["eligible"])
     assert shown["Đã kích hoạt"] == format_int(h["activated"])
-    assert shown["Tổ lưu động kích hoạt trong kỳ"] == format_int(h["team_activations"])
-    assert shown["Số người chưa kích hoạt"] == format_int(h["eligible"] - h["activated"])
+    assert shown["Tổ kích hoạt trong kỳ"] == format_int(h["team_activations"])
+    assert shown["Chưa kích hoạt"] == format_int(h["eligible"] - h["activated"])
     assert shown["Số xã đạt ≥ 80 %"].endswith(f"/{h['communes']}") and h["communes"] == 3
-    for label in ("Công dân đủ điều kiện", "Đã kích hoạt", "Tổ lưu động kích hoạt trong kỳ"):
+    for label in ("Công dân đủ điều kiện", "Đã kích hoạt", "Tổ kích hoạt trong kỳ"):
         assert shown[label] != province[label], label
     # the province's figures are the reported ones: a larger total, not the district's
     assert province["Công dân đủ điều kiện"] == format_int(
@@ -117,7 +117,7 @@ def test_a_commune_commander_sees_its_one_commune(demo_db_url):
 
     assert shown["Công dân đủ điều kiện"] == format_int(h["eligible"])
     assert shown["Đã kích hoạt"] == format_int(h["activated"])
-    assert shown["Tổ lưu động kích hoạt trong kỳ"] == format_int(h["team_activations"])
+    assert shown["Tổ kích hoạt trong kỳ"] == format_int(h["team_activations"])
     assert shown["Số xã đạt ≥ 80 %"].endswith("/1")
 
 

@@ -1,27 +1,44 @@
-"""Session state of the planner page: the clock of a build, the messages of a fragment.
+"""Session state of the planner page: the clock of a build, the messages of a fragment, memos.
 
 The planner page (``views/planner.py``) reruns only the part of the page an action changes
 (``st.fragment``), so a message after an action is shown by the part that made it
 (:func:`say`, :func:`said`), and the time a build took is measured from the click
 (:func:`start_build`, the button's ``on_click``, runs before the page) to the end of the page's
-run (:func:`build_waited`): the time the user waited, not the solver's own.
+run (:func:`build_waited`): the time the user waited, not the solver's own. A whole run (a tab
+opened, the language switched) draws every part again; what a part computes from unchanged
+inputs is kept for the session (:func:`memo`, :func:`frame_key`), so that such a run only draws.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-__all__ = ["build_waited", "clock", "rerun_part", "said", "say", "start_build"]
+__all__ = [
+    "build_waited",
+    "clock",
+    "frame_key",
+    "memo",
+    "rerun_part",
+    "said",
+    "say",
+    "start_build",
+]
+
+T = TypeVar("T")
 
 #: The clock of :func:`start_build` and :func:`build_waited` (seconds; tests replace it).
 clock: Callable[[], float] = time.perf_counter
 
 _STARTED = "plan_build_started"
 _SAID = "plan_said"
+_MEMO = "plan_memo"
 
 
 def start_build() -> None:
@@ -80,3 +97,55 @@ def rerun_part() -> None:
     if ctx is not None and ctx.fragment_ids_this_run:
         st.rerun(scope="fragment")
     st.rerun()
+
+
+def memo(part: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, computed again only when ``key`` differs from the last one of ``part``.
+
+    One value is kept per part, in the session (never shared with another user's session).
+    The value is shared between the runs that hit it: callers must not change it.
+
+    Parameters
+    ----------
+    part : str
+        The part of the page (``"ranking"``, ``"review"``).
+    key : hashable
+        Everything the value depends on (compared with ``==``).
+    compute : callable
+        Makes the value.
+
+    Returns
+    -------
+    object
+        The value kept, or the one just computed.
+    """
+    held = st.session_state.setdefault(_MEMO, {})
+    last = held.get(part)
+    if last is not None and last[0] == key:
+        return last[1]
+    value = compute()
+    held[part] = (key, value)
+    return value
+
+
+def frame_key(frame: pd.DataFrame) -> tuple[tuple[str, ...], str]:
+    """Key a table by its columns and the values of its rows, for :func:`memo`.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Any table (its index is left out).
+
+    Returns
+    -------
+    tuple
+        ``(columns, digest)``: equal for tables equal in columns and values.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"team": ["Tổ 1"], "code": ["13291"]})
+    >>> frame_key(a) == frame_key(a.copy()), frame_key(a) == frame_key(a.assign(code="13292"))
+    (True, False)
+    """
+    hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return tuple(map(str, frame.columns)), hashlib.blake2b(hashed.tobytes()).hexdigest()

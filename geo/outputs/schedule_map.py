@@ -16,7 +16,6 @@ catalog (:mod:`geo.i18n`), dates and numbers from :mod:`geo.fmt`. Nothing here i
 from __future__ import annotations
 
 import colorsys
-import json
 import math
 from collections.abc import Hashable, Iterable
 from datetime import date
@@ -27,7 +26,7 @@ import pandas as pd
 
 from geo.fmt import format_date, format_int, is_missing
 from geo.i18n import N_, _
-from geo.outputs.leaflet import add_css, base_map
+from geo.outputs.leaflet import StaticGeoJson, add_css, base_map
 from geo.outputs.legend import dot_swatch, swatch_legend
 from geo.outputs.text import html_text, time_window
 
@@ -187,6 +186,10 @@ def schedule_view(
     return s[keep].reset_index(drop=True)
 
 
+#: The communes drawn under the schedule: light grey, not clickable.
+_OUTLINE_STYLE = {"fillColor": "#eef2f6", "color": "#9aa5b1", "weight": 0.7, "fillOpacity": 0.5}
+
+
 def evening_routes(
     stops: pd.DataFrame, bases: dict[str, tuple[float, float]]
 ) -> list[tuple[str, pd.Timestamp, list[tuple[float, float]]]]:
@@ -304,9 +307,11 @@ def _stop_layers(
     lines = folium.FeatureGroup(name=_("Đường đi"), control=False)
     stops = folium.FeatureGroup(name=_("Lịch công tác"))
     placed: list[dict[Hashable, Any]] = []
-    for _code, group in s.dropna(subset=["lat", "lon"]).groupby("code", sort=False):
-        offsets = _fan(len(group))
-        for (dlat, dlon), row in zip(offsets, group.to_dict("records"), strict=True):
+    by_code: dict[str, list[dict[Hashable, Any]]] = {}  # in order of first appearance
+    for row in s.dropna(subset=["lat", "lon"]).to_dict("records"):  # one conversion, not per code
+        by_code.setdefault(str(row["code"]), []).append(row)
+    for group in by_code.values():
+        for (dlat, dlon), row in zip(_fan(len(group)), group, strict=True):
             lat, lon = float(row["lat"]) + dlat, float(row["lon"]) + dlon
             points.append((lat, lon))
             placed.append({**row, "lat": lat, "lon": lon})
@@ -417,18 +422,8 @@ def build_schedule_map(
     """
     m = base_map(tile_url, attribution)
     add_css(m, _CSS)
-    if boundaries_geojson:
-        folium.GeoJson(
-            json.loads(boundaries_geojson),
-            name=_("Xã, phường, thị trấn"),
-            style_function=lambda _f: {
-                "fillColor": "#eef2f6",
-                "color": "#9aa5b1",
-                "weight": 0.7,
-                "fillOpacity": 0.5,
-            },
-            interactive=False,
-        ).add_to(m)
+    if boundaries_geojson:  # one element from the JSON text: not parsed nor styled per feature
+        m.add_child(StaticGeoJson(boundaries_geojson, _OUTLINE_STYLE))
     s = _placed_schedule(schedule, communes_xy)
     t = teams.copy()
     t["name"] = t["name"].astype(str)

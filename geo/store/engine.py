@@ -1,7 +1,9 @@
 """Engine creation: SQLite files and memory databases, or any other SQLAlchemy URL.
 
-SQLite connections run with a WAL journal, a 10 s busy timeout and foreign keys on (the
-``PRAGMA`` statements run in a connect hook, for SQLite only). Other backends (PostgreSQL with
+SQLite connections run with a WAL journal, a 10 s busy timeout, foreign keys on and a page cache
+of 16 MiB instead of SQLite's 2 MiB (the ``PRAGMA`` statements run in a connect hook, for SQLite
+only): an import of 100,000 visits keeps the pages of the visit table's indexes in memory and
+stores its rows in about two thirds of the time (``bench/bench_import.py``). Other backends (PostgreSQL with
 ``postgresql+psycopg://``) get a pool that checks connections before use.
 
 Examples
@@ -26,14 +28,18 @@ from sqlalchemy.pool import StaticPool
 __all__ = ["make_engine", "safe_url"]
 
 _BUSY_TIMEOUT_S = 10
+#: Page cache of each SQLite connection, in KiB (SQLite's default is 2 MiB; memory is taken only
+#: as pages are read, at most this much per pooled connection).
+_CACHE_KIB = 16 * 1024
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """Set the journal mode, busy timeout and foreign keys on a new SQLite connection."""
+    """Set the journal mode, busy timeout, foreign keys and page cache of a new SQLite connection."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_S * 1000}")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
     cur.close()
 
 
@@ -60,7 +66,7 @@ def make_engine(url: str) -> Engine:
     Returns
     -------
     sqlalchemy.engine.Engine
-        The engine; SQLite connections get the WAL / busy-timeout / foreign-key pragmas.
+        The engine; SQLite connections get the WAL / busy-timeout / foreign-key / cache pragmas.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import folium
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 from geo.i18n import language
+from geo.outputs.leaflet import StaticGeoJson
 from geo.outputs.maps import external_assets
 from geo.outputs.schedule_map import (
     BASE_CLASS,
@@ -232,3 +234,24 @@ def test_legend_in_english():
 def test_schedule_map_has_a_metric_scale_bar(schedule, teams, communes):
     html = build_schedule_map(schedule, teams, communes_xy=communes).get_root().render()
     assert '"imperial": false' in html and "L.control.scale()" not in html
+
+
+def test_commune_outlines_are_one_static_layer_under_the_schedule(schedule, teams, communes):
+    outlines = (
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"13291"},'
+        '"geometry":{"type":"Point","coordinates":[105.9,20.5]}}]}'
+    )
+    m = build_schedule_map(schedule, teams, communes_xy=communes, boundaries_geojson=outlines)
+    children = list(m._children.values())
+    static = [c for c in children if isinstance(c, StaticGeoJson)]
+    assert len(static) == 1 and not any(isinstance(c, folium.GeoJson) for c in children)
+    assert static[0].data_json == outlines  # the text as given: not parsed, not styled per feature
+    assert json.loads(static[0].style_json) == {
+        "fillColor": "#eef2f6",
+        "color": "#9aa5b1",
+        "weight": 0.7,
+        "fillOpacity": 0.5,
+    }
+    layers = [c for c in children if isinstance(c, (StaticGeoJson, folium.FeatureGroup))]
+    assert layers.index(static[0]) == 0  # drawn first: under the routes, bases and markers
+    assert "L.geoJson(" in m.get_root().render()

@@ -2,7 +2,8 @@
 
 A browser sends a widget change made inside a fragment with that fragment's id, and Streamlit
 reruns the fragment alone; :func:`run_fragment` does the same in AppTest (whose own runs are all
-whole). A whole run is seen by the ranking being computed (``geo.planning.priority_scores``).
+whole). A whole run is seen by the ranking tab being drawn (``ranking.render``); a whole run
+whose inputs did not change computes nothing again (``ui.planner_state.memo``).
 The demo's visits end on 31/05/2023, so the plan starts on 01/06/2023 (two evenings here).
 """
 
@@ -23,6 +24,7 @@ from geo.config import Settings
 from geo.outputs.schedule_map import STOP_CLASS
 from geo.store import Store
 from tests.views.helpers import all_maps, page_test
+from views.planner_tabs import ranking, schedule
 
 _RerunData = local_script_runner.RerunData
 SAVED_TAB = "Kế hoạch đã lưu và đối chiếu"
@@ -43,7 +45,21 @@ def run_fragment(at: AppTest, key: str) -> AppTest:
 
 @pytest.fixture
 def whole_runs(monkeypatch) -> list[int]:
-    """One entry per whole run of the page (each computes the ranking once)."""
+    """One entry per whole run of the page (each draws the ranking tab once)."""
+    runs: list[int] = []
+    real = ranking.render
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ranking, "render", counted)
+    return runs
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[int]:
+    """One entry per computation of the priority scores (``geo.planning.priority_scores``)."""
     runs: list[int] = []
     real = planning.priority_scores
 
@@ -103,9 +119,9 @@ def test_editing_a_cell_reruns_the_schedule_part_only(built, whole_runs):
 
 
 def test_picking_a_notice_commune_reruns_the_picker_only(built, whole_runs, monkeypatch):
-    reviews: list[int] = []
-    real = planning.review_edit
-    monkeypatch.setattr(planning, "review_edit", lambda *a, **k: reviews.append(1) or real(*a, **k))
+    reviews: list[int] = []  # the schedule part's runs (it draws the edit's review each time)
+    real = schedule._edit
+    monkeypatch.setattr(schedule, "_edit", lambda *a, **k: reviews.append(1) or real(*a, **k))
     before = len(whole_runs)
     picker = built.selectbox(key="plan_notice_code")
     assert len(picker.options) >= 2
@@ -113,7 +129,9 @@ def test_picking_a_notice_commune_reruns_the_picker_only(built, whole_runs, monk
     at = run_fragment(built, "plan_part_notice")
     assert len(whole_runs) == before and reviews == []  # neither the page nor the schedule part
     assert at.selectbox(key="plan_notice_code").index == 1
-    assert at.get("download_button")[-1].proto.label == "Tải thông báo của xã đã chọn (PDF)"
+    buttons = {b.proto.id.rsplit("-", 1)[1]: b for b in at.get("download_button")}
+    assert buttons["plan_notice_one"].proto.label == "Tải thông báo của xã đã chọn (PDF)"
+    assert buttons["plan_notice_text"].proto.label == "Tải nội dung thông báo (.txt)"
 
 
 def test_publishing_reruns_the_saved_tab_only_and_it_stays_open(built, whole_runs, demo_db_url):
@@ -251,3 +269,20 @@ def test_a_milp_request_answered_by_the_greedy_plan_says_why(demo_db_url, monkey
         "Sau 20 giây, lời giải tối ưu (MILP) chưa tốt bằng cách lần lượt từng buổi (dự kiến "
         "kích hoạt 1.502 so với 1.610); đã dùng lịch lần lượt từng buổi."
     ]
+
+
+def test_a_tab_opened_again_draws_without_computing_again(built, whole_runs, computed, monkeypatch):
+    reviews: list[int] = []
+    real = planning.review_edit
+    monkeypatch.setattr(planning, "review_edit", lambda *a, **k: reviews.append(1) or real(*a, **k))
+    before = len(whole_runs)
+    for tab in ("Xếp hạng ưu tiên", SAVED_TAB, "Lập lịch"):
+        built.session_state["plan_tab"] = tab
+        at = built.run()
+        assert not at.exception, at.exception
+    assert len(whole_runs) == before + 3  # three whole runs ...
+    assert computed == [] and reviews == []  # ... that computed neither the scores nor the review
+    at.slider(key="plan_target").set_value(90)
+    at = at.run()
+    assert len(computed) == 1  # another target: the scores are computed again
+    assert at.session_state["plan_tab"] == "Lập lịch"

@@ -6,10 +6,12 @@ import streamlit as st
 
 from geo import planning
 from geo.fmt import format_int, format_percent
-from geo.i18n import _
+from geo.i18n import _, language_key
 from geo.metrics import Filters
 from geo.planning import tables
+from ui import planner_state
 from ui.scoped import get_metrics
+from ui.state import revision
 from ui.text import plain
 from ui.widgets import localized
 from views.planner_tabs.context import Page, Ranking
@@ -44,8 +46,8 @@ def _weights() -> tuple[dict[str, float], int]:
     return chosen, target
 
 
-def render(page: Page) -> Ranking:
-    chosen, target = _weights()
+def _scores(page: Page, chosen: dict[str, float], target: int):
+    """The priority scores with the recent effort (computed from the cached metrics)."""
     yesterday = page.start - dt.timedelta(days=1)
     metrics = get_metrics(page.version, Filters(end=yesterday))
     recent = get_metrics(
@@ -60,14 +62,30 @@ def render(page: Page) -> Ranking:
         today=page.start,
         yield_rates=planning.learn_yield(page.visits, page.communes, page.teams),
     )
-    result = Ranking(planning.with_recent_effort(scores, recent), chosen, target)
+    scores = planning.with_recent_effort(scores, recent)
+    return scores, tables.ranking_table(scores, page.labels)
+
+
+def render(page: Page) -> Ranking:
+    chosen, target = _weights()
+    # the same records, weights, target, start and language: the scores of the last run
+    key = (
+        revision(),
+        page.user,
+        page.version,
+        page.start,
+        tuple(sorted(chosen.items())),
+        target,
+        language_key(),
+    )
+    scores, table = planner_state.memo("ranking", key, lambda: _scores(page, chosen, target))
+    result = Ranking(scores, chosen, target)
     ranked = result.ranked
 
     b1, b2, b3 = st.columns(3)
     b1.metric(_("Xã được xếp hạng"), format_int(len(ranked)))
     b2.metric(_("Mức ưu tiên 1"), format_int(int((ranked["band"] == 1).sum())))
     b3.metric(_("Chưa có số liệu"), format_int(len(scores) - len(ranked)))
-    table = tables.ranking_table(scores, page.labels)
     rank, band = table.columns[:2]  # small whole numbers, formatted on the server
     st.dataframe(localized(table, integers=[rank, band]), hide_index=True, key="plan_ranking")
     unranked = scores[scores["score"].isna()]

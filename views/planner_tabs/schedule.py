@@ -14,6 +14,7 @@ from geo.i18n import N_, _, language_key
 from geo.outputs.schedule_map import build_schedule_map, legend_html, schedule_view, team_colours
 from geo.planning import tables
 from ui import errors, planner_state, timing
+from ui.planner_state import frame_key
 from ui.scoped import get_commune_payload
 from ui.state import get_settings
 from ui.text import plain
@@ -45,7 +46,20 @@ def _edit(page: Page, proposed, candidates, labels, days_off) -> planning.Edited
         key="plan_edit",
     )
     assignments = tables.assignments_from_editor(edited, labels)
-    review = planning.review_edit(proposed, assignments, candidates, page.teams, days_off)
+    # a run that changed none of them (a tab opened, a save) checks the same edit again: kept
+    key = (
+        frame_key(proposed[["date", "team", "code"]]),
+        frame_key(assignments),
+        frame_key(candidates),
+        frame_key(page.teams),
+        tuple(days_off),
+        language_key(),
+    )
+    review = planner_state.memo(
+        "review",
+        key,
+        lambda: planning.review_edit(proposed, assignments, candidates, page.teams, days_off),
+    )
     e1, e2, e3 = st.columns(3)
     e1.metric(_("Số buổi làm việc"), format_int(len(review.schedule)))
     e2.metric(_("Số xã"), format_int(review.schedule["code"].nunique()))

@@ -11,7 +11,7 @@ meanings from :class:`geo.store.facade_layouts.LayoutsMixin` (:mod:`geo.store.la
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -255,23 +255,42 @@ class Store(AccountsMixin, LayoutsMixin):
 
     # ----------------------------------------------------------------- teams
     def update_teams(self, teams: pd.DataFrame, user: str) -> int:
-        """Create or update teams by name (``members``, ``base_lat``, ``base_lon``).
+        """Create or update teams by name (``members``, ``base_lat``, ``base_lon``, ``contact``).
 
-        Missing columns or ``<NA>`` values leave the stored value unchanged.
+        Missing columns or ``<NA>`` values leave the stored value unchanged; a blank
+        ``contact`` clears it. The page lets whoever may ``edit_teams`` (:mod:`geo.access`)
+        call it.
 
         Parameters
         ----------
         teams : pandas.DataFrame
-            ``name`` and any of ``members, base_lat, base_lon``.
+            ``name`` and any of ``members, base_lat, base_lon, contact``.
         user : str
             Who edits (the audit log).
 
         Returns
         -------
         int
-            Number of teams written.
+            Number of teams written. Raises ``ValueError`` for a contact over 200 characters.
         """
         return _teams.update_teams(self.engine, self._now, teams, user)
+
+    def set_team_contacts(self, contacts: Mapping[str, object], user: str) -> int:
+        """Set the contact lines printed on the teams' notices, by team name.
+
+        Parameters
+        ----------
+        contacts : mapping
+            Team name -> contact line (one line of plain text; blank or ``None`` clears it).
+        user : str
+            Who edits (audited as ``update_teams``; the page asks for ``edit_teams``).
+
+        Returns
+        -------
+        int
+            Number of teams written.
+        """
+        return _teams.set_team_contacts(self.engine, self._now, contacts, user)
 
     def teams(self) -> pd.DataFrame:
         """Return every team.

@@ -244,6 +244,11 @@ def _m007_fingerprints(conn: Connection) -> None:
         record_change(conn, lambda: at, MIGRATION_7_USER, "migration_dedup", detail)
 
 
+def _m008_team_contact(conn: Connection) -> None:
+    """Version 8: ``team.contact``, the contact line printed on the notices (issue 15), NULL."""
+    _add_column(conn, "team", Column("contact", String(200)))
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m001_baseline,
@@ -253,6 +258,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m005_sessions,
     _m006_atomic_imports,
     _m007_fingerprints,
+    _m008_team_contact,
 )
 #: Version of the schema this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -70,7 +70,7 @@ __all__ = [
 ]
 
 #: Columns of :meth:`geo.store.Store.teams`.
-TEAM_COLUMNS = ["id", "name", "members", "base_lat", "base_lon"]
+TEAM_COLUMNS = ["id", "name", "members", "base_lat", "base_lon", "contact"]
 #: Columns of :meth:`geo.store.Store.batches` (the batch row without its raw bytes).
 BATCH_COLUMNS = [
     "id",
@@ -191,6 +191,8 @@ team = Table(
     # the batch whose import created the team (NULL when created by hand or before schema 6);
     # undoing that batch removes the team unless other visits use it
     Column("created_by_import", Integer),
+    # the contact line printed on the team's notices (user text, one line; NULL: none, schema 8)
+    Column("contact", String(200)),
 )
 
 visit = Table(

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from sqlalchemy import delete, exists, insert, select, update
@@ -24,13 +24,53 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.sql.dml import Insert
 
+from geo.i18n import _
 from geo.store.audit import Clock, record_change
 from geo.store.frames import read_frame, records
 from geo.store.tables import TEAM_COLUMNS, team, visit
 
-__all__ = ["remove_created_teams", "team_ids", "teams", "update_teams"]
+__all__ = [
+    "CONTACT_MAX",
+    "clean_contact",
+    "remove_created_teams",
+    "set_team_contacts",
+    "team_ids",
+    "teams",
+    "update_teams",
+]
 
 _SPEC = {"name": "str", "members": "int", "base_lat": "float", "base_lon": "float"}
+#: Longest contact line of a team, in characters (``team.contact`` is ``String(200)``).
+CONTACT_MAX = 200
+
+
+def clean_contact(value: object) -> str | None:
+    r"""Read a team's contact line as typed: one line of plain text, or ``None`` to clear it.
+
+    Parameters
+    ----------
+    value : object
+        What the user typed; runs of spaces, tabs and line breaks become one space.
+
+    Returns
+    -------
+    str or None
+        The line, or ``None`` when it is blank.
+
+    Raises
+    ------
+    ValueError
+        When it is longer than :data:`CONTACT_MAX` characters.
+
+    Examples
+    --------
+    >>> clean_contact("  Đ/c Minh\n 0912 345 678 "), clean_contact("   ")
+    ('Đ/c Minh 0912 345 678', None)
+    """
+    line = " ".join(str(value).split())
+    if len(line) > CONTACT_MAX:
+        raise ValueError(_("Thông tin liên hệ của tổ dài quá {n} ký tự.").format(n=CONTACT_MAX))
+    return line or None
 
 
 def _insert_new_teams(conn: Connection) -> Insert:
@@ -108,10 +148,10 @@ def remove_created_teams(conn: Connection, batch_id: int) -> list[str]:
 
 
 def update_teams(engine: Engine, now: Clock, frame: pd.DataFrame, user: str) -> int:
-    """Create or update teams by name (``members``, ``base_lat``, ``base_lon``).
+    """Create or update teams by name (``members``, ``base_lat``, ``base_lon``, ``contact``).
 
-    Missing columns or ``<NA>`` values leave the stored value unchanged. Audited as
-    ``update_teams``; the revision is bumped.
+    Missing columns or ``<NA>`` values leave the stored value unchanged; a blank ``contact``
+    clears it (:func:`clean_contact`). Audited as ``update_teams``; the revision is bumped.
 
     Parameters
     ----------
@@ -120,7 +160,7 @@ def update_teams(engine: Engine, now: Clock, frame: pd.DataFrame, user: str) -> 
     now : callable
         Clock of the audit row.
     frame : pandas.DataFrame
-        ``name`` and any of ``members, base_lat, base_lon``.
+        ``name`` and any of ``members, base_lat, base_lon, contact``.
     user : str
         Who edits.
 
@@ -128,16 +168,69 @@ def update_teams(engine: Engine, now: Clock, frame: pd.DataFrame, user: str) -> 
     -------
     int
         Number of teams written.
+
+    Raises
+    ------
+    ValueError
+        A contact longer than :data:`CONTACT_MAX` characters (nothing is written).
     """
     rows = records(frame, _SPEC)
+    contacts: list[object] = (
+        frame["contact"].astype(object).where(frame["contact"].notna(), None).tolist()
+        if "contact" in frame
+        else [None] * len(rows)
+    )
+    for r, contact in zip(rows, contacts, strict=True):
+        if contact is not None:
+            r["contact"] = clean_contact(contact)
     with engine.begin() as conn:
         ids = team_ids(conn, (r["name"] for r in rows))
         for r in rows:
             values = {k: v for k, v in r.items() if k != "name" and v is not None}
+            if "contact" in r:
+                values["contact"] = r["contact"]  # None clears it
             if values:
                 conn.execute(update(team).where(team.c.id == ids[r["name"]]).values(**values))
         record_change(conn, now, user, "update_teams", {"teams": [r["name"] for r in rows]})
     return len(rows)
+
+
+def set_team_contacts(engine: Engine, now: Clock, contacts: Mapping[str, object], user: str) -> int:
+    """Set the contact lines of teams, by name (one ``update_teams`` write, audited).
+
+    Parameters
+    ----------
+    engine : sqlalchemy.engine.Engine
+        The store's engine.
+    now : callable
+        Clock of the audit row.
+    contacts : mapping
+        Team name -> contact line (blank or ``None`` clears it); unknown names create teams,
+        as :func:`update_teams` does.
+    user : str
+        Who edits.
+
+    Returns
+    -------
+    int
+        Number of teams written.
+
+    Examples
+    --------
+    >>> from datetime import datetime
+    >>> from geo.store.engine import make_engine
+    >>> from geo.store.migrations import migrate
+    >>> engine = make_engine("sqlite://")
+    >>> migrate(engine, lambda: datetime(2023, 3, 14))
+    >>> set_team_contacts(engine, lambda: datetime(2023, 3, 14), {"Tổ 1": "0912 345 678"}, "an")
+    1
+    >>> teams(engine)[["name", "contact"]].to_dict("records")
+    [{'name': 'Tổ 1', 'contact': '0912 345 678'}]
+    """
+    names = [str(n) for n in contacts]
+    given = ["" if contacts[n] is None else contacts[n] for n in contacts]
+    frame = pd.DataFrame({"name": names, "contact": pd.Series(given, dtype=object)})
+    return update_teams(engine, now, frame, user)
 
 
 def teams(engine: Engine) -> pd.DataFrame:

@@ -1,5 +1,7 @@
 """Migration 7 (issue 13): row fingerprints, their unique indexes, copies stored twice removed.
 
+Migration 8 (issue 15, the team contact line) is tested in ``tests/store/test_team_contact.py``.
+
 Run on SQLite and, when ``VNEID_TEST_PG_URL`` is set, on PostgreSQL (the ``db_url`` fixture).
 """
 
@@ -22,8 +24,15 @@ from tests.store.test_store import _targets, _visits, make_result
 _AT = datetime(2023, 3, 14, 20, 0)
 
 
+def back_to_schema_7(conn: Connection) -> None:
+    """Undo migration 8 on a database made by this code (what a version-7 database looks like)."""
+    conn.execute(text("ALTER TABLE team DROP COLUMN contact"))
+    conn.execute(tables.schema_version.delete().where(tables.schema_version.c.version == 8))
+
+
 def back_to_schema_6(conn: Connection) -> None:
-    """Undo migration 7 on a database made by this code (what a version-6 database looks like)."""
+    """Undo migrations 8 and 7 on a database made by this code (a version-6 database)."""
+    back_to_schema_7(conn)
     for table in ("visit", "target"):
         conn.execute(text(f"DROP INDEX IF EXISTS ux_{table}_fingerprint"))
         conn.execute(text(f"ALTER TABLE {table} DROP COLUMN fingerprint"))
@@ -109,7 +118,7 @@ def v6_with_copies(db_url):
 def test_migration_7_removes_the_later_copies(v6_with_copies):
     db = Store(v6_with_copies, now=lambda: _AT)
     try:
-        assert db.schema_version() == SCHEMA_VERSION == 7
+        assert db.schema_version() == SCHEMA_VERSION == 8
         b = db.batches().set_index("id").sort_index()
         assert b["rows_ok"].tolist() == [3, 2, 2, 1, 0]
         assert b["rows_skipped"].tolist() == [0, 1, 0, 2, 2]
@@ -161,7 +170,7 @@ def test_migration_7_on_a_database_without_copies_writes_no_audit_row(db_url):
     engine.dispose()
     db = Store(db_url, now=lambda: _AT)
     try:
-        assert db.schema_version() == 7 and db.revision() == revision
+        assert db.schema_version() == 8 and db.revision() == revision
         assert db.audit_log()["action"].tolist() == ["import"]
         assert db.batches()["rows_skipped"].tolist() == [0]
         assert db.saved_mapping("visits", "k") is None

@@ -99,14 +99,15 @@ def _count(store: Store, table) -> int:
         return conn.execute(select(func.count()).select_from(table)).scalar()
 
 
-def test_sqlite_file_uses_wal_and_busy_timeout(tmp_path):
+def test_sqlite_file_uses_wal_busy_timeout_and_a_16_mib_cache(tmp_path):
     db = Store(f"sqlite:///{tmp_path / 'sub' / 'vneid.db'}")
     assert (tmp_path / "sub" / "vneid.db").is_file()
     with db.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 7
+        assert raw.execute("PRAGMA cache_size").fetchone()[0] == -16384  # KiB: 16 MiB
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 8
 
 
 def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):

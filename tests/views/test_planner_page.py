@@ -347,6 +347,8 @@ def test_schedule_in_english_with_english_downloads(page_in, downloads):
         "plan_xlsx": "Download the schedule (Excel)",
         "plan_notices": f"Download the {plural} of {communes} commune{s} (PDF)",
         "plan_notice_one": "Download the notice of the chosen commune (PDF)",
+        "plan_notice_text": "Download the announcement (.txt)",
+        "plan_posters": "Download the posters of the whole schedule (PDF, one per district)",
     }
     picked = at.selectbox(key="plan_notice_code")
     assert picked.label == "Notice of one commune"

@@ -185,6 +185,11 @@ def report_subtitle(first: date, last: date) -> str:
     ).format(start=format_date(first), end=format_date(last))
 
 
+#: The word that names boundaries: a version label (a catalog id) that starts with it is not
+#: given it again on the page line.
+_BOUNDARIES = "Ranh giới"
+
+
 def page_line(as_of: date, boundary_version: str, page: int | str, pages: int | str) -> str:
     """Return the line printed at the foot of every page: data date, boundary version, page.
 
@@ -206,12 +211,14 @@ def page_line(as_of: date, boundary_version: str, page: int | str, pages: int | 
     --------
     >>> page_line(date(2023, 3, 14), "2020-2024", 2, 5)
     'Số liệu đến ngày 14/03/2023 · Ranh giới 2020-2024 · Trang 2/5'
+    >>> page_line(date(2023, 3, 14), "Ranh giới gần đúng (98 đơn vị, 01/2025)", 2, 5)
+    'Số liệu đến ngày 14/03/2023 · Ranh giới gần đúng (98 đơn vị, 01/2025) · Trang 2/5'
     """
-    return _("Số liệu đến ngày {date} · Ranh giới {version} · Trang {page}/{pages}").format(
-        date=format_date(as_of),
-        version=display_text(_(boundary_version)),
-        page=page,
-        pages=pages,
+    version = display_text(_(boundary_version))
+    if not boundary_version.startswith(_BOUNDARIES):  # «Ranh giới gần đúng …» says it already
+        version = _("Ranh giới {version}").format(version=version)
+    return _("Số liệu đến ngày {date} · {version} · Trang {page}/{pages}").format(
+        date=format_date(as_of), version=version, page=page, pages=pages
     )
 
 

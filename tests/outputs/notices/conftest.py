@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -22,3 +24,26 @@ def schedule() -> pd.DataFrame:
             "reason": ["Còn 4.210 người chưa kích hoạt", "@lần 2", "-3 ngày", None],
         }
     )
+
+
+#: The teams of :func:`fortnight`, based in Phủ Lý, Bình Lục and Kim Bảng (made up).
+FORTNIGHT_TEAMS = pd.DataFrame(
+    {
+        "name": ["Tổ 1 (DEMO)", "Tổ 2 (DEMO)", "Tổ 3 (DEMO)"],
+        "members": [3, 2, 4],
+        "base_lat": [20.54, 20.49, 20.60],
+        "base_lon": [105.91, 106.03, 105.92],
+    }
+)
+
+
+@pytest.fixture(scope="session")
+def fortnight(demo_communes) -> pd.DataFrame:
+    """A 14-day schedule of three teams over the twelve demo communes, as the planner builds it
+    (``geo.planning.build_schedule``, greedy: 42 team-evenings in 12 communes, 2 to 9 each)."""
+    from geo import planning
+
+    cand = demo_communes[["code", "name", "urban", "lat", "lon"]].copy()
+    cand["gap"] = demo_communes["population_2019"].fillna(2500).astype(float) * 0.4
+    cand["yield_rate"] = 2.0
+    return planning.build_schedule(cand, FORTNIGHT_TEAMS, date(2023, 6, 1), 14, method="greedy")

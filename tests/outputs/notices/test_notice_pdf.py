@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -16,6 +17,11 @@ from geo.outputs.notices import NOTICE_TITLE, notice_pdf, notices_pdf
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
 )
+
+
+def has_row(page: str, *cells: str) -> bool:
+    """Whether ``page`` (``pdftotext -layout``) has these cells on one line, in this order."""
+    return re.search(r"[ ]+".join(map(re.escape, cells)), page) is not None
 
 
 def _pdf_pages(pdf: bytes, tmp_path) -> list[str]:
@@ -48,21 +54,25 @@ def test_notice_shows_window_teams_meeting_point_and_contact(schedule, communes,
         communes,
         meeting_points={"13291": "Nhà văn hóa tổ dân phố số 5"},
         hotline="0226 3852 123",
+        team_contacts={"Tổ 1": "Đ/c Minh 0912 345 678", "Tổ 9": "0900 000 000"},
     )
     first, second, _ = _pdf_pages(pdf, tmp_path)
-    assert "Thứ Năm" in first and "Từ 18:10 đến 21:20" in first
-    assert "Tổ 1, Tổ 2" in first  # one evening, two teams: one line
-    assert "Địa điểm: Nhà văn hóa tổ dân phố số 5" in first
+    # one evening, two teams: one row of the table (date with weekday, window, place)
+    assert first.count("Thứ Năm, 01/06/2023") == 1
+    assert has_row(first, "Thứ Năm, 01/06/2023", "18:10-21:20", "Nhà văn hóa tổ dân phố số 5")
+    assert "Liên hệ tổ: Tổ 1 – Đ/c Minh 0912 345 678" in first
+    assert "Liên hệ tổ: Tổ 2 – ......" in first  # no contact yet: a line to fill by hand
+    assert "Tổ 9" not in first  # not a team of this commune
     assert "Số điện thoại liên hệ: 0226 3852 123" in first
-    assert "Từ 16:15 đến 19:15" in second and "Địa điểm: Trụ sở UBND xã An Nội" in second
-    assert "18:10" not in second
+    assert has_row(second, "Thứ Sáu, 02/06/2023", "16:15-19:15", "Trụ sở UBND xã An Nội")
+    assert "18:10" not in second and "Tổ 2" not in second
 
 
 @needs_pdftotext
 def test_single_commune_notice(schedule, communes, tmp_path):
     pdf = notice_pdf(schedule, communes, "13540", meeting_point="Sân kho thôn Đồng Du")
     (page,) = _pdf_pages(pdf, tmp_path)
-    assert "XÃ AN NỘI" in page and "02/06/2023" in page and "Từ 16:15 đến 19:15" in page
+    assert "XÃ AN NỘI" in page and "Thứ Sáu, 02/06/2023" in page and "16:15-19:15" in page
     assert "Sân kho thôn Đồng Du" in page
     assert "Lê Hồng Phong" not in page
     assert "Số điện thoại liên hệ: ......" in page  # blank contact: a line to fill by hand
@@ -74,7 +84,7 @@ def test_issued_date_and_missing_window(communes, tmp_path):
     (page,) = _pdf_pages(notices_pdf(s, communes, issued=date(2023, 6, 1)), tmp_path)
     assert "THỊ TRẤN VĨNH TRỤ" in page
     assert "Vĩnh Trụ, ngày 01 tháng 06 năm 2023" in page
-    assert "Thứ Hai" in page and "05/06/2023" in page and "giờ sẽ thông báo sau" in page
+    assert "Thứ Hai, 05/06/2023" in page and "giờ sẽ thông báo sau" in page
 
 
 def test_pdf_is_a4_and_deterministic(schedule, communes):
@@ -112,11 +122,9 @@ def test_notices_in_english(schedule, communes, tmp_path):
         "NOTICE OF THE MOBILE TEAM'S VISIT",
         "Under the plan of the Hà Nam Provincial Police, a police mobile team will come to "
         "Lê Hồng Phong Ward",
-        "Date Time Mobile team",
-        "Thursday",
-        "From 18:10 to 21:20",
-        "Tổ 1, Tổ 2",
-        "Meeting point: People's Committee office of Lê Hồng Phong Ward",
+        "Date Time Place",
+        "Mobile team contact: Tổ 1 – ......",
+        "Mobile team contact: Tổ 2 – ......",
         "Please bring:",
         "chip-based citizen ID card",
         "Contact phone number: 0226 3852 123",
@@ -124,11 +132,12 @@ def test_notices_in_english(schedule, communes, tmp_path):
         "CHAIRPERSON",
     ):
         assert expected in flat, expected
-    assert "Meeting point: Sân kho thôn Đồng Du" in second  # typed by the user: as it is
+    assert has_row(first, "Thursday, 01/06/2023", "18:10-21:20", "People's Committee office")
+    assert "Sân kho thôn Đồng Du" in second  # typed by the user: as it is
     assert "OF AN NỘI COMMUNE" in second
     assert "OF THANH SƠN COMMUNE" in third
     for page in (first, second, third):
-        for vietnamese in ("THÔNG BÁO", "Địa điểm", "Ủy ban", "Thứ Năm", "đến"):
+        for vietnamese in ("THÔNG BÁO", "Địa điểm", "Ủy ban", "Thứ Năm", "đến", "Liên hệ"):
             assert vietnamese not in page, vietnamese
 
 
@@ -139,7 +148,7 @@ def test_notice_in_english_without_window_or_date(communes, tmp_path):
         (page,) = _pdf_pages(notices_pdf(s, communes), tmp_path)
     assert "OF VĨNH TRỤ TOWNSHIP" in page
     assert "Vĩnh Trụ, date ....../....../........" in page
-    assert "Monday" in page and "05/06/2023" in page and "time to be announced" in page
+    assert has_row(page, "Monday, 05/06/2023", "time to be") and "announced" in page
     assert "Contact phone number: ......" in page
 
 

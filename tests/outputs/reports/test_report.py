@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from geo.i18n import language
 from geo.outputs import reports
 from geo.outputs.reports import document as doc
 from tests.outputs.reports.helpers import pdf_text, poppler, run
@@ -139,10 +140,26 @@ def test_plan_summary_per_team_and_district():
     assert no_expected["expected"].isna().all()
 
 
-def test_page_line():
-    assert doc.page_line(date(2023, 3, 14), "2020-2024", 3, 5) == (
-        "Số liệu đến ngày 14/03/2023 · Ranh giới 2020-2024 · Trang 3/5"
-    )
+@pytest.mark.parametrize(
+    "lang, version, expected",
+    [
+        ("vi", "2020-2024", "Số liệu đến ngày 14/03/2023 · Ranh giới 2020-2024 · Trang 3/5"),
+        (  # the label names boundaries already: not «Ranh giới Ranh giới gần đúng»
+            "vi",
+            "Ranh giới gần đúng (98 đơn vị, 01/2025)",
+            "Số liệu đến ngày 14/03/2023 · Ranh giới gần đúng (98 đơn vị, 01/2025) · Trang 3/5",
+        ),
+        ("en", "2020-2024", "Data as of 14/03/2023 · Boundaries 2020-2024 · Page 3/5"),
+        (
+            "en",
+            "Ranh giới gần đúng (98 đơn vị, 01/2025)",
+            "Data as of 14/03/2023 · Approximate boundaries (98 units, 01/2025) · Page 3/5",
+        ),
+    ],
+)
+def test_page_line(lang, version, expected):
+    with language(lang):
+        assert doc.page_line(date(2023, 3, 14), version, 3, 5) == expected
 
 
 # --- PDF ---------------------------------------------------------------------------------------

@@ -348,6 +348,6 @@ def pack_map_png(pack: MeetingPack, dpi: int = 300) -> bytes | None:
         pack.metrics,
         pack.map_metric,
         data_date=pack.as_of,
-        subtitle=_("Phiên bản ranh giới {version}").format(version=_(pack.boundary_version)),
+        subtitle=_("Phiên bản ranh giới: {version}").format(version=_(pack.boundary_version)),
         dpi=dpi,
     )

@@ -14,6 +14,7 @@ import math
 from datetime import datetime
 
 import pandas as pd
+from matplotlib.dates import AutoDateLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -94,6 +95,8 @@ def render_trend_png(
             label=_("Dự báo đạt chỉ tiêu ngày {date}").format(date=format_date(p.target_date)),
         )
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_int(v)))
+    # at most six dates along the axis: ten-character dates side by side would run together
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
     ax.xaxis.set_major_formatter(FuncFormatter(_date_tick))
     ax.set_ylim(bottom=0)
     ax.grid(True, color="#dddddd", lw=0.6)

@@ -147,7 +147,7 @@ def test_pack_map_subtitle_in_both_languages(pack, monkeypatch):
     map_png.pack_map_png(pack)
     with language("en"):
         map_png.pack_map_png(pack)
-    assert list(seen) == ["Phiên bản ranh giới 2020-2024", "Boundary version 2020-2024"]
+    assert list(seen) == ["Phiên bản ranh giới: 2020-2024", "Boundary version: 2020-2024"]
 
 
 @pytest.mark.parametrize(

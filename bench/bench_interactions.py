@@ -3,6 +3,7 @@
 Usage (from the repository root)::
 
     python bench/bench_interactions.py [--reps 5] [--check] [--quick] [--only NAME ...]
+                                       [--page map|planner]
 
 Two servers are started the same way (``streamlit run``, same config, demo campaign, SQLite),
 each with ``VNEID_RUN_TIMING_LOG`` set (:mod:`ui.timing`): ``app.py`` and a bare page (a title
@@ -374,6 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 when a budget fails")
     ap.add_argument("--only", nargs="*", default=(), help="interactions whose name contains")
     ap.add_argument(
+        "--page",
+        choices=("map", "planner"),
+        help="drive this page only (default both; the bare baseline is always measured)",
+    )
+    ap.add_argument(
         "--judge",
         choices=("server", "cpu"),
         default="server",
@@ -422,12 +428,14 @@ def main(argv: list[str] | None = None) -> int:
                         {"no-op rerun (baseline)": lambda p, i: p.get_by_role("button").click},
                         reps,
                     )
-                    commander = _open(browser, servers["app"], logs["app"], "/", "commander")
-                    wait_for_polygons(commander.page, _expected_polygons(data_dir))
-                    rows += run_rounds(
-                        commander, "map", MAP_INTERACTIONS, reps, args.only, args.shots
-                    )
-                    if not args.only or any(o in n for o in args.only for n in PLANNER):
+                    if args.page in (None, "map"):
+                        commander = _open(browser, servers["app"], logs["app"], "/", "commander")
+                        wait_for_polygons(commander.page, _expected_polygons(data_dir))
+                        rows += run_rounds(
+                            commander, "map", MAP_INTERACTIONS, reps, args.only, args.shots
+                        )
+                    wanted = not args.only or any(o in n for o in args.only for n in PLANNER)
+                    if args.page in (None, "planner") and wanted:
                         planner = _open(browser, servers["app"], logs["app"], "/planner", "planner")
                         _planner_setup(planner)
                         rows += run_rounds(planner, "planner", PLANNER, reps, args.only, args.shots)

@@ -3,8 +3,8 @@
 SQLite connections run with a WAL journal, a 10 s busy timeout, foreign keys on and a page cache
 of 16 MiB instead of SQLite's 2 MiB (the ``PRAGMA`` statements run in a connect hook, for SQLite
 only): an import of 100,000 visits keeps the pages of the visit table's indexes in memory and
-stores its rows in about two thirds of the time (``bench/bench_import.py``). Other backends (PostgreSQL with
-``postgresql+psycopg://``) get a pool that checks connections before use.
+stores its rows in about two thirds of the time (``bench/bench_import.py``). Other backends
+(PostgreSQL with ``postgresql+psycopg://``) get a pool that checks connections before use.
 
 Examples
 --------
@@ -34,7 +34,7 @@ _CACHE_KIB = 16 * 1024
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """Set the journal mode, busy timeout, foreign keys and page cache of a new SQLite connection."""
+    """Set the journal mode, busy timeout, foreign keys and page cache of a SQLite connection."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_S * 1000}")

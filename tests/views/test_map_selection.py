@@ -2,7 +2,8 @@
 views/map_parts/gap_table.py, views/map_parts/reveal.py).
 
 A click on a grid row arrives as the grid's session state (as AppTest writes it); a click on the
-map as ``selected_code`` (what the page sets from ``st_folium``'s answer). The gap table of the
+map as ``selected_code`` (what the page sets from the map's answer), or as the map's answer kept
+under the page's key ``map-<version>`` before the run (``ui.map_cache.draw``). The gap table of the
 demo ranks, unfiltered: 1 Lê Hồng Phong (13291, row 0), 3 Châu Giang (13330, row 2), 9 Yên Bắc
 (13348, row 8), 4 Nhật Tân (13402, row 3); filtered by «phuong» the wards alone: Lê Hồng Phong
 row 0, Châu Giang row 1, Yên Bắc row 2.
@@ -17,7 +18,7 @@ import pytest
 
 from geo.config import Settings
 from tests.shared_data import DATA_DIR, needs_data
-from tests.views.helpers import _map_js, map_args, map_page_runner
+from tests.views.helpers import _map_js, all_maps, map_args, map_page_runner, page_test
 from views.map_parts.gap_table import _table_key, code_at, row_of
 from views.map_parts.reveal import scroll_script
 
@@ -68,13 +69,19 @@ def _grid_codes(at) -> list[str]:
     return grid.value.iloc[:, 1].astype(str).tolist()
 
 
-def _selected_in(at, code: str) -> bool:
-    """Whether the map outlines ``code`` as the selected commune (``_sel`` in the GeoJSON)."""
+def _outlined(at) -> list[str]:
+    """The communes the map outlines as selected (``_sel`` in the GeoJSON: the outline layer)."""
+    codes = []
     for match in re.finditer(r'"properties":\s*(\{[^{}]*\})', _map_js(map_args(at))):
         props = json.loads(match.group(1))
-        if props.get("code") == code:
-            return bool(props.get("_sel"))
-    raise AssertionError(f"{code} is not on the map")
+        if props.get("_sel"):
+            codes.append(props["code"])
+    return codes
+
+
+def _selected_in(at, code: str) -> bool:
+    """Whether the map outlines ``code``, and it alone, as the selected commune."""
+    return _outlined(at) == [code]
 
 
 # --- pure helpers -------------------------------------------------------------------------------
@@ -196,3 +203,88 @@ def test_the_scroll_script_keeps_its_arguments_inert():
     assert "<img" not in script
     assert "window.innerWidth > 640" in script
     assert "scrollIntoView" in script
+
+
+# --- a click on the map is read before the map is drawn ------------------------------------------
+
+
+def _map_answer(code: str) -> dict:
+    """What the map's component answers after a click on ``code`` (kept under the page's key)."""
+    return {"last_active_drawing": {"properties": {"code": code}}}
+
+
+@needs_data
+def test_a_map_click_shows_its_commune_on_the_map_panel_and_grid_of_the_same_run(page):
+    at = page()
+    assert _outlined(at) == [] and _panel(at) == "Toàn tỉnh"
+    at.session_state["map-2020-2024"] = _map_answer(AN_NOI)
+    at = _ok(at.run())
+    assert at.session_state["selected_code"] == AN_NOI
+    assert _panel(at) == "Xã An Nội" and _selected_in(at, AN_NOI)
+    assert _grid_rows(at, "gap_table") == [_grid_codes(at).index(AN_NOI)]
+
+
+@needs_data
+def test_an_old_map_answer_does_not_undo_a_later_row_click(page):
+    at = page()
+    at.session_state["map-2020-2024"] = _map_answer(AN_NOI)
+    at = _click_row(_ok(at.run()), "gap_table", [0])  # the map still answers An Nội
+    assert at.session_state["selected_code"] == LHP
+    assert _panel(at) == "Phường Lê Hồng Phong" and _selected_in(at, LHP)
+    assert _ok(at.run()).session_state["selected_code"] == LHP
+
+
+@needs_data
+@pytest.mark.parametrize("code", [None, "99999"])
+def test_a_map_answer_without_a_commune_of_the_page_selects_nothing(page, code):
+    at = page()
+    at.session_state["map-2020-2024"] = {
+        "last_active_drawing": None if code is None else {"properties": {"code": code}}
+    }
+    at = _ok(at.run())
+    assert _panel(at) == "Toàn tỉnh" and _outlined(at) == []
+
+
+# --- the comparison keeps the panel and the table; its maps move together ------------------------
+
+
+@needs_data
+def test_the_comparison_keeps_the_panel_and_the_table_and_its_maps_move_together(page):
+    at = page(compare=True)
+    maps = all_maps(at)
+    assert len(maps) == 2
+    assert all('var group = "compare";' in m["feature_group"] for m in maps)
+    assert [s.value for s in at.subheader] == ["Toàn tỉnh", "Xã còn nhiều người chưa kích hoạt"]
+    at = _click_row(at, "gap_table", [8])  # a row still selects its commune
+    assert _panel(at) == "Phường Yên Bắc" and len(all_maps(at)) == 2
+    assert _grid_rows(at, "gap_table") == [8]
+
+
+@needs_data
+def test_the_main_map_moves_alone(page):
+    assert "__vneidSync" not in map_args(page())["feature_group"]
+
+
+# --- the cached panel is the user's own ----------------------------------------------------------
+
+
+def _place_names(at) -> set[str]:
+    """The place names of the panel's latest visits (its last table)."""
+    latest = at.dataframe[-2].value  # the panel's last table, before the gap table
+    column = next(c for c in latest.columns if "địa điểm" in c.lower() and "loại" not in c.lower())
+    return {str(n) for n in latest[column].dropna() if str(n).strip()}
+
+
+@needs_data
+def test_a_leader_never_gets_the_household_names_cached_for_a_commander(demo_db):
+    settings = Settings(data_dir=DATA_DIR, db_url=demo_db)
+
+    def panel_of(user):
+        at = page_test("map.py", settings, 120, user=user)
+        at.session_state["selected_code"] = LHP
+        return _ok(at.run())
+
+    commander = _place_names(panel_of("commander"))  # fills the cache first
+    leader = _place_names(panel_of("leader"))  # same commune, filters, scope and language
+    assert leader < commander  # the households' names are left out for the leader
+    assert _place_names(panel_of("commander")) == commander

@@ -9,6 +9,10 @@ the districts or a map click change what it should show. So a filter that leaves
 reads a stale position (it used to raise ``KeyError`` or pick another commune), the selected
 commune stays highlighted while it is among the filtered rows, and otherwise no row is selected
 while the map and the panel keep the commune.
+
+The rows and the grid are cached per version, filters, name filter, language and scope
+(:mod:`ui.map_tables`); the table is drawn by the page's main fragment
+(:mod:`views.map_parts.main`), so a row click or the name filter reruns that part alone.
 """
 
 import datetime as dt
@@ -16,17 +20,15 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from geo.i18n import _
-from geo.metrics import detail
-from geo.places.search import filter_by_name, name_key, not_found_message, suggest
+from geo.metrics import Filters, detail
+from geo.places.search import name_key, not_found_message, suggest
 from geo.xlsx import XLSX_MIME
-from ui import auth
+from ui import auth, map_tables
+from ui.map_cache import Where
 from ui.text import plain
-from ui.widgets import localized
 
 #: Session key of the commune shown by the panel and outlined on the map.
 SELECTED = "selected_code"
@@ -34,12 +36,6 @@ SELECTED = "selected_code"
 FILTER = "gap_filter"
 # (grid key, rows) the page last saw in the grid or wrote to it: anything else is a click
 _SEEN = "_gap_table_seen"
-
-
-def _grid(table: pd.DataFrame) -> Styler:
-    """The rows for ``st.dataframe``: headers in the language in use, numbers formatted here."""
-    display, integers, percents = detail.gap_display(table)
-    return localized(display, integers=integers, percents=percents)
 
 
 def file_name(end: dt.date) -> str:
@@ -116,13 +112,7 @@ def _stored_rows(key: str) -> list[int]:
     return [r for r in rows if isinstance(r, int) and not isinstance(r, bool)]
 
 
-def _rows(metrics: pd.DataFrame, districts: list[str], query: str) -> pd.DataFrame:
-    """The gap rows of the districts, then of the name filter (index ``0..n-1``)."""
-    every = detail.gap_rows(metrics, districts)
-    return filter_by_name(every, query, "full_name").reset_index(drop=True)
-
-
-def take_selection(metrics: pd.DataFrame, districts: list[str]) -> None:
+def take_selection(version: str, chosen: Filters, at: Where) -> None:
     """Apply a row click to the selected commune, and make the grid show the selected commune.
 
     Call it before the map and the panel are drawn. A selection that differs from what the grid
@@ -133,15 +123,19 @@ def take_selection(metrics: pd.DataFrame, districts: list[str]) -> None:
 
     Parameters
     ----------
-    metrics : DataFrame
-        The page's commune metrics.
-    districts : list of str
-        The districts chosen in the sidebar.
+    version : str
+        The boundary version shown.
+    chosen : geo.metrics.Filters
+        The sidebar's filters (their districts narrow the table).
+    at : ui.map_cache.Where
+        This run's :func:`ui.map_cache.where`.
     """
     state = st.session_state
     query = str(state.get(FILTER) or "")
+    districts = list(chosen.districts)
     key = _table_key(query, districts)
-    codes = _rows(metrics, districts, query)["code"].astype(str).tolist()
+    rows = map_tables.gap_rows(version, chosen, districts, query, at=at)
+    codes = rows["code"].astype(str).tolist()
     stored = _stored_rows(key)
     seen_key, seen_rows = state.get(_SEEN, (None, []))
     if key == seen_key and stored != seen_rows:  # the user clicked a row of this grid
@@ -156,24 +150,36 @@ def take_selection(metrics: pd.DataFrame, districts: list[str]) -> None:
     state[_SEEN] = (key, want)
 
 
-def render(metrics: pd.DataFrame, districts: list[str], end: dt.date) -> None:
+def render(version: str, chosen: Filters, end: dt.date, at: Where) -> None:
     """Draw the table (a row click selects the commune on the map) and its Excel download.
 
     The name filter matches with or without diacritics (:func:`geo.places.search.filter_by_name`);
     when it matches nothing, a message names the closest communes. The grid's selection has
     been set by :func:`take_selection` earlier in the run.
+
+    Parameters
+    ----------
+    version : str
+        The boundary version shown.
+    chosen : geo.metrics.Filters
+        The sidebar's filters (their districts narrow the table).
+    end : date
+        The last day shown (names the download).
+    at : ui.map_cache.Where
+        This run's :func:`ui.map_cache.where`.
     """
     st.subheader(_("Xã còn nhiều người chưa kích hoạt"))
     query = st.text_input(_("Lọc theo tên xã"), key=FILTER, placeholder=_("Ví dụ: Lê Hồng Phong"))
-    table = _rows(metrics, districts, query)
+    districts = list(chosen.districts)
+    table = map_tables.gap_rows(version, chosen, districts, query, at=at)
     if table.empty:
-        every = detail.gap_rows(metrics, districts)
+        every = map_tables.gap_rows(version, chosen, districts, at=at)
         if len(every):
             close = [plain(n) for n in suggest(query, every["full_name"])]
             st.info(not_found_message(plain(query), close))  # the typed and data parts inert
             return
     st.dataframe(
-        _grid(table),
+        map_tables.gap_grid(version, chosen, districts, query, at=at),
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",

@@ -1,32 +1,26 @@
-"""The map page's side panel: the province, or the commune that was clicked."""
+"""The map page's side panel: the province, or the commune that was clicked.
 
-import dataclasses
-import datetime as dt
+Its heading, figure cards, a commune's chart and visit tables are cached per version, filters,
+commune, language and scope (and user: a team leader reads its own team's names), in
+:mod:`ui.map_tables`; it is drawn by the page's main fragment (:mod:`views.map_parts.main`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from geo.access.areas import area_target, redact
 from geo.access.policy import scope_text
 from geo.i18n import _
-from geo.metrics import Filters, cards, detail, filters, series
-from geo.outputs.charts import commune_trend_chart
-from ui import auth
+from ui import auth, errors, map_tables
 from ui.text import plain
-from ui.widgets import count_table
+from ui.widgets import table
 
-
-def _without_personal_data(visits: pd.DataFrame, where: pd.DataFrame, code: str) -> pd.DataFrame:
-    """The visits of a commune as the signed-in user may see them (a household's name is a
-    citizen's): a team leader sees its own team's, with their names, and the others' without."""
-    user, target = auth.current_user(), area_target([code], where)
-    if user is None or user.role != "team_leader" or visits.empty:
-        return redact(visits, user, target)
-    parts = [
-        redact(rows, user, dataclasses.replace(target, team=str(team)))
-        for team, rows in visits.groupby("team", sort=False)
-    ]
-    return pd.concat(parts).loc[visits.index]
+if TYPE_CHECKING:
+    from ui.map_cache import Where
+    from views.map_parts.main import MapView
 
 
 def _whole(metrics: pd.DataFrame) -> str | None:
@@ -42,42 +36,50 @@ def _whole(metrics: pd.DataFrame) -> str | None:
     return ", ".join(names)
 
 
-def render(
-    metrics: pd.DataFrame,
-    selected: str | None,
-    records: tuple[pd.DataFrame, pd.DataFrame],
-    gdf: pd.DataFrame,
-    chosen: Filters,
-    period: tuple[dt.date, dt.date],
-) -> None:
-    """Draw the figures of ``selected`` (or of the province) and, for a commune, its visits."""
-    title, caption, note = cards.panel_heading(metrics, selected, _whole(metrics))
-    st.subheader(plain(title))
-    if caption:
-        st.caption(plain(caption))
-    if note:
-        st.info(plain(note))
+@errors.guarded("map.clear_selection")
+def _clear() -> None:
+    """Forget the selected commune (the «Bỏ chọn xã» button's callback)."""
+    st.session_state["selected_code"] = None
+
+
+def render(view: MapView, metrics: pd.DataFrame, selected: str | None, at: Where) -> None:
+    """Draw the figures of ``selected`` (or of the province) and, for a commune, its visits.
+
+    Parameters
+    ----------
+    view : views.map_parts.main.MapView
+        The sidebar's choices (version, filters, period).
+    metrics : DataFrame
+        The page's commune metrics.
+    selected : str, optional
+        The selected commune's code.
+    at : ui.map_cache.Where
+        This run's :func:`ui.map_cache.where`.
+    """
+    whole = _whole(metrics)
+    figures = map_tables.panel_figures(view.version, view.chosen, selected, whole, at=at)
+    st.subheader(plain(figures.title))
+    if figures.caption:
+        st.caption(plain(figures.caption))
+    if figures.note:
+        st.info(plain(figures.note))
     columns = st.columns(2)
-    for i, card in enumerate(cards.panel_cards(metrics, selected)):
+    for i, card in enumerate(figures.cards):
         columns[i % 2].metric(**card.metric_args())
         if card.caption:
             columns[i % 2].caption(card.caption)
     if selected is None:
         return
-    if st.button(_("Bỏ chọn xã"), key="clear_selection"):
-        st.session_state["selected_code"] = None
-        st.rerun()
-    targets, visits = records
-    trend = series.cumulative_activations(targets, visits, selected, *period)
-    if (chart := commune_trend_chart(trend)) is not None:
-        st.altair_chart(chart, width="stretch")
-    shown = filters.select_visits(visits[visits["code"] == selected], gdf, chosen)
-    shown = _without_personal_data(shown, gdf, selected)  # before any table shows a name
-    if shown.empty:
+    st.button(_("Bỏ chọn xã"), key="clear_selection", on_click=_clear)  # reruns the fragment
+    commune = map_tables.commune_panel(view.version, view.chosen, view.period, selected, at=at)
+    if commune.chart is not None:
+        st.altair_chart(commune.chart, width="stretch")
+    if commune.tables is None:  # names redacted for the user before any table was made
         st.caption(_("Chưa có lượt làm việc nào ở xã này trong kỳ đã chọn."))
         return
-    for column, by in zip(st.columns(2), ("team", "place_type"), strict=True):
-        count_table(detail.visits_by(shown, by), container=column)
+    by_team, by_type, latest_visits = commune.tables
+    for column, grid in zip(st.columns(2), (by_team, by_type), strict=True):
+        table(grid, hide_index=True, container=column)
     latest = _("Lượt làm việc gần nhất")
     st.markdown(f"**{latest}**")
-    count_table(detail.last_visits(shown))
+    table(latest_visits, hide_index=True)

@@ -418,9 +418,6 @@ def draw(
     dict or None
         The component's value, as ``st_folium`` returns it.
     """
-    if getattr(sf.st_folium, "__module__", sf.__name__) != sf.__name__:
-        # st_folium replaced by a stand-in (bench/no_map_app.py: the page without its map)
-        return sf.st_folium(None, key=key)
     widget_key = sf.generate_js_hash(base.script, key, False)
     defaults = {"last_active_drawing": None, "bounds": base.bounds, "zoom": base.zoom}
     returned = list(returned)

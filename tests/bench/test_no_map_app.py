@@ -12,6 +12,7 @@ from bench.pageload import session_cookie
 from geo.config import REPO_ROOT, Settings
 from tests.shared_data import DATA_DIR, needs_data
 from tests.views.helpers import all_maps, page_test
+from ui import map_cache
 
 
 @pytest.fixture
@@ -21,13 +22,13 @@ def settings(tmp_path) -> Settings:
 
 @pytest.fixture
 def map_page(settings) -> AppTest:
-    """The real page (run first: the no-map app patches ``streamlit_folium`` in-process)."""
+    """The real page (run first: the no-map app patches the map's drawing in-process)."""
     return page_test("map.py", settings, timeout=120).run()
 
 
 @pytest.fixture
 def no_map_app(map_page, settings):
-    original = streamlit_folium.st_folium
+    original, drawn = streamlit_folium.st_folium, map_cache.draw
     at = AppTest.from_file(str(REPO_ROOT / "bench" / "no_map_app.py"), default_timeout=120)
     at.session_state["settings"] = settings
     # app.py asks for a signed-in session: a commander's, as the benchmark's browser gets it
@@ -35,7 +36,7 @@ def no_map_app(map_page, settings):
     try:
         yield at.run()
     finally:
-        streamlit_folium.st_folium = original  # AppTests share this process
+        streamlit_folium.st_folium, map_cache.draw = original, drawn  # AppTests share this process
 
 
 def _widgets(at: AppTest) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from tests.e2e.helpers import (
     assert_nothing_fetched_outside,
     deepest_point,
     open_app,
+    settle,
 )
 from tests.shared_data import DATA_DIR, HAVE_DATA
 
@@ -90,6 +91,7 @@ def test_click_opens_the_commune_panel(page, seeded_app, blocked_requests, scree
 
     heading = page.get_by_role("heading", name="Phường Lê Hồng Phong")
     heading.wait_for(state="visible", timeout=30_000)
+    settle(page)  # the heading is drawn before the figures: read them once the run has ended
     panel = page.locator('[data-testid="stMetric"]')
     figures = dict(
         [part.strip() for part in panel.nth(i).inner_text().split("\n") if part.strip()][:2]

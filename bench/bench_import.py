@@ -5,7 +5,7 @@ Run from the repository root::
     python bench/bench_import.py [--rows 100000] [--repeat 3] [--check]
 
 In one run, on the same generated rows (codes of the approximate registry, so no data directory
-is needed), it times (best of ``--repeat``):
+is needed), it times (best of ``--repeat``, the import and its baselines taken in turn):
 
 * **CSV**: :func:`geo.ingest.read_visits` + :meth:`geo.store.Store.import_result` into a fresh
   SQLite file, against ``pandas.read_csv`` + a raw ``sqlite3`` ``executemany`` of the same rows
@@ -192,6 +192,25 @@ def best(
     return fastest, out
 
 
+def best_interleaved(
+    fns: list[Callable[..., object]], repeat: int, setup: Callable[[], Any]
+) -> list[tuple[float, Any]]:
+    """Fastest of ``repeat`` calls of each of ``fns``, the calls taken in turn.
+
+    Round ``k`` calls every function once, so that a slower stretch of a noisy machine slows
+    each of them alike rather than the one measured then. ``setup`` (untimed) makes each call's
+    argument, such as a fresh store. Returns each function's time and its last result.
+    """
+    fastest, out = [float("inf")] * len(fns), [None] * len(fns)
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            arg = setup()
+            t0 = time.perf_counter()
+            out[i] = fn(arg)
+            fastest[i] = min(fastest[i], time.perf_counter() - t0)
+    return list(zip(fastest, out, strict=True))
+
+
 def run(rows: int, repeat: int, tmp: Path) -> dict[str, Any]:
     """Measure every figure; return them as a JSON-ready dict."""
     units = registry_communes("approximate")
@@ -233,9 +252,11 @@ def run(rows: int, repeat: int, tmp: Path) -> dict[str, Any]:
             'pandas.read_excel(engine="calamine")',
         ),
     ]:
-        t_base, n_base = best(baseline(read), repeat, fresh)
-        t_tuned, _ = best(baseline(read, tuned=True), repeat, fresh)
-        t_ours, n_ours = best(ours(raw, f"visits.{kind}"), repeat, fresh)
+        (t_base, n_base), (t_tuned, _), (t_ours, n_ours) = best_interleaved(
+            [baseline(read), baseline(read, tuned=True), ours(raw, f"visits.{kind}")],
+            repeat,
+            fresh,
+        )
         t_read, _ = best(lambda raw=raw, kind=kind: ingest.read_visits(raw, f"v.{kind}", units), 1)
         out[kind] = {
             "baseline": f"{label} + raw sqlite3 executemany into the visit table",

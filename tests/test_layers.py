@@ -11,8 +11,9 @@ import pytest
 from geo.config import REPO_ROOT
 
 GEO = REPO_ROOT / "geo"
-#: The foundation every room may use: settings, columns, formats, clock, Excel writing, catalog.
-FOUNDATION = {"config", "schema", "fmt", "clock", "xlsx", "i18n", "dates"}
+#: The foundation every room may use: settings, columns, formats, clock, Excel writing, catalog,
+#: the garbage collector pause.
+FOUNDATION = {"config", "schema", "fmt", "clock", "xlsx", "i18n", "dates", "collector"}
 #: Room -> the rooms it may import (besides itself and the foundation).
 ALLOWED = {
     "access": set(),

@@ -117,6 +117,22 @@ def canonical_texts(frame: pd.DataFrame, kind: str) -> list[str]:
     >>> canonical_texts(rows, "targets")
     ['s5:13291|d2023-05-31|~|i0|i12000|~']
     """
+    return [_SEPARATOR.join(parts) for parts in _row_tokens(frame, kind)]
+
+
+def _row_tokens(frame: pd.DataFrame, kind: str) -> zip[tuple[str, ...]]:
+    """Tokenise the fingerprint columns of ``kind``.
+
+    Returns
+    -------
+    zip of tuple of str
+        Each row's tokens, in column order (nothing for an empty frame).
+
+    Raises
+    ------
+    ValueError
+        Unknown kind, or a fingerprint column is missing from ``frame``.
+    """
     columns = FINGERPRINT_COLUMNS.get(kind)
     if columns is None:
         raise ValueError(_("Loại dữ liệu không hợp lệ: {kind}").format(kind=repr(kind)))
@@ -125,10 +141,8 @@ def canonical_texts(frame: pd.DataFrame, kind: str) -> list[str]:
         raise ValueError(
             _("Thiếu cột để nhận biết dòng trùng: {columns}.").format(columns=", ".join(absent))
         )
-    if frame.empty:
-        return []
     tokens = [_tokens(frame[c].reset_index(drop=True), c).tolist() for c in columns]
-    return [_SEPARATOR.join(parts) for parts in zip(*tokens, strict=True)]
+    return zip(*tokens, strict=True)
 
 
 def fingerprints(frame: pd.DataFrame, kind: str) -> pd.Series:
@@ -164,6 +178,8 @@ def fingerprints(frame: pd.DataFrame, kind: str) -> pd.Series:
     >>> a[0] != b[0], a[0] != c[0], a[0] == fingerprints(pd.DataFrame(one), "visits")[0]
     (True, True, True)
     """
-    texts = canonical_texts(frame, kind)
-    digests = [hashlib.blake2b(t.encode("utf-8"), digest_size=16).hexdigest() for t in texts]
+    digests = [
+        hashlib.blake2b(_SEPARATOR.join(parts).encode("utf-8"), digest_size=16).hexdigest()
+        for parts in _row_tokens(frame, kind)
+    ]
     return pd.Series(digests, index=frame.index, dtype=object)

@@ -207,9 +207,16 @@ def _field_counts(text: str, sep: str) -> np.ndarray:
     if n and (not len(marks) or marks[-1] != n - 1):  # a last line without a break
         starts = np.append(starts, marks[-1] + 1 if len(marks) else 0)
         stops = np.append(stops, n)
-    line_of_sep = np.searchsorted(marks, np.flatnonzero(data == ord(sep)))
-    seps = np.bincount(line_of_sep, minlength=len(starts))[: len(starts)]
+    seps = _between(np.flatnonzero(data == ord(sep)), starts, n)
     return np.where(stops > starts, seps + 1, 0).astype("int64")
+
+
+# How many of the sorted positions ``pos`` fall on each line, the lines starting at ``starts``
+# (increasing) and the last one ending at ``n``: two binary searches of the line bounds into the
+# positions, not one search per position (a file has many more separators than lines).
+def _between(pos: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    ends = np.append(starts[1:], n) if len(starts) else starts
+    return np.searchsorted(pos, ends) - np.searchsorted(pos, starts)
 
 
 #: What the grid strips from a cell: ASCII white space only. A no-break space (U+00A0) is left to
@@ -218,11 +225,13 @@ def _field_counts(text: str, sep: str) -> np.ndarray:
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
 
 
-# Strip every cell (missing → ""), once per distinct value: the codes and the stripped texts.
+# Strip every cell (missing → ""), once per distinct value: the codes and the stripped texts. A
+# missing cell (a short line's last fields) has code -1, which indexes the last text, "" (the
+# sentinel spares pandas a search for missing values in the column).
 def _strip_column(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    codes, uniques = pd.factorize(s)
     clean = np.array(
-        ["" if not isinstance(u, str) else u.strip(_ASCII_SPACE) for u in uniques] or [""],
+        ["" if not isinstance(u, str) else u.strip(_ASCII_SPACE) for u in uniques] + [""],
         dtype=object,
     )
     return codes, clean

@@ -272,8 +272,9 @@ def _check_csv(raw: bytes, limits: ImportLimits) -> str | None:
 
 # How many times a byte occurs on each line (lines start at ``starts``, increasing, from 0).
 def _per_line(arr: np.ndarray, starts: np.ndarray, byte: int) -> np.ndarray:
-    line = np.searchsorted(starts, np.flatnonzero(arr == byte), side="right") - 1
-    return np.bincount(line, minlength=len(starts)).astype(np.int64)
+    pos = np.flatnonzero(arr == byte)
+    ends = np.append(starts[1:], len(arr)) if len(starts) else starts
+    return (np.searchsorted(pos, ends) - np.searchsorted(pos, starts)).astype(np.int64)
 
 
 # The bytes with separators and line breaks as single ASCII bytes (UTF-16 is re-encoded).

@@ -75,8 +75,9 @@ def on_distinct(
     >>> values.tolist()
     ['A', 'B', 'A']
     """
-    codes, uniques = pd.factorize(s, use_na_sentinel=False)
-    values, errors = parse(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+    codes, uniques = pd.factorize(s)  # missing -> -1, which indexes the last value, None
+    distinct = list(uniques) + [None] if (codes < 0).any() else uniques
+    values, errors = parse(pd.Series(np.asarray(distinct, dtype=object), dtype=object))
     return (
         pd.Series(values.to_numpy()[codes], index=s.index, dtype=values.dtype),
         pd.Series(errors.to_numpy(dtype=object)[codes], index=s.index, dtype=object),
@@ -412,8 +413,7 @@ def parse_floats(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> values.tolist()[:2], details.tolist()[2]
     ([20.54, 105.9], "«20°32'N» không phải là số — ghi số thập phân, ví dụ 20,5412")
     """
-    numbers = [_float(v) for v in s.tolist()]
-    number = pd.Series(numbers, index=s.index, dtype="float64")
+    number = pd.Series(_floats(s.tolist()), index=s.index, dtype="float64")
     errors = pd.Series(None, index=s.index, dtype=object)
     bad = (s != "") & number.isna()
     not_number = _("«{value}» không phải là số — ghi số thập phân, ví dụ {example}")
@@ -423,6 +423,30 @@ def parse_floats(s: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 _DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+#: Deletes the characters of plain decimals (``20.54``, ``-5``): what is left is not part of one.
+_DROP_PLAIN = str.maketrans("", "", "0123456789.+-\n")
+#: A point at either end of a text (``.5``, ``5.``, ``-.5``), which float() reads and _DECIMAL not.
+_LONE_POINTS = ("\n.", ".\n", "+.", "-.")
+
+
+# Texts as decimal numbers, as _float reads each. A column of plain decimals (the usual case) is
+# recognised in a few scans of its joined text and read by float() directly: with no point at an
+# end, float() takes exactly the texts _DECIMAL matches («1.2.3», «+-1», «-» raise ValueError).
+def _floats(values: list[object]) -> np.ndarray:
+    texts = [v for v in values if type(v) is str]
+    if len(texts) == len(values):
+        joined = "\n" + "\n".join(texts) + "\n"
+        if not joined.translate(_DROP_PLAIN) and not any(p in joined for p in _LONE_POINTS):
+            return np.array([_plain_float(v) for v in texts], dtype="float64")
+    return np.array([_float(v) for v in values], dtype="float64")
+
+
+# One text of a plain column as a number; NaN when blank or not a number.
+def _plain_float(value: str) -> float:
+    try:
+        return float(value) if value else float("nan")
+    except ValueError:
+        return float("nan")
 
 
 # One text as a decimal number (NaN when it is not one): white space removed, a decimal comma

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from geo.collector import paused
 from geo.fmt import format_int
 from geo.i18n import _, ngettext
 from geo.ingest.checks import (
@@ -165,6 +166,7 @@ class _Found:
     flagged: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FLAG_COLUMNS))
 
 
+@paused()  # a bulk step: hundreds of thousands of small containers, no cycles
 def _read(
     kind: str, raw: bytes, file_name: str, communes: pd.DataFrame, options: _Options
 ) -> IngestResult:

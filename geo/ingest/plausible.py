@@ -175,20 +175,19 @@ def near_duplicates(
     cols = list(FINGERPRINT_COLUMNS[kind])
     if len(frame) < 2:
         return _flags(frame, [], kind, headers)
-    codes = np.column_stack([pd.factorize(frame[c])[0] for c in cols])  # missing -> -1
+    codes = [pd.factorize(frame[c])[0].astype("int64") for c in cols]  # missing -> -1
     rows = frame["source_row"].to_numpy(dtype="int64")
     parts: list[_Part] = []
     # group ids of the leading and trailing columns, so that leaving column j out is one
     # combination of two of them (not a new grouping of eleven columns per column)
-    n_cols = codes.shape[1]
     leading = [np.zeros(len(frame), dtype="int64")]
-    for j in range(n_cols):
-        leading.append(_combine(leading[-1], codes[:, j]))
+    for column_codes in codes:
+        leading.append(_pair(leading[-1], column_codes))
     trailing = [np.zeros(len(frame), dtype="int64")]
-    for j in reversed(range(n_cols)):
-        trailing.append(_combine(codes[:, j], trailing[-1]))
+    for column_codes in reversed(codes):
+        trailing.append(_pair(column_codes, trailing[-1]))
     trailing.reverse()  # trailing[j]: the columns from j on
-    partner = _partners(leading[-1], np.arange(len(frame)))  # every row its own value
+    partner = _partners(_compact(leading[-1]), np.arange(len(frame)))  # every row its own value
     hit = np.flatnonzero(partner >= 0)
     same = _(
         "cùng nội dung với dòng {row} — có thể một dòng được ghi hai lần; kiểm tra lại; nếu "
@@ -202,7 +201,7 @@ def near_duplicates(
     for j, col in enumerate(cols):
         if col in _ORDINARY_DIFFERENCES:
             continue
-        partner = _partners(_combine(leading[j], trailing[j + 1]), codes[:, j])
+        partner = _partners(_compact(_pair(leading[j], trailing[j + 1])), codes[j])
         hit = np.flatnonzero(partner >= 0)
         if not hit.size:
             continue
@@ -266,7 +265,9 @@ def _rate_flags(
 ) -> list[_Part]:
     """Flag visits activating faster than a team, or an officer, can (one part per check)."""
     minutes = _minutes(frame["end"]) - _minutes(frame["start"])  # NaN without both times
-    members = frame["team"].map(dict(team_members)).fillna(0).to_numpy(dtype="float64")
+    codes, teams = pd.factorize(frame["team"])  # once per team; a missing team (-1) has none
+    known_members = [float(team_members.get(t) or 0) for t in teams]
+    members = np.array([*known_members, 0.0], dtype="float64")[codes]
     known = members > 0
     officers = np.where(known, members, 1.0)
     limit = np.where(
@@ -401,9 +402,23 @@ def _minutes(times: pd.Series) -> np.ndarray:
     return table[codes]
 
 
-def _combine(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Give each distinct pair of two integer codes (``>= -1``) its number ``0..n-1``, exactly."""
-    key = (left.astype("int64") + 1) * (int(right.max(initial=0)) + 2) + (right + 1)
+#: The largest key :func:`_pair` writes without numbering its inputs first (int64 holds 2**63 - 1).
+_KEY_LIMIT = 2**62
+
+
+def _pair(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Give each distinct pair of two integer codes (``>= -1``) its own number ``>= 0``, exactly.
+
+    The numbers are not consecutive (:func:`_compact` makes them so): the inputs are numbered
+    afresh only when their key could overflow, so that a chain of pairs seldom hashes.
+    """
+    if (int(left.max(initial=0)) + 2) * (int(right.max(initial=0)) + 2) > _KEY_LIMIT:
+        left, right = _compact(left), _compact(right)
+    return (left + 1) * (int(right.max(initial=0)) + 2) + (right + 1)
+
+
+def _compact(key: np.ndarray) -> np.ndarray:
+    """Number the distinct values of ``key`` ``0..n-1``, in order of first appearance."""
     return pd.factorize(key)[0].astype("int64")
 
 
@@ -413,7 +428,7 @@ def _partners(group: np.ndarray, value: np.ndarray) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        One row number per row of ``group`` (group numbers ``>= 0``, as :func:`_combine` gives).
+        One row number per row of ``group`` (group numbers ``>= 0``, as :func:`_compact` gives).
     """
     n = len(group)
     pos = np.arange(n)

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Table
+from sqlalchemy import Date, DateTime, Table
 from sqlalchemy.engine import Connection, CursorResult
 from sqlalchemy.sql import Select
 
@@ -246,19 +246,23 @@ def insert_sql(
 # (SQLite stores dates as ISO text), applied column by column.
 def _bound(conn: Connection, table: Table, block: RowTuples) -> list[tuple[Any, ...]]:
     dialect = conn.dialect
-    procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in block.columns]
+    types = [table.c[c].type for c in block.columns]
+    procs = [t.dialect_impl(dialect).bind_processor(dialect) for t in types]
     if not any(procs) or not len(block):
         return block.rows
-    columns = block.by_column
     cols = [
-        col if proc is None else _processed(col, proc)
-        for col, proc in zip(columns, procs, strict=True)
+        col if proc is None else _processed(col, proc, isinstance(t, Date | DateTime))
+        for col, proc, t in zip(block.by_column, procs, types, strict=True)
     ]
     return list(zip(*cols, strict=True))
 
 
-# A column through a bind processor, once per distinct value (dates repeat a lot).
-def _processed(col: list[Any], proc: Callable[[Any], Any]) -> list[Any]:
+# A column through a bind processor: once per distinct value for dates (a few hundred in a
+# file, and formatting one is slow), value by value otherwise (coordinates are nearly all
+# distinct, and a number's processor is quick).
+def _processed(col: list[Any], proc: Callable[[Any], Any], distinct: bool) -> list[Any]:
+    if not distinct:
+        return [None if v is None else proc(v) for v in col]
     try:
         done = {v: proc(v) for v in set(col) if v is not None}
     except TypeError:  # an unhashable value

@@ -36,11 +36,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from geo.collector import paused
 from geo.i18n import _
 from geo.ingest.fingerprint import fingerprints
 from geo.store.audit import Clock, log_event, record_change
@@ -184,7 +186,8 @@ def _write_rows(
         insert_chunked(conn, target, block, progress, skip_conflicts_on=skip)
         return
     ids = team_ids(conn, df["team"].dropna().astype(str).unique(), created_by=batch_id)
-    extra["team_id"] = df["team"].astype(str).map(ids).astype("int64").tolist()
+    codes, names = pd.factorize(df["team"].astype(str))  # every accepted row has a team
+    extra["team_id"] = np.array([ids[n] for n in names], dtype="int64")[codes].tolist()
     block = row_tuples(df, _VISIT_SPEC, extra)
     insert_chunked(conn, visit, block, progress, skip_conflicts_on=skip)
 
@@ -225,6 +228,7 @@ def _duplicate(
     return ImportOutcome(earlier, earlier, 0, 0, rows_skipped)
 
 
+@paused()  # a bulk step: a tuple per row, no cycles
 def import_result(
     engine: Engine,
     now: Clock,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.i18n import language
-from geo.ingest.parse import parse_counts, parse_place_type
+from geo.ingest.parse import _float, parse_counts, parse_floats, parse_place_type
 from tests.ingest.helpers import assert_row_3_rejected, assert_target_row_3_rejected
 
 # (id, change to the middle row, [(column, reason)] expected for row 3)
@@ -217,3 +220,39 @@ def test_count_detail_follows_the_language(lang: str, detail: str) -> None:
     limit = {"vi": "10.000.000", "en": "10,000,000"}[lang]
     too_big = {"vi": "số quá lớn — tối đa ", "en": "number too large — at most "}[lang]
     assert details.tolist() == [detail, None, too_big + limit]
+
+
+# ------------------------------------------------------------------------------ parse_floats
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["20.54", "-1", "", "+5", "00012"], [20.54, -1.0, None, 5.0, 12.0]),
+        (["20,54", "105.9"], [20.54, 105.9]),  # a decimal comma: the text-by-text path
+        ([".5", "5.", "1.2.3", "+-1", "1-2", "-", "1e5", "inf"], [None] * 8),
+        (["1 000.5", "20.5"], [1000.5, 20.5]),  # white space removed
+    ],
+)
+def test_parse_floats_reads_plain_decimals_only(texts: list[str], expected: list) -> None:
+    values, details = parse_floats(pd.Series(texts, dtype=object))
+    assert [None if pd.isna(v) else v for v in values] == expected
+    assert [d is not None for d in details] == [
+        t != "" and e is None for t, e in zip(texts, expected, strict=True)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789.+-", max_size=12),
+            st.floats(allow_nan=False, allow_infinity=False).map(repr),
+            st.text(alphabet="0123456789., e", max_size=8),
+        ),
+        max_size=30,
+    )
+)
+def test_parse_floats_column_reads_each_text_as_the_scalar_rule(texts: list[str]) -> None:
+    """A column of plain decimals is read by pandas at once: the same numbers, bit for bit."""
+    values, _details = parse_floats(pd.Series(texts, dtype=object))
+    one_by_one = np.array([_float(t) for t in texts], dtype="float64")
+    np.testing.assert_array_equal(values.to_numpy(dtype="float64"), one_by_one)

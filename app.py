@@ -42,6 +42,7 @@ PAGE_LIST = {
     "data": (_("Dữ liệu"), ":material/upload_file:"),
     "planner": (_("Kế hoạch"), ":material/event_note:"),
     "progress": (_("Tiến độ"), ":material/trending_up:"),
+    "home_requests": (_("Yêu cầu hỗ trợ tại nhà"), ":material/home:"),
     "accounts": (_("Tài khoản người dùng"), ":material/manage_accounts:"),
     "audit": (_("Nhật ký thao tác"), ":material/history:"),
     "password": (_("Đổi mật khẩu"), ":material/password:"),

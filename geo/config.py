@@ -43,6 +43,8 @@ Every setting has an embedded default, so ``streamlit run app.py`` works on a fr
   multiple of its 2019 census population (``1.2`` or ``1,2``). Default: 1.2.
   (See :class:`geo.ingest.plausible.Thresholds` for why; a value that is not a positive number
   keeps the default.)
+- ``VNEID_REQUEST_OVERDUE_DAYS``: days a home-visit request may stay open before it is flagged as
+  overdue (:mod:`geo.planning.requests`). Default: 14.
 """
 
 from __future__ import annotations
@@ -115,6 +117,9 @@ class Settings:
     max_target_ratio : float
         Most population, eligible citizens or quota as a multiple of the 2019 census population
         (``VNEID_MAX_TARGET_RATIO``).
+    request_overdue_days : int
+        Days a home-visit request may stay open before it is flagged
+        (``VNEID_REQUEST_OVERDUE_DAYS``).
     """
 
     data_dir: Path | None = None
@@ -138,6 +143,7 @@ class Settings:
     max_activations_per_visit: int = 500
     max_activations_per_team_evening: int = 1_500
     max_target_ratio: float = 1.2
+    request_overdue_days: int = 14
 
     def with_(self, **changes: Any) -> Settings:
         """Return a copy with some fields changed (handy in tests).
@@ -205,6 +211,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     [50, 20, 20]
     >>> [load_settings({"VNEID_MAX_TARGET_RATIO": v}).max_target_ratio for v in ("1,5", "0", "x")]
     [1.5, 1.2, 1.2]
+    >>> [load_settings({"VNEID_REQUEST_OVERDUE_DAYS": v}).request_overdue_days for v in ("7", "")]
+    [7, 14]
     """
     env = os.environ if env is None else env
     defaults = Settings()
@@ -249,6 +257,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ),
         max_target_ratio=_positive_number(
             env.get("VNEID_MAX_TARGET_RATIO"), defaults.max_target_ratio
+        ),
+        request_overdue_days=_positive(
+            env.get("VNEID_REQUEST_OVERDUE_DAYS"), defaults.request_overdue_days
         ),
     )
 

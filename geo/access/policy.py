@@ -24,6 +24,10 @@ Decisions, and why
   :func:`scope_filter`, so a district commander's «Toàn tỉnh» is its district's total. Give the
   district with the commune for a district-scoped user: a commune without its district is
   refused to it (the policy does not know the registry, and refusing is the safe side).
+- **Home-visit requests** (issue 16) are recorded and closed by the roles that meet residents:
+  the commander, the data clerk and the team leader (a commune officer is one of these roles
+  with a commune scope), in a commune of their scope. The resident's name, address and phone
+  stay behind ``view_personal_data``: the planner and the leader see counts per commune.
 - **Owners and teams**: a data clerk undoes (or downloads the original file of) its own batches
   and the batches of its area; a team leader enters and corrects its own team's results only.
   Its own batch, its own team, counts as a place for the province-only rule above, never
@@ -83,6 +87,8 @@ Action = Literal[
     "view_audit",
     "manage_boundaries",
     "view_personal_data",
+    "record_request",
+    "close_request",
 ]
 #: Every action, in the order of :data:`Action`.
 ACTIONS: tuple[Action, ...] = get_args(Action)
@@ -103,6 +109,8 @@ ACTION_LABELS: dict[Action, str] = {
     "view_audit": N_("xem nhật ký thao tác"),
     "manage_boundaries": N_("nạp ranh giới"),
     "view_personal_data": N_("xem thông tin cá nhân của công dân"),
+    "record_request": N_("ghi nhận yêu cầu hỗ trợ tại nhà"),
+    "close_request": N_("đóng yêu cầu hỗ trợ tại nhà"),
 }
 #: What each role may do somewhere in its scope (the module docstring says why).
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -110,14 +118,32 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
         {"view", "manage_accounts", "manage_settings", "view_audit", "manage_boundaries"}
     ),
     "commander": frozenset(
-        {"view", "export", "meeting_pack", "download_original", "view_personal_data"}
+        {
+            "view",
+            "export",
+            "meeting_pack",
+            "download_original",
+            "view_personal_data",
+            "record_request",
+            "close_request",
+        }
     ),
     "planner": frozenset({"view", "export", "edit_teams", "plan", "publish_plan"}),
     "leader": frozenset({"view", "export", "meeting_pack"}),
     "clerk": frozenset(
-        {"view", "import", "undo_import", "download_original", "view_personal_data"}
+        {
+            "view",
+            "import",
+            "undo_import",
+            "download_original",
+            "view_personal_data",
+            "record_request",
+            "close_request",
+        }
     ),
-    "team_leader": frozenset({"view", "enter_results", "view_personal_data"}),
+    "team_leader": frozenset(
+        {"view", "enter_results", "view_personal_data", "record_request", "close_request"}
+    ),
 }
 #: Actions that change data, or reach beyond the figures: without a place, province scope only.
 CHANGES: frozenset[Action] = frozenset(
@@ -134,6 +160,8 @@ CHANGES: frozenset[Action] = frozenset(
         "view_audit",
         "manage_boundaries",
         "view_personal_data",
+        "record_request",
+        "close_request",
     }
 )
 #: The action that opens each page of the app.
@@ -145,6 +173,7 @@ PAGES: dict[str, Action] = {
     "accounts": "manage_accounts",
     "audit": "view_audit",
     "password": "view",
+    "home_requests": "view",
 }
 _OWNED: frozenset[Action] = frozenset({"undo_import", "download_original"})
 _TEAM_BOUND: frozenset[Action] = frozenset({"enter_results", "view_personal_data"})
@@ -371,7 +400,7 @@ def allowed_actions(user: User | None) -> frozenset[Action]:
     Examples
     --------
     >>> sorted(allowed_actions(User("tu", "team_leader", team="Tổ 1")))
-    ['enter_results', 'view', 'view_personal_data']
+    ['close_request', 'enter_results', 'record_request', 'view', 'view_personal_data']
     >>> allowed_actions(None)
     frozenset()
     """

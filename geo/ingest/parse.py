@@ -76,7 +76,7 @@ def on_distinct(
     ['A', 'B', 'A']
     """
     codes, uniques = pd.factorize(s)  # missing -> -1, which indexes the last value, None
-    distinct = list(uniques) + [None] if (codes < 0).any() else uniques
+    distinct = [*uniques, None] if (codes < 0).any() else uniques
     values, errors = parse(pd.Series(np.asarray(distinct, dtype=object), dtype=object))
     return (
         pd.Series(values.to_numpy()[codes], index=s.index, dtype=values.dtype),

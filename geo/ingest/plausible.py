@@ -411,6 +411,11 @@ def _pair(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
     The numbers are not consecutive (:func:`_compact` makes them so): the inputs are numbered
     afresh only when their key could overflow, so that a chain of pairs seldom hashes.
+
+    Returns
+    -------
+    numpy.ndarray
+        One int64 key per row.
     """
     if (int(left.max(initial=0)) + 2) * (int(right.max(initial=0)) + 2) > _KEY_LIMIT:
         left, right = _compact(left), _compact(right)
@@ -418,7 +423,7 @@ def _pair(left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 
 def _compact(key: np.ndarray) -> np.ndarray:
-    """Number the distinct values of ``key`` ``0..n-1``, in order of first appearance."""
+    """Give the distinct values of ``key`` the numbers ``0..n-1``, in order of first appearance."""
     return pd.factorize(key)[0].astype("int64")
 
 

@@ -19,7 +19,7 @@ Modules: :mod:`~geo.planning.params` (weights, model parameters, windows, workin
 
 Priority score
 --------------
-Five components, each a raw value per commune (shown to the user) and a normalised value in
+Six components, each a raw value per commune (shown to the user) and a normalised value in
 [0, 1]:
 
 ``gap``
@@ -40,6 +40,10 @@ Five components, each a raw value per commune (shown to the user) and a normalis
     visits, as :func:`geo.metrics.commune_metrics` counts them.
 ``travel``
     one-way travel minutes from the nearest team base (smaller is better).
+``home_requests``
+    open home-visit requests of the commune (issue 16; the ``open`` of
+    :func:`geo.planning.requests.open_requests_by_commune`, given to :func:`priority_scores` as
+    ``home_requests``; 0 where none is open, and everywhere when none is given).
 
 Normalisation is min-max over the communes that are ranked: ``(x - min) / (max - min)``
 (``travel`` reversed: ``(max - x) / (max - min)``); when every commune has the same value, or the

@@ -52,7 +52,7 @@ STALE_CAP_DAYS = 60
 #: Reason of a commune that is not ranked (a catalog id, written translated by the score).
 NO_DATA_REASON = N_("chưa có số liệu")
 #: Score components in display order (the weight of ``yield`` is ``Weights.yield_``).
-COMPONENTS = ("gap", "shortfall", "staleness", "yield", "travel")
+COMPONENTS = ("gap", "shortfall", "staleness", "yield", "travel", "home_requests")
 #: Columns of a schedule (:func:`geo.planning.build_schedule` and the functions that edit one).
 SCHEDULE_COLUMNS = [
     "date",
@@ -71,13 +71,18 @@ SCHEDULE_COLUMNS = [
 
 @dataclass(frozen=True)
 class Weights:
-    """Weights of the score components (any non-negative numbers with a positive sum)."""
+    """Weights of the score components (any non-negative numbers with a positive sum).
+
+    The weights are relative (the score divides by their sum); ``home_requests`` (open
+    home-visit requests per commune, issue 16) was added with 0.10 beside the others' defaults.
+    """
 
     gap: float = 0.35
     shortfall: float = 0.25
     staleness: float = 0.15
     yield_: float = 0.15
     travel: float = 0.10
+    home_requests: float = 0.10
 
     @classmethod
     def from_dict(cls, weights: Mapping[str, float]) -> Weights:
@@ -124,6 +129,7 @@ class Weights:
             "staleness": self.staleness,
             "yield": self.yield_,
             "travel": self.travel,
+            "home_requests": self.home_requests,
         }
         if any(not math.isfinite(v) or v < 0 for v in w.values()) or sum(w.values()) <= 0:
             raise ValueError("weights must be non-negative with a positive sum")

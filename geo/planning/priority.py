@@ -66,6 +66,12 @@ def _phrase(component: str, row: pd.Series, target: float) -> str:
             return _("chưa có tổ nào đến")
         text = ngettext("{n} ngày chưa có tổ đến", "{n} ngày chưa có tổ đến", _count(n))
         return text.format(n=format_int(n))
+    if component == "home_requests":
+        n = row["home_requests_value"]
+        text = ngettext(
+            "{n} yêu cầu hỗ trợ tại nhà đang mở", "{n} yêu cầu hỗ trợ tại nhà đang mở", _count(n)
+        )
+        return text.format(n=format_int(n))
     if component == "yield":
         n = row["yield_value"]
         text = ngettext(
@@ -149,6 +155,7 @@ def priority_scores(
     today: date | None = None,
     *,
     yield_rates: Mapping[bool, float] | None = None,
+    home_requests: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Score and rank the communes (see :mod:`geo.planning` for every definition).
 
@@ -173,6 +180,10 @@ def priority_scores(
     yield_rates : mapping bool -> float, optional
         Class rates from :func:`~geo.planning.rates.learn_yield`; default
         :data:`~geo.planning.params.DEFAULT_YIELD`.
+    home_requests : DataFrame, optional
+        Open home-visit requests per commune, ``code, open``
+        (:func:`geo.planning.requests.open_requests_by_commune`); a commune without a row has
+        none. Default none: the ``home_requests`` component is 0 everywhere.
 
     Returns
     -------
@@ -211,6 +222,12 @@ def priority_scores(
     else:
         days = col("days_since_visit")
     travel, nearest = _nearest_team(teams, df[["code", "lat", "lon"]])
+    open_requests = pd.Series(0.0, index=df.index)
+    if home_requests is not None and len(home_requests):
+        per_code = pd.to_numeric(home_requests["open"], errors="coerce").groupby(
+            home_requests["code"].astype(str)
+        )
+        open_requests = df["code"].map(per_code.sum()).astype(float).fillna(0.0)
 
     out = pd.DataFrame(
         {
@@ -237,6 +254,7 @@ def priority_scores(
         # np.minimum of two Series is a Series (NaN where either is NaN)
         "yield": cast(pd.Series, np.minimum(yield_rate * typical * window_h, gap)),
         "travel": travel.round(1),
+        "home_requests": open_requests,
     }
     score = pd.Series(0.0, index=df.index)
     for k in COMPONENTS:

@@ -6,7 +6,8 @@ The methods keep the store's public API; the work is done by :mod:`geo.store.com
 writes). The account, sign-in and session methods come from
 :class:`geo.store.facade_accounts.AccountsMixin` (:mod:`geo.store.accounts`,
 :mod:`geo.store.signin`, :mod:`geo.store.sessions`), the remembered column mappings and value
-meanings from :class:`geo.store.facade_layouts.LayoutsMixin` (:mod:`geo.store.layouts`).
+meanings from :class:`geo.store.facade_layouts.LayoutsMixin` (:mod:`geo.store.layouts`), the
+home-visit requests from :class:`geo.store.home_requests.HomeRequestsMixin`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from geo.store import teams as _teams
 from geo.store.engine import make_engine, safe_url
 from geo.store.facade_accounts import AccountsMixin
 from geo.store.facade_layouts import LayoutsMixin
+from geo.store.home_requests import HomeRequestsMixin
 from geo.store.imports import ImportOutcome, OnMatch
 from geo.store.migrations import migrate, recorded_version
 
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["Store"]
 
 
-class Store(AccountsMixin, LayoutsMixin):
+class Store(AccountsMixin, LayoutsMixin, HomeRequestsMixin):
     """Database access for the dashboard.
 
     Parameters

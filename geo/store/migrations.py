@@ -48,6 +48,7 @@ from geo.store.frames import read_frame
 from geo.store.tables import (
     account,
     assignment,
+    home_request,
     import_batch,
     import_layout,
     import_value_alias,
@@ -249,6 +250,11 @@ def _m008_team_contact(conn: Connection) -> None:
     _add_column(conn, "team", Column("contact", String(200)))
 
 
+def _m009_home_requests(conn: Connection) -> None:
+    """Version 9: the ``home_request`` table (home-visit requests, issue 16), empty."""
+    metadata.create_all(conn, tables=[home_request])  # checkfirst: safe when present
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m001_baseline,
@@ -259,6 +265,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m006_atomic_imports,
     _m007_fingerprints,
     _m008_team_contact,
+    _m009_home_requests,
 )
 #: Version of the schema this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

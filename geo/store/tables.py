@@ -1,9 +1,9 @@
 """The store's tables (SQLAlchemy Core) and the columns of the frames it returns.
 
-Twelve domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
+Thirteen domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
 ``plan``, ``assignment``, ``account``, ``sign_in_session``, ``import_layout``,
-``import_value_alias``), the one-row ``revision`` counter and ``schema_version``, all on one
-:data:`metadata`.
+``import_value_alias``, ``home_request``), the one-row ``revision`` counter and
+``schema_version``, all on one :data:`metadata`.
 
 Examples
 --------
@@ -43,9 +43,12 @@ __all__ = [
     "ACTIVE_BATCH",
     "ASSIGNMENT_COLUMNS",
     "BATCH_COLUMNS",
+    "HOME_REQUEST_COLUMNS",
     "KINDS",
     "PLAN_COLUMNS",
     "PLAN_STATUSES",
+    "REQUEST_REASONS",
+    "REQUEST_STATUSES",
     "REVISION_ROW",
     "TARGET_COLUMNS",
     "TARGET_COUNTS",
@@ -56,6 +59,7 @@ __all__ = [
     "assignment",
     "audit",
     "commune",
+    "home_request",
     "import_batch",
     "import_layout",
     "import_value_alias",
@@ -396,3 +400,33 @@ sign_in_session = Table(
     Column("end_reason", String(16)),
     Column("origin", String(64)),
 )
+
+#: Why a resident needs a visit at home (labels: :data:`geo.store.home_requests.REASON_LABELS`).
+REQUEST_REASONS = ("elderly", "disability", "illness", "other")
+#: Status of a home-visit request: waiting for a visit / served (or closed by hand).
+REQUEST_STATUSES = ("open", "closed")
+#: Home-visit requests (issue 16, schema 9): a resident who cannot come to the ward office. The
+#: text columns are user text (personal data: see :mod:`geo.access.policy`); ``closed_by_import``
+#: is the import batch of the visit that served the request, NULL when closed by hand.
+home_request = Table(
+    "home_request",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(10), nullable=False, index=True),
+    Column("resident", String(200), nullable=False),
+    Column("address", String(300)),
+    Column("reason", String(16), nullable=False),
+    Column("phone", String(20)),
+    Column("requested_by", String(200)),
+    Column("recorded_by", String(100), nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("status", String(8), nullable=False, default="open"),
+    Column("closed_at", DateTime),
+    Column("closed_by", String(100)),
+    Column("closed_by_import", Integer),
+    Column("note", Text),
+    CheckConstraint(f"reason IN ({_quoted(REQUEST_REASONS)})", name="ck_home_request_reason"),
+    CheckConstraint(f"status IN ({_quoted(REQUEST_STATUSES)})", name="ck_home_request_status"),
+)
+#: Columns of :meth:`geo.store.Store.home_requests`.
+HOME_REQUEST_COLUMNS = [c.name for c in home_request.columns]

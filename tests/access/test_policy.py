@@ -40,13 +40,17 @@ CLERK_13291 = User("mai", "clerk", Scope.commune("13291"))
 TEAM_1 = User("tu", "team_leader", Scope.commune("13291"), team="Tổ 1")
 
 #: Each role's job, written out by hand from the issue (not read from PERMISSIONS).
+#: Home-visit requests (issue 16): recorded and closed by the roles that meet residents.
+REQUESTS = {"record_request", "close_request"}
 JOBS = {
     "admin": {"view", "manage_accounts", "manage_settings", "view_audit", "manage_boundaries"},
-    "commander": {"view", "export", "meeting_pack", "download_original", "view_personal_data"},
+    "commander": {"view", "export", "meeting_pack", "download_original", "view_personal_data"}
+    | REQUESTS,
     "planner": {"view", "export", "edit_teams", "plan", "publish_plan"},
     "leader": {"view", "export", "meeting_pack"},
-    "clerk": {"view", "import", "undo_import", "download_original", "view_personal_data"},
-    "team_leader": {"view", "enter_results", "view_personal_data"},
+    "clerk": {"view", "import", "undo_import", "download_original", "view_personal_data"}
+    | REQUESTS,
+    "team_leader": {"view", "enter_results", "view_personal_data"} | REQUESTS,
 }
 
 
@@ -282,6 +286,7 @@ def test_decision_is_truthy_only_when_allowed():
         ("data", set(ROLES)),
         ("planner", set(ROLES)),
         ("progress", set(ROLES)),
+        ("home_requests", set(ROLES)),
         ("accounts", {"admin"}),
         ("audit", {"admin"}),
     ],

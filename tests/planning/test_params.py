@@ -11,7 +11,7 @@ from geo.planning import PlanParams, Weights, plan_dates
 
 
 @pytest.mark.parametrize(
-    "weights", [Weights(gap=-1.0), Weights(0, 0, 0, 0, 0), Weights(travel=float("nan"))]
+    "weights", [Weights(gap=-1.0), Weights(0, 0, 0, 0, 0, 0), Weights(travel=float("nan"))]
 )
 def test_invalid_weights(weights: Weights) -> None:
     with pytest.raises(ValueError, match="non-negative"):

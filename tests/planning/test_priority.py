@@ -68,11 +68,13 @@ def test_normalised_components_and_score_by_hand(scores: pd.DataFrame) -> None:
     assert s.loc["90002", "travel_norm"] == pytest.approx(
         1 - s.loc["90002", "travel_value"] / t_max
     )
+    # no home-visit request anywhere: that component is 0, its weight 0,10 still in the sum 1,10
+    assert s["home_requests_norm"].dropna().tolist() == [0.0] * 4
     expected_a = 0.35 * 1 + 0.25 * (0.221 / 0.3) + 0.15 * (18 / 55) + 0.15 * 0 + 0.10 * 1
-    assert s.loc["13291", "score"] == pytest.approx(expected_a)
+    assert s.loc["13291", "score"] == pytest.approx(expected_a / 1.10)
     expected_c = 0.35 * 3400 / 3610 + 0.25 + 0.15 + 0.10
-    assert s.loc["90001", "score"] == pytest.approx(expected_c)
-    assert s.loc["13540", "score"] == pytest.approx(0.15)
+    assert s.loc["90001", "score"] == pytest.approx(expected_c / 1.10)
+    assert s.loc["13540", "score"] == pytest.approx(0.15 / 1.10)
     assert s.loc["13291", "gap_weight"] == 0.35
     assert s.loc["13291", "yield_weight"] == 0.15
 
@@ -104,7 +106,7 @@ def test_days_since_visit_column_used_without_today(metrics, communes, teams) ->
 
 
 def test_weights_are_applied_and_normalised(metrics, communes, teams) -> None:
-    w = Weights(gap=2.0, shortfall=0.0, staleness=0.0, yield_=0.0, travel=0.0)
+    w = Weights(gap=2.0, shortfall=0.0, staleness=0.0, yield_=0.0, travel=0.0, home_requests=0.0)
     out = planning.priority_scores(metrics, communes, teams, w, today=TODAY).set_index("code")
     assert out.loc["90001", "score"] == pytest.approx(3400 / 3610)
     assert out.loc["13291", "gap_weight"] == 2.0
@@ -142,7 +144,7 @@ def test_priority_bands(values, bands) -> None:
 
 
 def test_reason_exact_text(metrics, communes, teams) -> None:
-    w = Weights(gap=0.35, shortfall=0.0, staleness=0.15, yield_=0.15, travel=0.0)
+    w = Weights(gap=0.35, shortfall=0.0, staleness=0.15, yield_=0.15, travel=0.0, home_requests=0.0)
     out = planning.priority_scores(metrics, communes, teams, w, today=TODAY).set_index("code")
     assert out.loc["13291", "reason"] == "Còn 4.210 người chưa kích hoạt; 23 ngày chưa có tổ đến"
 
@@ -155,7 +157,7 @@ def test_reason_default_weights(scores: pd.DataFrame) -> None:
 
 
 def test_reason_never_visited_and_fallback(metrics, communes, teams) -> None:
-    w = Weights(gap=0.0, shortfall=0.0, staleness=1.0, yield_=0.0, travel=0.0)
+    w = Weights(gap=0.0, shortfall=0.0, staleness=1.0, yield_=0.0, travel=0.0, home_requests=0.0)
     out = planning.priority_scores(metrics, communes, teams, w, today=TODAY).set_index("code")
     assert out.loc["90001", "reason"] == "Chưa có tổ nào đến"
     # no positive contribution at all: the gap is named
@@ -174,7 +176,9 @@ def test_reason_travel_phrase(metrics, communes, teams) -> None:
 def test_reasons_in_english(metrics, communes, teams) -> None:
     with language("en"):
         default = planning.priority_scores(metrics, communes, teams, today=TODAY)
-        w = Weights(gap=0.35, shortfall=0.0, staleness=0.15, yield_=0.15, travel=0.0)
+        w = Weights(
+            gap=0.35, shortfall=0.0, staleness=0.15, yield_=0.15, travel=0.0, home_requests=0.0
+        )
         gap_and_days = planning.priority_scores(metrics, communes, teams, w, today=TODAY)
     s, g = default.set_index("code"), gap_and_days.set_index("code")
     assert s.loc["90001", "reason"] == (
@@ -225,7 +229,7 @@ def test_singular_counts_in_english(metrics, communes, teams) -> None:
     last = pd.Timestamp(TODAY) - pd.Timedelta(days=1)
     one.loc[one["code"] == "90002", "last_visit"] = last
     one.loc[one["code"] == "13540", "last_visit"] = pd.Timestamp(TODAY)  # 0 days: the minimum
-    w = Weights(gap=0.0, shortfall=0.0, staleness=1.0, yield_=0.0, travel=0.0)
+    w = Weights(gap=0.0, shortfall=0.0, staleness=1.0, yield_=0.0, travel=0.0, home_requests=0.0)
     with language("en"):
         out = planning.priority_scores(one, communes, teams, w, today=TODAY).set_index("code")
         by_gap = planning.priority_scores(

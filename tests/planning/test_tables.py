@@ -93,6 +93,7 @@ def test_ranking_table_in_english(metrics, communes, teams) -> None:
         "Days since last visit",
         "Expected activations per evening",
         "Travel minutes",
+        "Open home-visit requests",
         "Nearest mobile team",
     ]
     first = t.iloc[0]
@@ -183,6 +184,7 @@ def test_plan_labels_and_choice_labels_in_both_languages() -> None:
             "Days since last visit",
             "Expected activations per evening",
             "Near the team base",
+            "Open home-visit requests",
         ]
         assert [tables.weekday_label(i) for i in (0, 6)] == ["Monday", "Sunday"]
         assert tables.COL_TEAM == "Tổ lưu động"  # the constants stay catalog ids

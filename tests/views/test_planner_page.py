@@ -77,18 +77,25 @@ def test_ranked_list_with_reasons_and_components(page):
     assert table["Hạng"].iloc[0] == 1 and table["Mức ưu tiên"].iloc[0] == 1
     assert table["Mức ưu tiên"].tolist() == [1, 1, 2, 2, 3, 4, 4, 5]  # floor(5(r-1)/8)+1
     assert table["Lý do"].str.len().gt(0).all()
-    for column in ("Chưa kích hoạt", "Tỷ lệ kích hoạt", "Số ngày chưa có tổ đến", "Phút đi đường"):
+    for column in (
+        "Chưa kích hoạt",
+        "Tỷ lệ kích hoạt",
+        "Số ngày chưa có tổ đến",
+        "Phút đi đường",
+        "Yêu cầu hỗ trợ tại nhà đang mở",
+    ):
         assert column in table.columns
     assert _metrics(page)["Xã được xếp hạng"] == str(len(table))
     assert page.text_input(key="plan_start").value == "01/06/2023"  # ui.widgets.date_field
-    assert any("số người chưa kích hoạt 35 %" in c.value for c in page.caption)
+    # 0.35 of the six default weights' 1.10
+    assert any("số người chưa kích hoạt 32 %" in c.value for c in page.caption)
     gap = page.slider(key="plan_w_gap")
     assert (gap.value, gap.proto.format) == (35, "%d %%")  # «35 %», never «0.35»
 
 
 def test_changing_weights_changes_the_ranking(page):
     before = _frame(page, "Lý do")
-    for key in ("gap", "shortfall", "yield", "travel"):
+    for key in ("gap", "shortfall", "yield", "travel", "home_requests"):
         page.slider(key=f"plan_w_{key}").set_value(0)
     at = page.slider(key="plan_w_staleness").set_value(100).run()
     assert not at.exception
@@ -316,7 +323,7 @@ def test_ranking_figures_are_written_the_english_way(page_in):
 
 def test_weights_caption_and_error_in_english(page_in):
     at = page_in("en")
-    for key in ("gap", "shortfall", "staleness", "yield", "travel"):
+    for key in ("gap", "shortfall", "staleness", "yield", "travel", "home_requests"):
         at.slider(key=f"plan_w_{key}").set_value(0)
     at = at.run()
     assert not at.exception

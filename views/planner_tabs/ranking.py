@@ -9,6 +9,7 @@ from geo.fmt import format_int, format_percent
 from geo.i18n import _, language_key
 from geo.metrics import Filters
 from geo.planning import tables
+from geo.planning.requests import open_requests_by_commune
 from ui import planner_state
 from ui.scoped import get_metrics
 from ui.state import revision
@@ -61,6 +62,7 @@ def _scores(page: Page, chosen: dict[str, float], target: int):
         target / 100,
         today=page.start,
         yield_rates=planning.learn_yield(page.visits, page.communes, page.teams),
+        home_requests=open_requests_by_commune(page.store.home_requests(status="open"), page.start),
     )
     scores = planning.with_recent_effort(scores, recent)
     return scores, tables.ranking_table(scores, page.labels)

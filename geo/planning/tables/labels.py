@@ -45,6 +45,7 @@ WEIGHT_LABELS = {
     "staleness": N_("Số ngày chưa có tổ đến"),
     "yield": N_("Dự kiến kích hoạt mỗi buổi"),
     "travel": N_("Gần trụ sở tổ"),
+    "home_requests": N_("Yêu cầu hỗ trợ tại nhà đang mở"),
 }
 METHOD_LABELS = {"milp": N_("Tối ưu (MILP)"), "greedy": N_("Lần lượt từng buổi (greedy)")}
 #: Styles of :func:`geo.outputs.notices.meeting_point_table` -> radio labels.

@@ -63,8 +63,8 @@ def ranking_table(scores: pd.DataFrame, labels: Mapping[str, str] | None = None)
     -------
     DataFrame
         Headers in the language in use: rank, band, commune, district, score, reason, gap,
-        coverage, shortfall (rate points), days since a visit, yield per evening, travel,
-        nearest team; rank and band are whole numbers, the other figures text.
+        coverage, shortfall (rate points), days since a visit, yield per evening, travel, open
+        home-visit requests, nearest team; rank and band are whole numbers, the other figures text.
     """
     r = scores[scores["score"].notna()]
     return pd.DataFrame(
@@ -85,6 +85,7 @@ def ranking_table(scores: pd.DataFrame, labels: Mapping[str, str] | None = None)
             _("Số ngày chưa có tổ đến"): r["staleness_value"].map(format_int),
             _("Dự kiến kích hoạt mỗi buổi"): r["yield_value"].map(format_int),
             _("Phút đi đường"): r["travel_value"].map(lambda v: format_int(v, na="—")),
+            _("Yêu cầu hỗ trợ tại nhà đang mở"): r["home_requests_value"].map(format_int),
             _("Tổ gần nhất"): r["nearest_team"],
         }
     )

@@ -74,6 +74,7 @@ def test_ranking_table_names_the_communes_with_the_labels():
             "staleness_value": [10, 3],
             "yield_value": [20, 10],
             "travel_value": [15.0, None],
+            "home_requests_value": [1234, 0],
             "nearest_team": ["Tổ 1", "Tổ 2"],
         }
     )
@@ -82,6 +83,7 @@ def test_ranking_table_names_the_communes_with_the_labels():
         "Trần Hưng Đạo (Phủ Lý)",
         "Trần Hưng Đạo (Lý Nhân)",
     ]
+    assert table["Yêu cầu hỗ trợ tại nhà đang mở"].tolist() == ["1.234", "0"]
     assert tables.ranking_table(scores)["Xã, phường, thị trấn"].tolist() == ["Trần Hưng Đạo"] * 2
 
 

@@ -11,6 +11,7 @@ from geo.i18n import N_, _
 __all__ = [
     "PLACE_TYPES",
     "PLACE_TYPE_LABELS",
+    "REQUEST_REASON_LABELS",
     "TARGET_COLUMNS",
     "VISIT_COLUMNS",
     "place_type_label",
@@ -46,6 +47,15 @@ PLACE_TYPE_LABELS = {
     "business": N_("doanh nghiệp"),
     "school": N_("trường học"),
     "other": N_("khác"),
+}
+
+#: Why a resident needs a visit at home (a home-visit request's ``reason``) -> its label, the
+#: catalog's id (the store, the pages and the audit log name reasons from here).
+REQUEST_REASON_LABELS = {
+    "elderly": N_("Người cao tuổi"),
+    "disability": N_("Người khuyết tật"),
+    "illness": N_("Ốm đau, tai nạn"),
+    "other": N_("Khác"),
 }
 
 

@@ -34,7 +34,15 @@ from geo.i18n import _, language_key
 from geo.metrics import Filters
 from geo.metrics.period import ProgressView
 from ui.auth import current_scope
-from ui.state import _boundaries, _communes, _where, get_record_version, get_store, revision
+from ui.state import (
+    _boundaries,
+    _communes,
+    _where,
+    get_record_version,
+    get_settings,
+    get_store,
+    revision,
+)
 
 if TYPE_CHECKING:
     from geo.outputs.maps import BaseLayers
@@ -431,9 +439,14 @@ def _meeting_pack(
     from geo.demo.accounts import demo_active
     from geo.outputs.reports import build_meeting_pack, make_pack
     from geo.places.registry import VERSIONS
+    from geo.planning.requests import requests_per_commune
 
     view = _progress(version, start, end, rev, db_url, data_dir, level, codes)
     published = _published_plan(data_dir, level, codes)
+    # open home-visit requests of the scope's communes, counted (no personal data in the pack)
+    stored = get_store().home_requests(status="open")
+    in_scope = stored[stored["code"].astype(str).isin(view.metrics["code"].astype(str))]
+    requests = requests_per_commune(in_scope, end, get_settings().request_overdue_days)
     pack = make_pack(
         view.metrics,
         as_of=end,
@@ -446,6 +459,7 @@ def _meeting_pack(
         projection=view.projection,
         trend=view.trend,
         demo=demo_active(get_store()),  # the store says whether the demo campaign is loaded
+        requests=requests,
     )
     return build_meeting_pack(pack)
 

@@ -13,10 +13,12 @@ from geo.access import PAGES
 from geo.fmt import format_date, format_int
 from geo.i18n import _, ngettext
 from geo.metrics import MAP_METRICS, METRICS, Filters, classes, detail, filters
+from geo.outputs.reports.requests import overdue_notice
 from geo.places.approximate import MAP_NOTICE
 from geo.places.registry import VERSIONS
 from geo.schema import PLACE_TYPES, place_type_label
-from ui import auth, scoped, state
+from ui import auth, requests, scoped, state
+from ui.text import plain
 from ui.widgets import date_field, date_range_field
 from views.map_parts import main
 
@@ -82,6 +84,13 @@ chosen = Filters(
 )
 metrics = scoped.get_metrics(version, chosen)
 spec = METRICS[metric]
+late = overdue_notice(
+    requests.per_commune(metrics["code"]),
+    dict(zip(metrics["code"].astype(str), metrics["name"], strict=True)),
+    settings.request_overdue_days,
+)
+if late is not None:  # issue 16: no home-visit request forgotten
+    st.warning(plain(late), icon=":material/home:")
 st.caption(
     ngettext(
         "Đang hiển thị {n} đơn vị hành chính cấp xã · {version} · {metric} từ {start} đến {end}",

@@ -40,6 +40,7 @@ from geo.dates import format_date_range
 from geo.fmt import display_text, format_date, format_datetime, format_int, is_missing
 from geo.i18n import N_, _, ngettext
 from geo.places.spelling import fold
+from geo.schema import REQUEST_REASON_LABELS
 from geo.xlsx import to_bytes, write_sheet
 
 __all__ = [
@@ -80,6 +81,8 @@ ACTION_LABELS: dict[str, str] = {
     "download_original": N_("Tải tệp gốc của lần nhập"),
     "meeting_pack": N_("Tải báo cáo giao ban"),
     "view_audit": N_("Tải nhật ký thao tác"),
+    "home_request_add": N_("Ghi yêu cầu hỗ trợ tại nhà"),
+    "home_request_close": N_("Đóng yêu cầu hỗ trợ tại nhà"),
 }
 #: Keys of the stored detail -> their names in the summary (catalog ids), in the summary's order
 #: (keys it does not name come after them, as stored).
@@ -121,6 +124,7 @@ DETAIL_LABELS: dict[str, str] = {
     "value": N_("giá trị"),
     "code": N_("mã"),
     "batches": N_("các lần nhập"),
+    "id": N_("yêu cầu"),  # a home-visit request's number
 }
 #: Values of some keys -> their names (catalog ids); other values are shown as stored.
 VALUE_LABELS: dict[str, dict[str, str]] = {
@@ -138,6 +142,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "locked": N_("sai quá số lần cho phép, tài khoản bị tạm khóa"),
         "disabled": N_("tài khoản đã bị vô hiệu hóa"),
         "demo": N_("tài khoản trình diễn không đăng nhập bằng mật khẩu"),
+        **REQUEST_REASON_LABELS,  # a home-visit request's reason
     },
     "page": {
         "map": N_("Bản đồ"),

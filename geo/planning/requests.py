@@ -29,7 +29,14 @@ import pandas as pd
 
 from geo.clock import to_vietnam
 
-__all__ = ["OVERDUE_DAYS", "days_open", "open_requests_by_commune", "overdue", "with_ageing"]
+__all__ = [
+    "OVERDUE_DAYS",
+    "days_open",
+    "open_requests_by_commune",
+    "overdue",
+    "requests_per_commune",
+    "with_ageing",
+]
 
 #: Days a request may stay open before it is flagged (the default of the setting).
 OVERDUE_DAYS = 14
@@ -164,3 +171,38 @@ def overdue(requests: pd.DataFrame, today: date, limit_days: int = OVERDUE_DAYS)
     aged = with_ageing(requests, today, limit_days)
     late = aged[aged["overdue"]].drop(columns="overdue")
     return late.sort_values("days_open", ascending=False, kind="stable")
+
+
+def requests_per_commune(
+    requests: pd.DataFrame, today: date, limit_days: int = OVERDUE_DAYS
+) -> pd.DataFrame:
+    """Count each commune's open requests and how many of them are overdue.
+
+    Parameters
+    ----------
+    requests : pandas.DataFrame
+        Rows with ``code, status, recorded_at`` (the store's rows; nothing else is kept).
+    today : datetime.date
+        The day of the count.
+    limit_days : int, default :data:`OVERDUE_DAYS`
+        Days an open request may wait.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, open, overdue, oldest_days``: one row per commune with an open request, by
+        code (the meeting pack's line, :func:`geo.outputs.reports.requests.requests_line`).
+
+    Examples
+    --------
+    >>> utc = pd.to_datetime(["2023-03-01 02:00", "2023-03-12 02:00", "2023-03-15 02:00"])
+    >>> rows = pd.DataFrame({"code": ["13291", "13291", "13540"], "status": ["open"] * 3,
+    ...     "recorded_at": utc})
+    >>> requests_per_commune(rows, date(2023, 3, 16)).values.tolist()
+    [['13291', 2, 1, 15], ['13540', 1, 0, 1]]
+    """
+    counts = open_requests_by_commune(requests, today)
+    late = overdue(requests, today, limit_days)
+    per_code = late["code"].astype(str).value_counts() if len(late) else pd.Series(dtype="int64")
+    late_counts = counts["code"].map(per_code).fillna(0).astype("int64")
+    return counts.assign(overdue=late_counts)[["code", "open", "overdue", "oldest_days"]]

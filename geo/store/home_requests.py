@@ -42,7 +42,8 @@ import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
-from geo.i18n import N_, _
+from geo.i18n import _
+from geo.schema import REQUEST_REASON_LABELS
 from geo.store.audit import Clock, record_change
 from geo.store.frames import inserted_id, read_frame
 from geo.store.tables import HOME_REQUEST_COLUMNS, REQUEST_REASONS, commune, home_request
@@ -63,12 +64,7 @@ __all__ = [
 ]
 
 #: The reasons a resident needs a visit at home -> their labels (catalog ids).
-REASON_LABELS: dict[str, str] = {
-    "elderly": N_("Người cao tuổi"),
-    "disability": N_("Người khuyết tật"),
-    "illness": N_("Ốm đau, tai nạn"),
-    "other": N_("Khác"),
-}
+REASON_LABELS: dict[str, str] = REQUEST_REASON_LABELS
 #: Longest text of each typed field, in characters (the column sizes of ``home_request``).
 FIELD_LIMITS: dict[str, int] = {
     "resident": 200,

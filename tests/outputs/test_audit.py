@@ -148,6 +148,12 @@ def test_action_label(action, shown):
         # never a secret, whatever a future writer puts in
         ({"username": "an", "password": "s3cr3t-Pass", "token_hash": "abc"}, "tài khoản: an"),
         ({"sha256": "0123456789abcdef0123", "batch_id": 2}, "lần nhập: 2"),
+        # a home-visit request: its reason named, no personal data was ever stored here
+        (
+            {"id": 3, "code": "13291", "reason": "elderly"},
+            "lý do: Người cao tuổi; mã: 13291; yêu cầu: 3",
+        ),
+        ({"id": 3, "code": "13291", "batch_id": 12}, "lần nhập: 12; mã: 13291; yêu cầu: 3"),
     ],
 )
 def test_detail_text(detail, summary):

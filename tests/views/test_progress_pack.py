@@ -94,3 +94,25 @@ def test_screen_labels_show_the_printed_label_in_the_help(demo_db_url):
     assert cards["Chưa kích hoạt"].help == "Số người chưa kích hoạt"
     assert cards["Tiến độ chỉ tiêu"].help.startswith("Tiến độ so với chỉ tiêu. Số đã kích hoạt /")
     assert all(len(label) <= MAX_LABEL for label in cards)
+
+
+def test_the_pack_counts_the_open_home_visit_requests_without_personal_data(demo_db_url, downloads):
+    # recorded on 10/05/2023: 21 days open at the pack's 31/05/2023, over the 14-day limit
+    recorded = dt.datetime(2023, 5, 10, 2, 0, tzinfo=dt.UTC)
+    at = page_test("progress.py", Settings(data_dir=None, db_url=demo_db_url), 180, user="leader")
+    at = at.run()  # the app stores the registry's communes, which a request must name
+    store = Store(demo_db_url, now=lambda: recorded)
+    code = str(store.communes()["code"].iloc[0])
+    store.add_home_request(
+        {"code": code, "resident": "Bà Vân", "reason": "elderly", "phone": "0912345678"},
+        "kiemthu.clerk",
+    )
+    at = at.button(key="progress_pack").click().run()
+    assert not at.exception, at.exception
+    saved = dict(downloads(b) for b in at.get("download_button"))
+    word = docx.Document(io.BytesIO(saved["bao-cao-giao-ban-2023-05-31.docx"]))
+    [line] = [p.text for p in word.paragraphs if p.text.startswith("Yêu cầu hỗ trợ tại nhà")]
+    assert line.startswith("Yêu cầu hỗ trợ tại nhà: 1 đang mở, 1 quá hạn (")
+    assert line.endswith(" 1, 1 quá hạn).")
+    body = "\n".join(p.text for p in word.paragraphs)
+    assert "Bà Vân" not in body and "0912345678" not in body

@@ -14,7 +14,8 @@ import streamlit as st
 
 from geo.access.policy import scope_text
 from geo.i18n import _
-from ui import auth, errors, map_tables
+from geo.outputs.reports.requests import commune_requests_line
+from ui import auth, errors, map_tables, requests
 from ui.text import plain
 from ui.widgets import table
 
@@ -70,6 +71,8 @@ def render(view: MapView, metrics: pd.DataFrame, selected: str | None, at: Where
             columns[i % 2].caption(card.caption)
     if selected is None:
         return
+    if (line := commune_requests_line(requests.per_commune([selected]), selected)) is not None:
+        st.caption(plain(line))
     st.button(_("Bỏ chọn xã"), key="clear_selection", on_click=_clear)  # reruns the fragment
     commune = map_tables.commune_panel(view.version, view.chosen, view.period, selected, at=at)
     if commune.chart is not None:

@@ -50,7 +50,6 @@ __all__ = [
     "headline_rows",
     "make_pack",
     "plan_table",
-    "requests_line",
     "translated",
 ]
 
@@ -264,6 +263,10 @@ class MeetingPack:
         Some figure comes from the demo campaign: every page carries a «DEMO» watermark.
     place : str
         Place of the date line («Hà Nam, ngày … tháng … năm …»; a catalog id).
+    requests : DataFrame, optional
+        Open home-visit requests per commune, ``code, open, overdue``
+        (:func:`geo.planning.requests.requests_per_commune`; no personal data), printed as one
+        line after the trend (:func:`geo.outputs.reports.requests.requests_line`).
     """
 
     as_of: date
@@ -282,6 +285,7 @@ class MeetingPack:
     trend: pd.DataFrame | None = None
     demo: bool = False
     place: str = N_("Hà Nam")
+    requests: pd.DataFrame | None = None
 
 
 def make_pack(
@@ -298,6 +302,7 @@ def make_pack(
     n_gaps: int = 10,
     trend: pd.DataFrame | None = None,
     demo: bool | None = None,
+    requests: pd.DataFrame | None = None,
 ) -> MeetingPack:
     """Fill a :class:`MeetingPack` from commune metrics with :mod:`geo.metrics.progress`.
 
@@ -329,6 +334,8 @@ def make_pack(
         Whether a figure comes from the demo campaign (the caller knows it from the store:
         :func:`geo.demo.accounts.demo_active`); when not given, it is read from the data
         (:func:`geo.outputs.reports.document.uses_demo_data` on ``visits`` and ``plan``).
+    requests : DataFrame, optional
+        Open home-visit requests per commune (``code, open, overdue``); no line without it.
 
     Returns
     -------
@@ -348,6 +355,7 @@ def make_pack(
         projection=projection,
         trend=trend,
         demo=uses_demo_data(visits, plan) if demo is None else bool(demo),
+        requests=requests,
     )
 
 
@@ -442,55 +450,3 @@ def headline_rows(pack: MeetingPack) -> list[HeadlineRow]:
         text = format_signed_int(value) if key == "activated_change" else format_int(value)
         rows.append(HeadlineRow(key, labels[key], value, text))
     return rows
-
-
-def requests_line(requests: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
-    """Say how many home-visit requests are open and overdue, per commune (no personal data).
-
-    Parameters
-    ----------
-    requests : DataFrame
-        One row per commune: ``code, open, overdue`` (counts; from
-        :func:`geo.planning.requests.open_requests_by_commune` and
-        :func:`geo.planning.requests.overdue`).
-    names : mapping str -> str, optional
-        Commune names by code; an unknown code is printed as it is.
-
-    Returns
-    -------
-    str
-        One sentence in the language in use: the totals, then each commune with open requests
-        (most overdue first, then most open, then by code).
-
-    Examples
-    --------
-    >>> rows = pd.DataFrame({"code": ["13291", "13540"], "open": [2, 1], "overdue": [1, 0]})
-    >>> requests_line(rows, {"13291": "Lê Hồng Phong", "13540": "Bình An"})
-    'Yêu cầu hỗ trợ tại nhà: 3 đang mở, 1 quá hạn (Lê Hồng Phong 2, 1 quá hạn; Bình An 1).'
-    >>> requests_line(rows.iloc[:0])
-    'Yêu cầu hỗ trợ tại nhà: không có yêu cầu nào đang mở.'
-    """
-    rows = requests[pd.to_numeric(requests["open"], errors="coerce").fillna(0) > 0].copy()
-    if rows.empty:
-        return _("Yêu cầu hỗ trợ tại nhà: không có yêu cầu nào đang mở.")
-    rows["open"] = rows["open"].astype(int)
-    rows["overdue"] = pd.to_numeric(rows["overdue"], errors="coerce").fillna(0).astype(int)
-    rows["code"] = rows["code"].astype(str)
-    rows = rows.sort_values(["overdue", "open", "code"], ascending=[False, False, True])
-    names = names or {}
-    parts = []
-    for code, n, late in zip(rows["code"], rows["open"], rows["overdue"], strict=True):
-        name = str(names.get(code, code))
-        if late:
-            parts.append(
-                _("{name} {n}, {late} quá hạn").format(
-                    name=name, n=format_int(n), late=format_int(late)
-                )
-            )
-        else:
-            parts.append(f"{name} {format_int(n)}")
-    return _("Yêu cầu hỗ trợ tại nhà: {n} đang mở, {late} quá hạn ({communes}).").format(
-        n=format_int(int(rows["open"].sum())),
-        late=format_int(int(rows["overdue"].sum())),
-        communes="; ".join(parts),
-    )

@@ -46,6 +46,7 @@ from geo.outputs.reports.content import (
 )
 from geo.outputs.reports.handout import district_rows, trend_sentences
 from geo.outputs.reports.map_png import pack_map_png
+from geo.outputs.reports.requests import pack_requests_line
 from geo.outputs.reports.trend_png import render_trend_png
 
 __all__ = ["FONT_NAME", "build_docx"]
@@ -231,6 +232,8 @@ def _body(d: DocxDocument, pack: MeetingPack, map_png: bytes | None) -> None:
     trend = render_trend_png(pack.trend, pack.headline.get("quota"), pack.projection)
     if trend is not None:
         _picture(d, trend, 160)
+    if (line := pack_requests_line(pack)) is not None:
+        _para(d, line)
     if map_png is not None:
         _heading(d, "map")
         _picture(d, map_png, 150)

@@ -41,6 +41,7 @@ from geo.outputs.reports.content import (
     translated,
 )
 from geo.outputs.reports.map_png import pack_map_png
+from geo.outputs.reports.requests import pack_requests_line
 from geo.outputs.reports.trend_png import render_trend_png
 
 __all__ = ["build_pdf", "district_rows", "trend_sentences"]
@@ -461,6 +462,8 @@ def build_pdf(pack: MeetingPack, *, map_png: bytes | None = None) -> bytes:
     pdf.set_text_color(0, 0, 0)
     pdf.ln(3)
     _trend(pdf, pack)
+    if (line := pack_requests_line(pack)) is not None:
+        _para(pdf, line)
     png = map_png if map_png is not None else pack_map_png(pack)
     if png is not None:
         pdf.add_page()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import pytest
+from docx import Document
 
 from geo.i18n import language
-from geo.outputs.reports.content import requests_line
-from geo.planning.requests import open_requests_by_commune, overdue
+from geo.outputs.reports.docx_pack import build_docx
+from geo.outputs.reports.handout import build_pdf
+from geo.outputs.reports.requests import requests_line
+from geo.planning.requests import requests_per_commune
+from tests.outputs.reports.helpers import pdf_text, poppler
 
 NAMES = {"13291": "Lê Hồng Phong", "13540": "Bình An", "13300": "Phù Vân"}
 
@@ -37,10 +43,17 @@ def _stored() -> pd.DataFrame:
 
 
 def _per_commune(today: date) -> pd.DataFrame:
-    rows = _stored()
-    counts = open_requests_by_commune(rows, today)
-    late = overdue(rows, today).groupby("code").size()
-    return counts.assign(overdue=counts["code"].map(late).fillna(0).astype(int))
+    return requests_per_commune(_stored(), today)
+
+
+def test_per_commune_counts_by_hand():
+    # on 16/03: 13291 open 15 and 4 days (one over 14), 13300 open 24 days and one closed,
+    # 13540 open 1 day; communes by code
+    assert _per_commune(date(2023, 3, 16)).values.tolist() == [
+        ["13291", 2, 1, 15],
+        ["13300", 1, 1, 24],
+        ["13540", 1, 0, 1],
+    ]
 
 
 def test_the_line_counts_open_and_overdue_per_commune_by_hand():
@@ -75,3 +88,30 @@ def test_no_open_request(rows):
 def test_an_unknown_code_is_printed_as_it_is_and_thousands_are_grouped():
     rows = pd.DataFrame({"code": ["99999"], "open": [1200], "overdue": [0]})
     assert requests_line(rows) == "Yêu cầu hỗ trợ tại nhà: 1.200 đang mở, 0 quá hạn (99999 1.200)."
+
+
+# ------------------------------------------------------------------- printed in the pack
+def _pack_with_requests(pack):
+    code, name = str(pack.metrics["code"].iloc[0]), str(pack.metrics["name"].iloc[0])
+    rows = pd.DataFrame({"code": [code], "open": [3], "overdue": [1]})
+    return replace(
+        pack, requests=rows
+    ), f"Yêu cầu hỗ trợ tại nhà: 3 đang mở, 1 quá hạn ({name} 3, 1 quá hạn)."
+
+
+@poppler
+def test_the_pdf_prints_the_line(pack, tmp_path):
+    with_requests, line = _pack_with_requests(pack)
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(build_pdf(with_requests))
+    assert line in pdf_text(path)
+    path.write_bytes(build_pdf(pack))
+    assert "Yêu cầu hỗ trợ tại nhà" not in pdf_text(path)  # a pack made without them
+
+
+def test_the_docx_prints_the_line(pack):
+    with_requests, line = _pack_with_requests(pack)
+    paragraphs = [p.text for p in Document(io.BytesIO(build_docx(with_requests))).paragraphs]
+    assert line in paragraphs
+    paragraphs = [p.text for p in Document(io.BytesIO(build_docx(pack))).paragraphs]
+    assert not any("Yêu cầu hỗ trợ tại nhà" in p for p in paragraphs)

@@ -5,7 +5,9 @@ Run from the repository root::
     python bench/bench_import.py [--rows 100000] [--repeat 3] [--check]
 
 In one run, on the same generated rows (codes of the approximate registry, so no data directory
-is needed), it times (best of ``--repeat``, the import and its baselines taken in turn):
+is needed), it times (best of ``--repeat``, the import and its baselines taken in turn; each
+round's ratio of the import to the baseline of the same round, and their median, are also
+reported, not judged):
 
 * **CSV**: :func:`geo.ingest.read_visits` + :meth:`geo.store.Store.import_result` into a fresh
   SQLite file, against ``pandas.read_csv`` + a raw ``sqlite3`` ``executemany`` of the same rows
@@ -28,6 +30,7 @@ import hashlib
 import io
 import json
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -192,23 +195,25 @@ def best(
     return fastest, out
 
 
-def best_interleaved(
+def interleaved(
     fns: list[Callable[..., object]], repeat: int, setup: Callable[[], Any]
-) -> list[tuple[float, Any]]:
-    """Fastest of ``repeat`` calls of each of ``fns``, the calls taken in turn.
+) -> list[tuple[list[float], Any]]:
+    """Time ``repeat`` calls of each of ``fns``, the calls taken in turn.
 
     Round ``k`` calls every function once, so that a slower stretch of a noisy machine slows
     each of them alike rather than the one measured then. ``setup`` (untimed) makes each call's
-    argument, such as a fresh store. Returns each function's time and its last result.
+    argument, such as a fresh store. Returns each function's times (one per round, in order)
+    and its last result.
     """
-    fastest, out = [float("inf")] * len(fns), [None] * len(fns)
+    times: list[list[float]] = [[] for _ in fns]
+    out: list[Any] = [None] * len(fns)
     for _ in range(repeat):
         for i, fn in enumerate(fns):
             arg = setup()
             t0 = time.perf_counter()
             out[i] = fn(arg)
-            fastest[i] = min(fastest[i], time.perf_counter() - t0)
-    return list(zip(fastest, out, strict=True))
+            times[i].append(time.perf_counter() - t0)
+    return list(zip(times, out, strict=True))
 
 
 def run(rows: int, repeat: int, tmp: Path) -> dict[str, Any]:
@@ -252,11 +257,13 @@ def run(rows: int, repeat: int, tmp: Path) -> dict[str, Any]:
             'pandas.read_excel(engine="calamine")',
         ),
     ]:
-        (t_base, n_base), (t_tuned, _), (t_ours, n_ours) = best_interleaved(
+        (s_base, n_base), (s_tuned, _), (s_ours, n_ours) = interleaved(
             [baseline(read), baseline(read, tuned=True), ours(raw, f"visits.{kind}")],
             repeat,
             fresh,
         )
+        t_base, t_tuned, t_ours = min(s_base), min(s_tuned), min(s_ours)
+        rounds = [o / b for o, b in zip(s_ours, s_base, strict=True)]
         t_read, _ = best(lambda raw=raw, kind=kind: ingest.read_visits(raw, f"v.{kind}", units), 1)
         out[kind] = {
             "baseline": f"{label} + raw sqlite3 executemany into the visit table",
@@ -267,6 +274,8 @@ def run(rows: int, repeat: int, tmp: Path) -> dict[str, Any]:
             "rows_accepted": n_ours,
             "rows_baseline": n_base,
             "ratio": round(t_ours / t_base, 3),
+            "ratio_rounds": [round(r, 3) for r in rounds],
+            "ratio_rounds_median": round(statistics.median(rounds), 3),
             "ratio_tuned": round(t_ours / t_tuned, 3),
             "budget": BUDGETS[kind],
             "pass": t_ours / t_base <= BUDGETS[kind],
@@ -301,6 +310,9 @@ def report(numbers: dict[str, Any]) -> list[str]:
             f"{'PASS' if n['pass'] else 'FAIL'}",
             f"{kind.upper()}: (against the same insert with the store's page cache, "
             f"{n['baseline_tuned_s']:.3f} s: {n['ratio_tuned']:.2f}x)",
+            f"{kind.upper()}: (each round's ratio, import ÷ baseline of the same round: "
+            + ", ".join(f"{r:.2f}x" for r in n["ratio_rounds"])
+            + f"; median {n['ratio_rounds_median']:.2f}x)",
         ]
     for key, label in (("zip_bomb_s", "zip bomb"), ("million_columns_s", "million columns")):
         n = numbers[key]

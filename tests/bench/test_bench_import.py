@@ -18,8 +18,9 @@ def test_small_run_writes_every_figure(tmp_path: Path, capsys: pytest.CaptureFix
     }  # fmt: skip
     for kind in ("csv", "xlsx"):
         figures = numbers[kind]
-        for key in ("baseline_s", "import_s", "read_visits_s", "ratio"):
+        for key in ("baseline_s", "import_s", "read_visits_s", "ratio", "ratio_rounds_median"):
             assert isinstance(figures[key], float) and figures[key] > 0
+        assert len(figures["ratio_rounds"]) == 1  # one per round (--repeat 1)
         assert figures["rows_accepted"] == figures["rows_baseline"] == 300
         assert figures["budget"] == bench_import.BUDGETS[kind]
         assert isinstance(figures["pass"], bool)

@@ -43,6 +43,7 @@ PAGE_LIST = {
     "planner": (_("Kế hoạch"), ":material/event_note:"),
     "progress": (_("Tiến độ"), ":material/trending_up:"),
     "home_requests": (_("Yêu cầu hỗ trợ tại nhà"), ":material/home:"),
+    "evening_report": (_("Báo cáo buổi tối"), ":material/edit_note:"),
     "accounts": (_("Tài khoản người dùng"), ":material/manage_accounts:"),
     "audit": (_("Nhật ký thao tác"), ":material/history:"),
     "password": (_("Đổi mật khẩu"), ":material/password:"),

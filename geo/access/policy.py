@@ -174,6 +174,7 @@ PAGES: dict[str, Action] = {
     "audit": "view_audit",
     "password": "view",
     "home_requests": "view",
+    "evening_report": "view",
 }
 _OWNED: frozenset[Action] = frozenset({"undo_import", "download_original"})
 _TEAM_BOUND: frozenset[Action] = frozenset({"enter_results", "view_personal_data"})

@@ -7,7 +7,8 @@ writes). The account, sign-in and session methods come from
 :class:`geo.store.facade_accounts.AccountsMixin` (:mod:`geo.store.accounts`,
 :mod:`geo.store.signin`, :mod:`geo.store.sessions`), the remembered column mappings and value
 meanings from :class:`geo.store.facade_layouts.LayoutsMixin` (:mod:`geo.store.layouts`), the
-home-visit requests from :class:`geo.store.home_requests.HomeRequestsMixin`.
+home-visit requests from :class:`geo.store.home_requests.HomeRequestsMixin`, the evening report's
+drafts from :class:`geo.store.report_drafts.ReportDraftsMixin`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from geo.store.facade_layouts import LayoutsMixin
 from geo.store.home_requests import HomeRequestsMixin
 from geo.store.imports import ImportOutcome, OnMatch
 from geo.store.migrations import migrate, recorded_version
+from geo.store.report_drafts import ReportDraftsMixin
 
 if TYPE_CHECKING:
     from geo.ingest import IngestResult
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Store"]
 
 
-class Store(AccountsMixin, LayoutsMixin, HomeRequestsMixin):
+class Store(AccountsMixin, LayoutsMixin, HomeRequestsMixin, ReportDraftsMixin):
     """Database access for the dashboard.
 
     Parameters

@@ -54,6 +54,7 @@ from geo.store.tables import (
     import_value_alias,
     metadata,
     plan,
+    report_draft,
     revision,
     schema_version,
     sign_in_session,
@@ -255,6 +256,11 @@ def _m009_home_requests(conn: Connection) -> None:
     metadata.create_all(conn, tables=[home_request])  # checkfirst: safe when present
 
 
+def _m010_report_drafts(conn: Connection) -> None:
+    """Version 10: the ``report_draft`` table (evening report drafts, issue 16), empty."""
+    metadata.create_all(conn, tables=[report_draft])  # checkfirst: safe when present
+
+
 #: Ordered schema migrations; entry ``i`` brings the schema from version ``i`` to ``i + 1``.
 MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m001_baseline,
@@ -266,6 +272,7 @@ MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
     _m007_fingerprints,
     _m008_team_contact,
     _m009_home_requests,
+    _m010_report_drafts,
 )
 #: Version of the schema this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

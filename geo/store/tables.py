@@ -1,8 +1,8 @@
 """The store's tables (SQLAlchemy Core) and the columns of the frames it returns.
 
-Thirteen domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
+Fourteen domain tables (``commune``, ``import_batch``, ``team``, ``visit``, ``target``, ``audit``,
 ``plan``, ``assignment``, ``account``, ``sign_in_session``, ``import_layout``,
-``import_value_alias``, ``home_request``), the one-row ``revision`` counter and
+``import_value_alias``, ``home_request``, ``report_draft``), the one-row ``revision`` counter and
 ``schema_version``, all on one :data:`metadata`.
 
 Examples
@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "import_value_alias",
     "metadata",
     "plan",
+    "report_draft",
     "revision",
     "schema_version",
     "sign_in_session",
@@ -430,3 +432,18 @@ home_request = Table(
 )
 #: Columns of :meth:`geo.store.Store.home_requests`.
 HOME_REQUEST_COLUMNS = [c.name for c in home_request.columns]
+
+#: Drafts of the evening report (issue 16, schema 10): what a team leader has typed so far, one
+#: per team and evening, kept on the server so that a reload or a dead battery loses nothing;
+#: ``payload`` is the form as JSON text (user text: shown inert). Deleted when the report is sent.
+report_draft = Table(
+    "report_draft",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("team", String(100), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("updated_by", String(100), nullable=False),
+    UniqueConstraint("team", "date", name="ux_report_draft_team_date"),
+)

@@ -44,7 +44,7 @@ def hoa(db):
 
 
 def test_migration_4_adds_an_empty_account_table(db):
-    assert SCHEMA_VERSION == 9 and db.schema_version() == 9
+    assert SCHEMA_VERSION == 10 and db.schema_version() == 10
     assert db.accounts().columns.tolist() == ACCOUNT_COLUMNS
     assert db.accounts().empty and not db.has_admin()
 

@@ -72,7 +72,7 @@ def test_migration_9_creates_the_empty_table(db_url):
     engine.dispose()
     again = Store(db_url, now=lambda: _AT)
     try:
-        assert again.schema_version() == SCHEMA_VERSION == 9
+        assert again.schema_version() == SCHEMA_VERSION == 10
         assert again.revision() == revision  # creating a table is no write of data
         assert again.home_requests().empty
         assert list(again.home_requests().columns) == HOME_REQUEST_COLUMNS

@@ -24,14 +24,21 @@ from tests.store.test_store import _targets, _visits, make_result
 _AT = datetime(2023, 3, 14, 20, 0)
 
 
+def back_to_schema_9(conn: Connection) -> None:
+    """Undo migration 10 on a database made by this code (what a version-9 database looks like)."""
+    conn.execute(text("DROP TABLE report_draft"))
+    conn.execute(tables.schema_version.delete().where(tables.schema_version.c.version == 10))
+
+
 def back_to_schema_8(conn: Connection) -> None:
-    """Undo migration 9 on a database made by this code (what a version-8 database looks like)."""
+    """Undo migrations 10 and 9 on a database made by this code (a version-8 database)."""
+    back_to_schema_9(conn)
     conn.execute(text("DROP TABLE home_request"))
     conn.execute(tables.schema_version.delete().where(tables.schema_version.c.version == 9))
 
 
 def back_to_schema_7(conn: Connection) -> None:
-    """Undo migrations 9 and 8 on a database made by this code (a version-7 database)."""
+    """Undo migrations 10 to 8 on a database made by this code (a version-7 database)."""
     back_to_schema_8(conn)
     conn.execute(text("ALTER TABLE team DROP COLUMN contact"))
     conn.execute(tables.schema_version.delete().where(tables.schema_version.c.version == 8))
@@ -125,7 +132,7 @@ def v6_with_copies(db_url):
 def test_migration_7_removes_the_later_copies(v6_with_copies):
     db = Store(v6_with_copies, now=lambda: _AT)
     try:
-        assert db.schema_version() == SCHEMA_VERSION == 9
+        assert db.schema_version() == SCHEMA_VERSION == 10
         b = db.batches().set_index("id").sort_index()
         assert b["rows_ok"].tolist() == [3, 2, 2, 1, 0]
         assert b["rows_skipped"].tolist() == [0, 1, 0, 2, 2]
@@ -177,7 +184,7 @@ def test_migration_7_on_a_database_without_copies_writes_no_audit_row(db_url):
     engine.dispose()
     db = Store(db_url, now=lambda: _AT)
     try:
-        assert db.schema_version() == 9 and db.revision() == revision
+        assert db.schema_version() == 10 and db.revision() == revision
         assert db.audit_log()["action"].tolist() == ["import"]
         assert db.batches()["rows_skipped"].tolist() == [0]
         assert db.saved_mapping("visits", "k") is None

@@ -69,7 +69,7 @@ def _read_everything(db: Store) -> None:
 
 def test_new_database_starts_at_zero(db):
     assert db.revision() == 0
-    assert db.schema_version() == SCHEMA_VERSION == 9
+    assert db.schema_version() == SCHEMA_VERSION == 10
 
 
 def test_reads_never_change_the_revision(busy):
@@ -237,7 +237,7 @@ def test_version_2_database_gets_the_revision_without_losing_data(db_url):
 
     db = Store(db_url)
     try:
-        assert db.schema_version() == 9 and db.revision() == 0
+        assert db.schema_version() == 10 and db.revision() == 0
         assert db.teams()["name"].tolist() == ["Tổ 1"]
         db.update_teams(pd.DataFrame({"name": ["Tổ 1"], "members": [3]}), "an")
         assert db.revision() == 1

@@ -107,7 +107,7 @@ def test_sqlite_file_uses_wal_busy_timeout_and_a_16_mib_cache(tmp_path):
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert raw.execute("PRAGMA busy_timeout").fetchone()[0] == 10000
         assert raw.execute("PRAGMA cache_size").fetchone()[0] == -16384  # KiB: 16 MiB
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 9
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 10
 
 
 def test_reopening_keeps_data_and_schema_version(db, visits_file, db_url):

@@ -45,7 +45,7 @@ def test_migration_8_adds_an_empty_contact_column(db_url):
 
     again = Store(db_url, now=lambda: _AT)
     try:
-        assert again.schema_version() == SCHEMA_VERSION == 9
+        assert again.schema_version() == SCHEMA_VERSION == 10
         assert again.revision() == revision  # a migration is not a write of the data
         assert again.teams().columns.tolist() == TEAM_COLUMNS
         assert again.teams()[["name", "members"]].to_dict("records") == [

@@ -96,7 +96,15 @@ PAGES = {
 #: Who opens each page: the role whose job it is, so that every action's texts are drawn.
 ROLES_OF_PAGES = {"data": "clerk", "planner": "planner"}
 #: The navigation's titles (``app.py``), catalog ids.
-NAV_TITLES = ("Bản đồ", "Dữ liệu", "Kế hoạch", "Tiến độ", "Đổi mật khẩu")
+NAV_TITLES = (
+    "Bản đồ",
+    "Dữ liệu",
+    "Kế hoạch",
+    "Tiến độ",
+    "Yêu cầu hỗ trợ tại nhà",
+    "Báo cáo buổi tối",
+    "Đổi mật khẩu",
+)
 
 
 @pytest.fixture(scope="module")

@@ -72,7 +72,7 @@ def _save(db: Store, schedule: pd.DataFrame, **kw) -> int:
 def test_new_database_has_the_plan_tables_at_schema_version_2(db):
     names = set(inspect(db.engine).get_table_names())
     assert {"plan", "assignment"} <= names
-    assert db.schema_version() == store_mod.SCHEMA_VERSION == 8
+    assert db.schema_version() == store_mod.SCHEMA_VERSION == 10
     assert db.plans().empty and list(db.plans().columns) == PLAN_COLUMNS
     assert db.published_plan() is None
 
@@ -90,11 +90,11 @@ def test_version_1_database_is_migrated_without_losing_data(db_url, clock):
 
     db = Store(db_url, now=clock)
     assert {"plan", "assignment"} <= set(inspect(db.engine).get_table_names())
-    assert db.schema_version() == 8
+    assert db.schema_version() == 10
     assert db.teams()["name"].tolist() == ["Tổ 1"]
     with db.engine.connect() as conn:
         versions = conn.execute(select(tables.schema_version.c.version)).scalars().all()
-    assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert sorted(versions) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
     assert _save(db, pd.DataFrame({"date": ["2023-06-01"], "team": ["Tổ 1"], "code": ["1"]}))
     db.close()
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from bench.pageload import CHROMIUM, ServerStartError, guard_offline, start_streamlit
+from tests.e2e.helpers import PHONE
 
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -113,6 +114,19 @@ def screenshot_dir(tmp_path_factory) -> Path:
     path = Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh offline phone page (touch, 390 x 844); fails if a request left localhost."""
+    context = browser.new_context(
+        viewport=PHONE, locale="vi-VN", has_touch=True, is_mobile=True, device_scale_factor=2
+    )
+    context.set_default_timeout(30_000)
+    blocked = guard_offline(context, [])
+    yield context.new_page()
+    context.close()
+    assert blocked == [], blocked
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from bench.pageload import COMPONENT_IFRAME, session_cookie, wait_for_polygons
 from tests.shared_data import DATA_DIR
 
 #: Letters that only Vietnamese text carries (a tooltip without them lost its diacritics).
+#: A phone's screen in CSS pixels (the tests drawn at a phone's width).
+PHONE = {"width": 390, "height": 844}
 VIETNAMESE_LETTER = re.compile(
     r"[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]"
 )

@@ -14,11 +14,10 @@ import pytest
 
 from bench.pageload import guard_offline
 from geo.store import Store
-from tests.e2e.helpers import settle, sign_in
+from tests.e2e.helpers import PHONE, settle, sign_in
 
 pytestmark = [pytest.mark.e2e]
 
-PHONE = {"width": 390, "height": 844}
 _OVERFLOW = """() => ({
     scroll: document.documentElement.scrollWidth,
     width: window.innerWidth,
@@ -35,19 +34,6 @@ COUNTS = {
 @pytest.fixture(scope="module")
 def app(app_server):
     return app_server({"VNEID_DATA_DIR": "none", "VNEID_E2E_SUITE": "evening16-phone"})
-
-
-@pytest.fixture
-def phone(browser):
-    """A fresh offline phone page (touch, 390 x 844); fails if a request left localhost."""
-    context = browser.new_context(
-        viewport=PHONE, locale="vi-VN", has_touch=True, is_mobile=True, device_scale_factor=2
-    )
-    context.set_default_timeout(30_000)
-    blocked = guard_offline(context, [])
-    yield context.new_page()
-    context.close()
-    assert blocked == [], blocked
 
 
 def _type(page, label: str, text: str) -> None:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from bench.pageload import guard_offline
 from tests.e2e.helpers import settle, sign_in
 
 pytestmark = [pytest.mark.e2e]
 
-PHONE = {"width": 390, "height": 844}
 #: JS: the widest element's right edge against the window's width.
 _OVERFLOW = """() => ({
     scroll: document.documentElement.scrollWidth,
@@ -25,19 +23,6 @@ _OVERFLOW = """() => ({
 @pytest.fixture(scope="module")
 def app(app_server):
     return app_server({"VNEID_DATA_DIR": "none", "VNEID_E2E_SUITE": "requests16-phone"})
-
-
-@pytest.fixture
-def phone(browser):
-    """A fresh offline phone page (touch, 390 x 844); fails if a request left localhost."""
-    context = browser.new_context(
-        viewport=PHONE, locale="vi-VN", has_touch=True, is_mobile=True, device_scale_factor=2
-    )
-    context.set_default_timeout(30_000)
-    blocked = guard_offline(context, [])
-    yield context.new_page()
-    context.close()
-    assert blocked == [], blocked
 
 
 def _choose(page, label: str, option: str) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.pageload import COMPONENT_IFRAME, guard_offline, wait_for_map_page
-from tests.e2e.helpers import LATLON_TO_POINT, deepest_point, settle, sign_in
+from bench.pageload import COMPONENT_IFRAME, wait_for_map_page
+from tests.e2e.helpers import LATLON_TO_POINT, PHONE, deepest_point, settle, sign_in
 from tests.shared_data import DATA_DIR, HAVE_DATA
 
 pytestmark = [
@@ -22,7 +22,6 @@ pytestmark = [
     pytest.mark.skipif(not HAVE_DATA, reason="no third-party data directory"),
 ]
 
-PHONE = {"width": 390, "height": 844}
 LHP = "13291"
 
 # JS: where the panel's top is, against the window (its height too).
@@ -35,19 +34,6 @@ _PANEL_TOP = """() => {
 @pytest.fixture(scope="module")
 def app(app_server):
     return app_server({"VNEID_DATA_DIR": str(DATA_DIR), "VNEID_E2E_SUITE": "map14-phone"})
-
-
-@pytest.fixture
-def phone(browser):
-    """A fresh offline phone page (touch, 390 x 844); fails if a request left localhost."""
-    context = browser.new_context(
-        viewport=PHONE, locale="vi-VN", has_touch=True, is_mobile=True, device_scale_factor=2
-    )
-    context.set_default_timeout(30_000)
-    blocked = guard_offline(context, [])
-    yield context.new_page()
-    context.close()
-    assert blocked == [], blocked
 
 
 def _tap_commune(page, frame, code: str) -> None:
